@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/**
+ * `summary.json` (spec/outputs.md): a contract. Other tools read it exactly as written there; later
+ * versions add keys, never change these. The schema is exported so that consumers (and our tests)
+ * can check a summary; it is strict so that a key we did not mean to publish fails the tests.
+ */
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const TARGET_STATUSES = ['Đạt', 'Đúng tiến độ', 'Chậm tiến độ', 'Không đạt', 'Thiếu số liệu'] as const;
+export const TargetStatusSchema = z.enum(TARGET_STATUSES);
+export type TargetStatus = z.infer<typeof TargetStatusSchema>;
+
+export const TargetValueSchema = z.union([
+  z.strictObject({ min: z.number(), max: z.number() }),
+  z.strictObject({ min: z.number() }),
+  z.strictObject({ max: z.number() }),
+  z.strictObject({ ratio: z.number().positive().max(1) }),
+]);
+export type TargetValue = z.infer<typeof TargetValueSchema>;
+
+export const SummaryIssueSchema = z.strictObject({
+  severity: z.enum(['error', 'warning']),
+  code: z.string().min(1),
+  unit: z.string().optional(),
+  file: z.string().optional(),
+  sheet: z.string().optional(),
+  cell: z.string().regex(/^[A-Z]{1,3}[1-9]\d*$/).optional(),
+  message: z.string().min(1),
+});
+
+export const SummaryUnitSchema = z.strictObject({
+  code: z.string(),
+  name: z.string(),
+  form: z.enum(['PCMD-01', 'PCMD-02', 'PCMD-03']),
+  status: z.enum(['accepted', 'rejected', 'missing']),
+  /** `period`: a form for the whole period; `monthly`: rolled up from monthly forms; null when missing. */
+  source: z.enum(['period', 'monthly']).nullable(),
+  files: z.array(z.string()),
+  /** The latest `Ngày báo cáo` among the forms used; null when missing or not given. */
+  signedOn: IsoDate.nullable(),
+  /** Every form used was signed by its deadline; null when unknown. */
+  onTime: z.boolean().nullable(),
+});
+export type SummaryUnit = z.infer<typeof SummaryUnitSchema>;
+
+export const SummaryIndicatorSchema = z.strictObject({
+  /** Across wards: the sum; for yes/no indicators the number of units answering 1. Null when no unit gave a value. */
+  total: z.number().nullable(),
+  /** Each accepted unit's value after the roll-up; null where the unit left it empty. Missing and rejected units have no key. */
+  byUnit: z.record(z.string(), z.number().nullable()),
+});
+
+export const SummaryTargetSchema = z.strictObject({
+  target: TargetValueSchema,
+  period: z.number().nullable(),
+  yearToDate: z.number().nullable(),
+  /** yearToDate against the target, one decimal; null for a target of at most 0 (CT1) or without data. */
+  percent: z.number().nullable(),
+  status: TargetStatusSchema,
+  /** Ratio targets (CT8): each ward's ratio in percent (one decimal) and its status. */
+  byUnit: z.record(z.string(), z.strictObject({ ratio: z.number().nullable(), status: TargetStatusSchema })).optional(),
+});
+export type SummaryTarget = z.infer<typeof SummaryTargetSchema>;
+
+export const SummarySchema = z.strictObject({
+  schema: z.literal('baocao.summary/1'),
+  period: z.strictObject({
+    id: z.string(),
+    type: z.enum(['month', 'quarter', 'half', 'year']),
+    from: IsoDate,
+    to: IsoDate,
+    window: z.enum(['decree-09', 'calendar']),
+  }),
+  units: z.array(SummaryUnitSchema),
+  indicators: z.record(z.string(), SummaryIndicatorSchema),
+  targets: z.record(z.string(), SummaryTargetSchema),
+  issues: z.array(SummaryIssueSchema),
+  outputs: z.array(z.string()),
+  /** Added in this version (allowed by the contract): workbooks found for periods the compile does not use. */
+  ignoredFiles: z.number().int().nonnegative(),
+});
+export type Summary = z.infer<typeof SummarySchema>;

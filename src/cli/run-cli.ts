@@ -1,0 +1,169 @@
+import { Command, CommanderError, Option } from 'commander';
+import { loadConfig } from '../config/load-config.ts';
+import { UsageError } from '../errors.ts';
+import { VERSION } from '../version.ts';
+import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
+import { processIo, type Io } from './io.ts';
+
+export interface CliDeps {
+  io?: Io;
+  cwd?: string;
+  /** The clock; tests pin it. */
+  now?: () => Date;
+}
+
+/**
+ * Parses the command line, runs one command and returns its exit code. Commands are imported lazily,
+ * so `--version` and `--help` never load exceljs or docx.
+ */
+export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promise<number> {
+  const cwd = deps.cwd ?? process.cwd();
+  const now = deps.now ?? (() => new Date());
+  let exitCode: number = EXIT.ok;
+  let ioForErrors: Io | undefined = deps.io;
+
+  const program = new Command('baocao')
+    .description('Tổng hợp báo cáo công tác phòng, chống tệ nạn mại dâm: biểu mẫu, kiểm tra, tổng hợp, báo cáo Word và Excel.')
+    .version(VERSION, '-V, --version', 'in số phiên bản')
+    .helpOption('-h, --help', 'hiển thị trợ giúp')
+    .helpCommand('help [lệnh]', 'hiển thị trợ giúp của một lệnh')
+    .configureHelp({ styleTitle: (t) => HELP_TITLES[t] ?? t, sortSubcommands: false })
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => (deps.io ? deps.io.out(s) : process.stdout.write(s)),
+      writeErr: (s) => (deps.io ? deps.io.err(s) : process.stderr.write(s)),
+      outputError: () => {},
+    });
+
+  const command = (name: string, description: string) =>
+    withCommonOptions(program.command(name).description(description).helpOption('-h, --help', 'hiển thị trợ giúp'));
+
+  /** Builds the context from the common options and runs the lazily imported command. */
+  const run =
+    <O extends CommonOptions>(load: () => Promise<(opts: O, ctx: CommandContext) => Promise<number>>) =>
+    async (opts: O) => {
+      const io = deps.io ?? processIo({ noColor: opts.color === false });
+      ioForErrors = io;
+      const today = opts.today ?? localIsoDate(now());
+      if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
+        throw new UsageError('BAD_TODAY', `--today cần ngày dạng YYYY-MM-DD, nhận được "${opts.today}".`);
+      }
+      const loaded = loadConfig({ file: opts.config, cwd });
+      const maxMb = (opts as { maxUnpackedMb?: number }).maxUnpackedMb;
+      if (maxMb !== undefined && !(maxMb > 0)) throw new UsageError('BAD_LIMIT', '--max-unpacked-mb cần một số MB lớn hơn 0.');
+      const config = maxMb === undefined ? loaded : { ...loaded, maxUnpackedMb: maxMb };
+      const ctx: CommandContext = { io, config, today, now: now().toISOString(), json: Boolean(opts.json), quiet: Boolean(opts.quiet), cwd };
+      const fn = await load();
+      exitCode = await fn(opts, ctx);
+    };
+
+  command('forms', 'ghi các biểu mẫu trắng của một kỳ, mỗi đơn vị một tệp, phần đầu biểu điền sẵn')
+    .requiredOption('--period <kỳ>', 'kỳ báo cáo: 2021-03, 2021-Q1, 2021-H1, 2021 hoặc last-month…')
+    .option('--out <thư mục>', 'thư mục ghi biểu mẫu (mặc định: thư mục đầu ra trong cấu hình)')
+    .option('--unit <mã...>', 'chỉ ghi biểu của các đơn vị này (mã đơn vị, ví dụ 00007 CA D178)')
+    .action(run(async () => (await import('../commands/forms.ts')).runForms));
+
+  command('validate', 'kiểm tra các tệp báo cáo theo biểu mẫu và quy tắc; không ghi gì ngoài bản chú thích')
+    .argument('<đường dẫn...>', 'tệp hoặc thư mục cần kiểm tra')
+    .option('--period <kỳ>', 'kỳ cần kiểm tra: cảnh báo tệp của kỳ khác')
+    .option('--annotate <thư mục>', 'ghi bản sao có đánh dấu ô lỗi và sheet "Lỗi cần sửa" để gửi lại đơn vị')
+    .action(async (paths: string[], opts: CommonOptions) =>
+      run(async () => {
+        const { runValidate } = await import('../commands/validate.ts');
+        return (o: CommonOptions, ctx: CommandContext) => runValidate({ ...o, paths }, ctx);
+      })(opts),
+    );
+
+  command('status', 'tình hình gửi báo cáo của kỳ: đơn vị đã gửi, gửi muộn, chưa gửi, bị trả lại')
+    .requiredOption('--period <kỳ>', 'kỳ báo cáo')
+    .option('--input <thư mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
+    .action(run(async () => (await import('../commands/status.ts')).runStatus));
+
+  command('compile', 'kiểm tra, tổng hợp và ghi báo cáo Word, Excel, summary.json của kỳ')
+    .requiredOption('--period <kỳ>', 'kỳ báo cáo: 2021-03, 2021-Q1, 2021-H1, 2021, last-month, last-quarter, last-half, last-year')
+    .option('--input <thư mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
+    .option('--out <thư mục>', 'thư mục ghi báo cáo (mặc định: theo cấu hình)')
+    .addOption(new Option('--to <nơi nhận...>', 'báo cáo gửi quận (district) và/hoặc thành phố (city)').choices(['district', 'city']).default(['district', 'city']))
+    .option('--format <định dạng>', 'định dạng báo cáo, cách nhau dấu phẩy: docx,xlsx', 'docx,xlsx')
+    .option('--plan <tệp>', 'tệp kế hoạch, chỉ tiêu (JSON) thay cho kế hoạch năm 2021')
+    .option('--require-complete', 'không ghi báo cáo khi còn đơn vị chưa gửi hoặc bị trả lại')
+    .action(run(async () => (await import('../commands/compile.ts')).runCompile));
+
+  command('outreach', 'danh sách hỗ trợ người bán dâm (dữ liệu cá nhân nhạy cảm, chỉ dùng nội bộ phòng LĐ-TBXH)')
+    .requiredOption('--period <kỳ>', 'kỳ báo cáo')
+    .option('--input <thư mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
+    .option('--out <thư mục>', 'thư mục ghi danh sách (mặc định: theo cấu hình)')
+    .option('--yes', 'xác nhận ghi danh sách khi không chạy trên terminal')
+    .action(run(async () => (await import('../commands/outreach.ts')).runOutreach));
+
+  command('init', 'ghi tệp cấu hình mẫu baocao.config.json vào thư mục hiện tại')
+    .option('--force', 'ghi đè tệp cấu hình đã có')
+    .action(run(async () => (await import('../commands/init.ts')).runInit));
+
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportFailure(error, ioForErrors ?? processIo({ noColor: false }));
+  }
+}
+
+/** Local calendar date (the machine's TZ; cron sets TZ=Asia/Ho_Chi_Minh). */
+export function localIsoDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+// --- internal ---
+
+const HELP_TITLES: Record<string, string> = {
+  'Usage:': 'Cách dùng:',
+  'Options:': 'Tùy chọn:',
+  'Commands:': 'Lệnh:',
+  'Arguments:': 'Tham số:',
+  'Global Options:': 'Tùy chọn chung:',
+};
+
+function withCommonOptions(cmd: Command): Command {
+  return cmd
+    .option('--json', 'in kết quả dạng JSON ra stdout (không in gì khác ra stdout)')
+    .option('--config <tệp>', 'tệp cấu hình (mặc định: baocao.config.json trong thư mục hiện tại, nếu có)')
+    .option('--quiet', 'chỉ in khi có lỗi')
+    .option('--no-color', 'không tô màu (cũng tắt khi đặt biến môi trường NO_COLOR)')
+    .option('--today <YYYY-MM-DD>', 'ngày hôm nay, để tính kỳ tương đối (last-month…) hoặc chạy bù')
+    .option('--max-unpacked-mb <MB>', 'giới hạn dung lượng giải nén của một tệp .xlsx', (v) => Number(v));
+}
+
+const COMMANDER_MESSAGES: Record<string, (e: CommanderError) => string> = {
+  'commander.unknownCommand': (e) => `Lệnh không tồn tại (${quoted(e.message)}). Xem "baocao --help".`,
+  'commander.unknownOption': (e) => `Tùy chọn không tồn tại (${quoted(e.message)}). Xem "baocao <lệnh> --help".`,
+  'commander.missingArgument': (e) => `Thiếu tham số bắt buộc (${quoted(e.message)}).`,
+  'commander.missingMandatoryOptionValue': (e) => `Thiếu tùy chọn bắt buộc (${quoted(e.message)}).`,
+  'commander.optionMissingArgument': (e) => `Tùy chọn thiếu giá trị (${quoted(e.message)}).`,
+  'commander.invalidArgument': (e) => `Giá trị không hợp lệ (${quoted(e.message)}).`,
+  'commander.excessArguments': (e) => `Thừa tham số (${quoted(e.message)}).`,
+};
+
+function quoted(message: string): string {
+  return message.replace(/^error: /, '');
+}
+
+function reportFailure(error: unknown, io: Io): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+    if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync') return EXIT.nothingDone;
+    const text = COMMANDER_MESSAGES[error.code]?.(error) ?? `Cách dùng không đúng: ${quoted(error.message)}`;
+    io.err(`${io.color.red('Lỗi:')} ${text}\n`);
+    return EXIT.nothingDone;
+  }
+  if (error instanceof UsageError) {
+    io.err(`${io.color.red('Lỗi:')} ${error.message}\n`);
+    return EXIT.nothingDone;
+  }
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  io.err(
+    `${io.color.red('Lỗi nội bộ của baocao')} (lỗi của chương trình, không phải của số liệu): ${detail}\n` +
+      'Không có báo cáo nào bị ghi dở. Hãy báo lỗi cho nhóm phát triển (xem README, mục "Báo lỗi"), kèm lệnh đã chạy và dòng thông báo này.\n' +
+      (process.env.BAOCAO_DEBUG && error instanceof Error ? `${error.stack ?? ''}\n` : ''),
+  );
+  return EXIT.internal;
+}

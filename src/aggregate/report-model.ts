@@ -1,0 +1,40 @@
+import type { FormSet } from '../forms/load-forms.ts';
+import type { TextKey } from '../forms/layout.ts';
+import type { Period } from '../periods/period.ts';
+import type { Unit } from '../units/units.ts';
+import type { Plan } from './plan-schema.ts';
+import type { Summary } from './summary-schema.ts';
+
+/** District totals by indicator code; null where no unit gave a value. */
+export type Totals = Readonly<Record<string, number | null>>;
+
+/** One unit's own free texts (Đánh giá chung, Khó khăn…), gathered by ward for sections IV–VI of the Word report. */
+export interface UnitTexts {
+  readonly unitCode: string;
+  readonly unitName: string;
+  readonly texts: Readonly<Partial<Record<TextKey, string>>>;
+}
+
+/**
+ * Everything the renderers need, computed by the core: renderers format, they never compute.
+ * `summary` is exactly what summary.json holds (minus `outputs`, filled by the command that writes them).
+ */
+export interface ReportModel {
+  readonly summary: Summary;
+  readonly period: Period;
+  /** "tháng 3 năm 2021", "quý I năm 2021"… */
+  readonly periodLabel: string;
+  /** The date printed on the reports (ISO): the data window's end plus the configured days; fixed, so reruns give the same bytes. */
+  readonly reportDate: string;
+  /** Units expected in the period, in registry order (the 14 wards first, then CA, D178). */
+  readonly units: readonly Unit[];
+  readonly forms: FormSet;
+  readonly plan: Plan;
+  /** For a quarter, half year or year: the district total of each indicator by month (month ids in order). Null for a month. */
+  readonly monthly: { readonly months: readonly string[]; readonly totals: Readonly<Record<string, Totals>> } | null;
+  /** Totals of the previous period of the same type, when every expected unit was accepted for it; else null. */
+  readonly previous: { readonly periodId: string; readonly periodLabel: string; readonly totals: Totals } | null;
+  /** Totals of the same period a year earlier, under the same condition; else null. */
+  readonly sameLastYear: { readonly periodId: string; readonly periodLabel: string; readonly totals: Totals } | null;
+  readonly texts: readonly UnitTexts[];
+}

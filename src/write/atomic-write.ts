@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Writes a file so that readers see either the old content or the new, never half of it: the bytes go
+ * to a temporary file in the same folder (same file system, so the rename is atomic), are flushed to
+ * disk, and the temporary file is renamed over the target. On any failure the temporary file is removed
+ * and the previous file is left as it was.
+ */
+export function writeFileAtomic(target: string, data: Uint8Array | string, options: { mode?: number } = {}): void {
+  const dir = path.dirname(target);
+  mkdirSync(dir, { recursive: true });
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'wx', options.mode ?? 0o644);
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, target);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Numbers and dates the Vietnamese way: `1.200.000`, `87,5%`, `ngày 14 tháng 3 năm 2021`.
+ * Hand-written rather than Intl: ICU data differs between Node builds (small-icu), and the output must be byte-stable.
+ */
+
+/** 1200000 → "1.200.000"; 12.5 → "12,5"; null → "—" (not reported). */
+export function formatNumberVi(value: number | null, decimals = 0): string {
+  if (value === null) return '—';
+  const negative = value < 0;
+  const fixed = Math.abs(value).toFixed(decimals);
+  const [int = '0', frac] = fixed.split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${negative ? '-' : ''}${grouped}${frac && /[1-9]/.test(frac) ? `,${frac.replace(/0+$/, '')}` : ''}`;
+}
+
+/** 87.5 → "87,5%"; 100 → "100%"; null → "—". */
+export const formatPercentVi = (value: number | null, decimals = 1): string => (value === null ? '—' : `${formatNumberVi(value, decimals)}%`);
+
+/** "1.200.000 đồng". */
+export const formatMoneyVi = (value: number | null): string => (value === null ? '—' : `${formatNumberVi(value)} đồng`);
+
+/** "2021-03-14" → "ngày 14 tháng 3 năm 2021" (day and month without leading zeros, as Decree 30 writes dates). */
+export function formatDateLongVi(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `ngày ${d} tháng ${m} năm ${y}`;
+}
+
+/** "2021-03-14" → "14/03/2021". */
+export function formatDateVi(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}

@@ -1,0 +1,116 @@
+import type { FormSet } from '../forms/load-forms.ts';
+import { formatNumberVi } from '../format/vi-format.ts';
+import { issue } from '../issues/catalog.ts';
+import { sortIssues, type Issue } from '../issues/issue.ts';
+import {
+  addDays,
+  lastDayOf,
+  periodLabelVi,
+  periodWindow,
+  previousPeriod,
+  samePeriodLastYear,
+  type Period,
+  type WindowMode,
+} from '../periods/period.ts';
+import type { FormRecord } from '../records/form-record.ts';
+import { unitsValidOn, type Unit, type UnitRegistry } from '../units/units.ts';
+import { summarizeUnit } from './completeness.ts';
+import { buildIndicators, type UnitResult } from './indicator-totals.ts';
+import { comparableTotals, monthlyTotals } from './period-comparisons.ts';
+import { yearToDatePeriods } from './period-pieces.ts';
+import type { Plan } from './plan-schema.ts';
+import { indexRecords, type RejectedRecord } from './record-index.ts';
+import type { ReportModel } from './report-model.ts';
+import { resolveCoverage, resolveSpan, type Coverage, type RollupConflict, type RollupContext } from './rollup.ts';
+import type { Summary } from './summary-schema.ts';
+import { evaluateTargets } from './targets.ts';
+import { collectTexts } from './unit-texts.ts';
+
+export interface ReportModelInput {
+  readonly period: Period;
+  readonly window: WindowMode;
+  /** A form is due this many days after its own period's data window ends. */
+  readonly deadlineDays: number;
+  /** The reports are dated this many days after the period's data window ends. */
+  readonly reportDateDays: number;
+  /** The run's accepted records: any period, any unit (the whole inbox), duplicates already resolved. */
+  readonly records: readonly FormRecord[];
+  /** Workbooks read but rejected (error-level issues). */
+  readonly rejected: readonly RejectedRecord[];
+  /** The run's validation issues, carried into summary.issues. */
+  readonly issues: readonly Issue[];
+  readonly ignoredFiles: number;
+  readonly units: UnitRegistry;
+  readonly forms: FormSet;
+  readonly plan: Plan;
+}
+
+/**
+ * Aggregation: from the accepted forms of the run to everything the renderers need. Pure: every date,
+ * setting and record arrives as an argument. `summary.outputs` is left empty for the command that writes them.
+ */
+export function buildReportModel(input: ReportModelInput): ReportModel {
+  const { period, window, forms } = input;
+  const ctx: RollupContext = { index: indexRecords(input.records, input.rejected), forms };
+  // Expected: the units that exist on the period's last day (spec/forms.md), in registry order.
+  const expected = unitsValidOn(input.units, lastDayOf(period));
+  const coverages = new Map(expected.map((u) => [u, resolveCoverage(ctx, u, period)]));
+  const ytdPieces = yearToDatePeriods(period);
+  const ytd = new Map(expected.map((u) => [u, resolveSpan(ctx, u, ytdPieces)]));
+  // Targets only ask about expected units, which are all in the maps; the fallbacks keep the functions total.
+  const coverageOf = (u: Unit): Coverage => coverages.get(u) ?? resolveCoverage(ctx, u, period);
+  const ytdOf = (u: Unit): Coverage => ytd.get(u) ?? resolveSpan(ctx, u, ytdPieces);
+
+  const issues: Issue[] = [];
+  const units: Summary['units'] = [];
+  const accepted: (UnitResult & { records: readonly FormRecord[] })[] = [];
+  for (const unit of expected) {
+    const coverage = coverageOf(unit);
+    const line = summarizeUnit(unit, coverage, { period, window, deadlineDays: input.deadlineDays, forms });
+    units.push(line.unit);
+    issues.push(...line.issues);
+    if (coverage.status !== 'accepted') continue;
+    accepted.push({ unit, values: coverage.values, records: coverage.records });
+    issues.push(...coverage.conflicts.map((c) => conflictIssue(c, unit, forms)));
+  }
+
+  const dataWindow = periodWindow(period, window);
+  const summary: Summary = {
+    schema: 'baocao.summary/1',
+    period: { id: period.id, type: period.type, from: dataWindow.from, to: dataWindow.to, window },
+    units,
+    indicators: buildIndicators(forms, accepted),
+    targets: evaluateTargets(input.plan, { period, window, forms, units: expected, periodCoverage: coverageOf, yearToDateCoverage: ytdOf }),
+    issues: sortIssues([...input.issues, ...issues]),
+    outputs: [],
+    ignoredFiles: input.ignoredFiles,
+  };
+  return {
+    summary,
+    period,
+    periodLabel: periodLabelVi(period),
+    reportDate: addDays(dataWindow.to, input.reportDateDays),
+    units: expected,
+    forms,
+    plan: input.plan,
+    monthly: monthlyTotals(ctx, period, accepted.map((a) => a.unit)),
+    previous: comparableTotals(ctx, input.units, previousPeriod(period)),
+    sameLastYear: comparableTotals(ctx, input.units, samePeriodLastYear(period)),
+    texts: collectTexts(accepted),
+  };
+}
+
+// --- internal ---
+
+/** The whole-period form won; its cell is where the unit must look to reconcile with its smaller forms. */
+function conflictIssue(c: RollupConflict, unit: Unit, forms: FormSet): Issue {
+  const cell = c.record.values[c.code]?.cell;
+  const at = { unit: unit.code, file: c.record.file, sheet: forms[c.record.formId].sheet, cell };
+  const show = (v: number | null): string => (v === null ? '(để trống)' : formatNumberVi(v));
+  return issue('rollup.period-vs-monthly', at, {
+    code: c.code,
+    period: c.record.period.id,
+    periodValue: show(c.periodValue),
+    monthlyValue: show(c.rolledUpValue),
+  });
+}

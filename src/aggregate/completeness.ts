@@ -1,0 +1,79 @@
+import type { FormSet } from '../forms/load-forms.ts';
+import { HEADER } from '../forms/layout.ts';
+import { formatDateVi } from '../format/vi-format.ts';
+import { issue } from '../issues/catalog.ts';
+import type { Issue } from '../issues/issue.ts';
+import { addDays, periodWindow, type Period, type WindowMode } from '../periods/period.ts';
+import type { FormRecord } from '../records/form-record.ts';
+import { FORM_OF_KIND, type Unit } from '../units/units.ts';
+import type { SummaryUnit } from './summary-schema.ts';
+import type { Coverage } from './rollup.ts';
+
+export interface CompletenessOptions {
+  readonly period: Period;
+  readonly window: WindowMode;
+  /** A form is due this many days after its own period's data window ends. */
+  readonly deadlineDays: number;
+  readonly forms: FormSet;
+}
+
+/**
+ * One line of completeness and timeliness (summary.units) for an expected unit, with the issues it raises:
+ * `unit.missing` for a unit without usable forms, `unit.late` for each form used that was signed after its deadline.
+ */
+export function summarizeUnit(unit: Unit, coverage: Coverage, options: CompletenessOptions): { unit: SummaryUnit; issues: Issue[] } {
+  const base = { code: unit.code, name: unit.name, form: FORM_OF_KIND[unit.kind] };
+  switch (coverage.status) {
+    case 'missing':
+      return {
+        unit: { ...base, status: 'missing', source: null, files: [], signedOn: null, onTime: null },
+        issues: [issue('unit.missing', { unit: unit.code }, { unit: unit.name, period: options.period.id })],
+      };
+    case 'rejected':
+      // The rejected forms' own errors already explain why; timeliness of a form not used is not judged.
+      return { unit: { ...base, status: 'rejected', source: null, files: [...coverage.files], signedOn: null, onTime: null }, issues: [] };
+    case 'accepted': {
+      const late = coverage.records.flatMap((r) => (r.signedOn !== null && timeliness(r, options) === 'late' ? [{ record: r, signedOn: r.signedOn }] : []));
+      const signed = coverage.records.map((r) => r.signedOn).filter((d) => d !== null);
+      return {
+        unit: {
+          ...base,
+          status: 'accepted',
+          source: coverage.source,
+          files: coverage.records.map((r) => r.file),
+          signedOn: signed.length > 0 ? signed.reduce((a, b) => (b > a ? b : a)) : null,
+          onTime: onTimeOf(coverage.records, options),
+        },
+        issues: late.map(({ record, signedOn }) => lateIssue(unit, record, signedOn, options)),
+      };
+    }
+  }
+}
+
+/** The day a form for `period` is due: the end of that period's own data window plus the configured days. */
+export const deadlineOf = (period: Period, options: Pick<CompletenessOptions, 'window' | 'deadlineDays'>): string =>
+  addDays(periodWindow(period, options.window).to, options.deadlineDays);
+
+// --- internal ---
+
+type Timeliness = 'on-time' | 'late' | 'unknown';
+
+function timeliness(record: FormRecord, options: CompletenessOptions): Timeliness {
+  if (record.signedOn === null) return 'unknown';
+  return record.signedOn <= deadlineOf(record.period, options) ? 'on-time' : 'late';
+}
+
+/** Any late form makes the unit late (that is known for sure); else an unsigned form leaves it unknown. */
+function onTimeOf(records: readonly FormRecord[], options: CompletenessOptions): boolean | null {
+  const all = records.map((r) => timeliness(r, options));
+  if (all.includes('late')) return false;
+  if (all.includes('unknown')) return null;
+  return true;
+}
+
+function lateIssue(unit: Unit, record: FormRecord, signedOn: string, options: CompletenessOptions): Issue {
+  const deadline = deadlineOf(record.period, options);
+  // Pointed at the `Ngày báo cáo` value (header values stand in column B), so the clerk sees which date was read.
+  const at = { unit: unit.code, file: record.file, sheet: options.forms[record.formId].sheet, cell: `B${HEADER.signedOn.row}` };
+  return issue('unit.late', at, { unit: unit.name, signedOn: formatDateVi(signedOn), deadline: formatDateVi(deadline) });
+}

@@ -1,0 +1,40 @@
+import { lastDayOf, monthsOf, periodLabelVi, type Period } from '../periods/period.ts';
+import { unitsValidOn, type Unit, type UnitRegistry } from '../units/units.ts';
+import { totalsOf, type UnitResult } from './indicator-totals.ts';
+import type { ReportModel } from './report-model.ts';
+import { resolveCoverage, type RollupContext } from './rollup.ts';
+
+/**
+ * District totals of another period (the previous one, the same one last year) by the same roll-up, or null
+ * unless every unit expected in that period is accepted: a comparison against a partial total would mislead.
+ */
+export function comparableTotals(ctx: RollupContext, registry: UnitRegistry, period: Period): ReportModel['previous'] {
+  const results: UnitResult[] = [];
+  for (const unit of unitsValidOn(registry, lastDayOf(period))) {
+    const coverage = resolveCoverage(ctx, unit, period);
+    if (coverage.status !== 'accepted') return null;
+    results.push({ unit, values: coverage.values });
+  }
+  return { periodId: period.id, periodLabel: periodLabelVi(period), totals: totalsOf(ctx.forms, results) };
+}
+
+/**
+ * For a quarter, half year or year: the district totals month by month, from the MONTHLY forms of the
+ * accepted units only. A unit that sent a quarterly or half-year form has no month to show and adds nothing
+ * here, so the months need not add up to the period's total; a month no unit reported is all null.
+ */
+export function monthlyTotals(ctx: RollupContext, period: Period, accepted: readonly Unit[]): ReportModel['monthly'] {
+  if (period.type === 'month') return null;
+  const months = monthsOf(period);
+  const totals = Object.fromEntries(
+    months.map((m) => {
+      const results = accepted.flatMap((unit): UnitResult[] => {
+        const record = ctx.index.accepted(unit.code, m.id);
+        const coverage = record ? resolveCoverage(ctx, unit, m) : null;
+        return coverage?.status === 'accepted' && coverage.records.length > 0 ? [{ unit, values: coverage.values }] : [];
+      });
+      return [m.id, totalsOf(ctx.forms, results)];
+    }),
+  );
+  return { months: months.map((m) => m.id), totals };
+}

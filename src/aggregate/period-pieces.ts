@@ -1,0 +1,40 @@
+import { makePeriod, monthRange, type Period } from '../periods/period.ts';
+
+/**
+ * The standard periods one level down: a year is made of its halves, a half of its quarters, a quarter
+ * of its months (spec/forms.md, "Periods"). A month has no pieces.
+ */
+export function childPeriods(p: Period): Period[] {
+  const { first } = monthRange(p);
+  switch (p.type) {
+    case 'year':
+      return [1, 2].map((h) => makePeriod('half', p.year, h));
+    case 'half':
+      return [0, 1].map((k) => makePeriod('quarter', p.year, (first - 1) / 3 + 1 + k));
+    case 'quarter':
+      return [0, 1, 2].map((k) => makePeriod('month', p.year, first + k));
+    case 'month':
+      return [];
+  }
+}
+
+/**
+ * January to the period's last month as standard periods, largest first (2021-08 → 2021-H1, 2021-07,
+ * 2021-08; 2021-Q3 → 2021-H1, 2021-Q3). Largest first so that a unit's whole-period forms are preferred:
+ * each piece is then resolved like any period, falling back to its smaller forms when it has no form of its own.
+ */
+export function yearToDatePeriods(p: Period): Period[] {
+  const end = monthRange(p).last;
+  const out: Period[] = [];
+  let m = 1;
+  while (m <= end) {
+    const piece =
+      m === 1 && end === 12 ? makePeriod('year', p.year, 1)
+      : (m - 1) % 6 === 0 && m + 5 <= end ? makePeriod('half', p.year, (m + 5) / 6)
+      : (m - 1) % 3 === 0 && m + 2 <= end ? makePeriod('quarter', p.year, (m + 2) / 3)
+      : makePeriod('month', p.year, m);
+    out.push(piece);
+    m = monthRange(piece).last + 1;
+  }
+  return out;
+}

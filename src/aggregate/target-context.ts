@@ -1,0 +1,21 @@
+import { findIndicator, type FormSet } from '../forms/load-forms.ts';
+import type { Period, WindowMode } from '../periods/period.ts';
+import { FORM_OF_KIND, type Unit } from '../units/units.ts';
+import type { Coverage } from './rollup.ts';
+
+/** What the target evaluation sees of a run: the expected units and, for each, its roll-ups. */
+export interface TargetContext {
+  readonly period: Period;
+  readonly window: WindowMode;
+  readonly forms: FormSet;
+  /** The units expected in the period, registry order. */
+  readonly units: readonly Unit[];
+  /** A unit's coverage of the period. */
+  readonly periodCoverage: (unit: Unit) => Coverage;
+  /** A unit's coverage from January to the period's end (same roll-up, whole-period forms preferred). */
+  readonly yearToDateCoverage: (unit: Unit) => Coverage;
+}
+
+/** The expected units whose form holds an indicator: the units a measure needs. */
+export const unitsHolding = (ctx: Pick<TargetContext, 'forms' | 'units'>, code: string): Unit[] =>
+  ctx.units.filter((u) => findIndicator(ctx.forms[FORM_OF_KIND[u.kind]], code) !== undefined);

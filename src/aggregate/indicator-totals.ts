@@ -36,7 +36,11 @@ export function totalsOf(forms: FormSet, results: readonly UnitResult[]): Totals
  * (spec/forms.md). Null when no unit gave a value: "not reported" is not zero.
  */
 export function districtTotal(indicator: Indicator, values: readonly (number | null)[]): number | null {
-  if (indicator.type !== 'yesno') return sumOrNull(values);
+  return indicator.type === 'yesno' ? countYes(values) : sumOrNull(values);
+}
+
+/** The number of answers 1 among the given ones; null when none was given. */
+export function countYes(values: readonly (number | null)[]): number | null {
   const given = values.filter((v) => v !== null);
   return given.length === 0 ? null : given.filter((v) => v === 1).length;
 }

@@ -29,9 +29,9 @@ export function monthlyTotals(ctx: RollupContext, period: Period, accepted: read
   const totals = Object.fromEntries(
     months.map((m) => {
       const results = accepted.flatMap((unit): UnitResult[] => {
-        const record = ctx.index.accepted(unit.code, m.id);
-        const coverage = record ? resolveCoverage(ctx, unit, m) : null;
-        return coverage?.status === 'accepted' && coverage.records.length > 0 ? [{ unit, values: coverage.values }] : [];
+        // Only the month's own form counts: `records` is empty for a month the unit did not exist in.
+        const coverage = resolveCoverage(ctx, unit, m);
+        return coverage.status === 'accepted' && coverage.records.length > 0 ? [{ unit, values: coverage.values }] : [];
       });
       return [m.id, totalsOf(ctx.forms, results)];
     }),

@@ -1,3 +1,4 @@
+import { countYes } from './indicator-totals.ts';
 import type { Plan, PlanTarget } from './plan-schema.ts';
 import { evaluateRatioTarget } from './ratio-target.ts';
 import { sumOrNull, type Coverage } from './rollup.ts';
@@ -44,10 +45,9 @@ function sumTarget(t: PlanTarget, code: string, ctx: TargetContext): SummaryTarg
  */
 function countYesTarget(t: PlanTarget, code: string, ctx: TargetContext): SummaryTarget {
   const needed = unitsHolding(ctx, code);
-  const answers = needed.map((u) => ctx.periodCoverage(u)).map((c) => (c.status === 'accepted' ? (c.values[code] ?? null) : null));
-  const given = answers.filter((v) => v !== null);
-  const count = given.length === 0 ? null : given.filter((v) => v === 1).length;
-  const lacking = needed.length === 0 || needed.some((u) => ctx.periodCoverage(u).status !== 'accepted');
+  const coverages = needed.map((u) => ctx.periodCoverage(u));
+  const count = countYes(coverages.map((c) => (c.status === 'accepted' ? (c.values[code] ?? null) : null)));
+  const lacking = needed.length === 0 || coverages.some((c) => c.status !== 'accepted');
   return judged(t, count, count, lacking, ctx);
 }
 

@@ -46,6 +46,22 @@ export function withCells(book: Book, sheet: string, cells: Readonly<Record<stri
 /** A copy of the book without the named sheet. */
 export const withoutSheet = (book: Book, sheet: string): Book => ({ ...book, sheets: book.sheets.filter((s) => s.name !== sheet) });
 
+/** A copy of the book with rows from `fromRow` on moved down by `by` (rows inserted above them), or up when negative (deleted rows: cells that land above `fromRow` are dropped). */
+export function shiftRows(book: Book, sheet: string, fromRow: number, by: number): Book {
+  const old = book.sheets.find((s) => s.name === sheet);
+  if (!old) throw new Error(`no sheet ${sheet}`);
+  const moved: Record<string, CellInput> = {};
+  for (const [address, v] of old.cells) {
+    const m = /^([A-Z]+)(\d+)$/.exec(address);
+    const row = Number(m?.[2]);
+    const target = row >= fromRow ? row + by : row;
+    if (row >= fromRow && target < fromRow) continue;
+    moved[`${m?.[1] ?? ''}${target}`] = v;
+  }
+  const next = makeSheet(sheet, moved, old.state, old.merges);
+  return { ...book, sheets: book.sheets.map((s) => (s === old ? next : s)) };
+}
+
 /** The row of an indicator code in BaoCao (column B), so tests never hard-code row numbers. */
 export function indicatorRow(book: Book, code: string, sheet = 'BaoCao'): number {
   const s = book.sheets.find((x) => x.name === sheet);

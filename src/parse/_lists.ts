@@ -1,0 +1,172 @@
+import { cellAddress, cellAt, columnLetter, findSheet, type Book, type BookSheet, type CellValue } from '../read/book.ts';
+import type { Form, ListColumn, ListDef } from '../forms/form-schema.ts';
+import { LIST_FIRST_ROW, LIST_HEADER_ROW } from '../forms/layout.ts';
+import { issue } from '../issues/catalog.ts';
+import type { Issue, IssueLocation } from '../issues/issue.ts';
+import type { ListRow } from '../records/form-record.ts';
+import { lastDayOf, type Period } from '../periods/period.ts';
+import { matchUnit, type UnitRegistry } from '../units/units.ts';
+import { cellText, foldText, isBlank, readDateCell } from './_cell-values.ts';
+import { parseNumberText } from './number-text.ts';
+
+export interface ListContext {
+  readonly units: UnitRegistry;
+  readonly period: Period;
+  readonly maxListRows: number;
+  readonly withPersonalData: boolean;
+  /** The workbook's date system, for date serials typed as plain numbers. */
+  readonly date1904: boolean;
+  /** Builds an issue location on a sheet of this workbook. */
+  readonly at: (sheet: string, cell?: string) => IssueLocation;
+}
+
+/**
+ * Reads the list sheets of a form (DanhSach, CoSo). A list whose sheet is missing, or which has more rows
+ * than allowed, is left out of the result (the issue says why) so that no rule counts an empty list.
+ */
+export function parseLists(book: Book, form: Form, ctx: ListContext): { lists: Record<string, ListRow[]>; issues: Issue[] } {
+  const lists: Record<string, ListRow[]> = {};
+  const issues: Issue[] = [];
+  for (const list of form.lists) {
+    const sheet = findSheet(book, list.sheet);
+    if (!sheet) {
+      issues.push(issue('list.missing', ctx.at(list.sheet), { sheet: list.sheet }));
+      continue;
+    }
+    issues.push(...checkListHeader(sheet, list, ctx));
+    const rows = filledRows(sheet, list);
+    if (rows.length > ctx.maxListRows) {
+      issues.push(issue('list.too-many-rows', ctx.at(list.sheet), { sheet: list.sheet, rows: rows.length, limit: ctx.maxListRows }));
+      continue;
+    }
+    lists[list.sheet] = rows.map((row) => readRow(sheet, list, row, ctx, issues));
+  }
+  return { lists, issues };
+}
+
+// --- internal ---
+
+/** The numbering column: a row holding only its STT (pre-numbered blank rows) is an empty row. */
+const isNumbering = (c: ListColumn): boolean => c.key === 'stt';
+
+function checkListHeader(sheet: BookSheet, list: ListDef, ctx: ListContext): Issue[] {
+  const issues: Issue[] = [];
+  for (const [i, column] of list.columns.entries()) {
+    const found = cellText(cellAt(sheet, LIST_HEADER_ROW, i + 1));
+    if (foldText(found) === foldText(column.header)) continue;
+    const at = ctx.at(list.sheet, cellAddress(LIST_HEADER_ROW, i + 1));
+    issues.push(issue('list.header-mismatch', at, { sheet: list.sheet, expected: column.header, found }));
+  }
+  return issues;
+}
+
+/** Rows from LIST_FIRST_ROW that hold anything in a defined column other than STT (sensitive columns included: a row with only a name is still a row). */
+function filledRows(sheet: BookSheet, list: ListDef): number[] {
+  const rows = new Set<number>();
+  const letters = new Set(list.columns.flatMap((c, i) => (isNumbering(c) ? [] : [columnLetter(i + 1)])));
+  for (const [address, value] of sheet.cells) {
+    const m = /^([A-Z]+)(\d+)$/.exec(address);
+    if (!m || !letters.has(m[1] ?? '') || isBlank(value)) continue;
+    const row = Number(m[2]);
+    if (row >= LIST_FIRST_ROW) rows.add(row);
+  }
+  return [...rows].sort((a, b) => a - b);
+}
+
+function readRow(sheet: BookSheet, list: ListDef, row: number, ctx: ListContext, issues: Issue[]): ListRow {
+  const values: Record<string, string | number | null> = {};
+  const invalid: string[] = [];
+  for (const [i, column] of list.columns.entries()) {
+    // Sensitive columns are not even looked at unless asked for (baocao outreach): no copy, no issue.
+    if (column.sensitive && !ctx.withPersonalData) continue;
+    const address = cellAddress(row, i + 1);
+    const at = ctx.at(list.sheet, address);
+    const cell = cellAt(sheet, row, i + 1);
+    const read = readListCell(cell, column, ctx);
+    values[column.key] = read.value;
+    if (read.value === null && read.problem === null && column.required) {
+      issues.push(issue('list.required-empty', at, { header: column.header }));
+    }
+    if (read.problem !== null) {
+      invalid.push(column.key);
+      // A personal list is never quoted: the message names the cell only (security.md).
+      issues.push(...problemIssues(read.problem, { cell, column, at, quote: !list.personal }));
+    }
+  }
+  return { row, values, invalid };
+}
+
+type Problem = 'date' | 'number' | 'choice' | 'ward' | 'formula-no-result' | 'error';
+
+function readListCell(cell: CellValue, column: ListColumn, ctx: ListContext): { value: string | number | null; problem: Problem | null } {
+  if (isBlank(cell)) return { value: null, problem: null };
+  if (cell.kind === 'formula-no-result') return { value: null, problem: 'formula-no-result' };
+  if (cell.kind === 'error') return { value: null, problem: 'error' };
+  const ok = (value: string | number) => ({ value, problem: null });
+  const bad = (problem: Problem) => ({ value: null, problem });
+  switch (column.type) {
+    case 'text':
+      return ok(cellText(cell));
+    case 'date': {
+      const iso = readDateCell(cell, ctx.date1904);
+      return iso ? ok(iso) : bad('date');
+    }
+    case 'integer':
+    case 'money':
+    case 'year': {
+      const n = cell.kind === 'number' ? cell.value : cell.kind === 'text' ? wholeOf(cell.value) : null;
+      return n !== null && Number.isInteger(n) && n >= 0 ? ok(n) : bad('number');
+    }
+    case 'choice': {
+      const choice = matchChoice(cellText(cell), column.choices ?? []);
+      return choice ? ok(choice) : bad('choice');
+    }
+    case 'ward': {
+      const unit = matchWard(cellText(cell), ctx);
+      return unit ? ok(unit) : bad('ward');
+    }
+  }
+}
+
+/** A whole number typed as text (`1.200.000`, `1 200`); null when it is not one. */
+function wholeOf(text: string): number | null {
+  const parsed = parseNumberText(text);
+  return parsed.kind === 'whole' ? parsed.value : null;
+}
+
+/** Exact spelling first, then folded (case, diacritics, spaces) when that picks exactly one choice. */
+function matchChoice(text: string, choices: readonly string[]): string | null {
+  if (choices.includes(text)) return text;
+  const folded = foldText(text);
+  const hits = choices.filter((c) => foldText(c) === folded);
+  return hits.length === 1 ? (hits[0] ?? null) : null;
+}
+
+/** A ward by name (leniently) or by code, among the wards that exist in the period → its unit code. */
+function matchWard(text: string, ctx: ListContext): string | null {
+  const wards = { ...ctx.units, units: ctx.units.units.filter((u) => u.kind === 'ward') };
+  const code = /^\d{1,5}$/.test(text) ? text : null;
+  const match = matchUnit(wards, { code, name: code ? null : text }, lastDayOf(ctx.period));
+  return match.kind === 'matched' ? match.unit.code : null;
+}
+
+function problemIssues(problem: Problem, p: { cell: CellValue; column: ListColumn; at: IssueLocation; quote: boolean }): Issue[] {
+  const header = p.column.header;
+  const found = p.quote ? { found: cellText(p.cell) } : {};
+  switch (problem) {
+    case 'date':
+      return [issue('list.date-invalid', p.at, { header, ...found })];
+    case 'number':
+      return [issue('list.number-invalid', p.at, { header, ...found })];
+    case 'choice':
+      return [issue('list.choice-invalid', p.at, { header, choices: (p.column.choices ?? []).join(', '), ...found })];
+    case 'ward':
+      // The form's list-ward rule reports it (the validator owns that check); the column is marked invalid.
+      return [];
+    case 'formula-no-result':
+      return [issue('cell.formula-no-result', p.at, { code: header })];
+    case 'error':
+      // An error value (#REF!) is never personal data, so it may be quoted even on a personal list.
+      return [issue('cell.error-value', p.at, { code: header, found: cellText(p.cell) })];
+  }
+}

@@ -1,0 +1,46 @@
+import type { ReportModel } from '../aggregate/report-model.ts';
+import type { AudienceConfig } from '../config/config-schema.ts';
+import { pinZipTimestamps } from '../zip/zip-directory.ts';
+import { FORM_SHEETS, addFormSheet } from './_xlsx-forms.ts';
+import { ISSUE_SHEET, STATUS_SHEET, addIssueSheet, addStatusSheet } from './_xlsx-status.ts';
+import { TARGET_SHEET, addTargetSheet } from './_xlsx-targets.ts';
+import { TEXT_SHEET, addTextSheet } from './_xlsx-texts.ts';
+import { WARD_SHEET, addWardSheet } from './_xlsx-wards.ts';
+
+export interface XlsxReportOptions {
+  /** Which report this is (the file name says it); the audience carries the issuing body printed on every sheet. */
+  readonly to: 'district' | 'city';
+  readonly audience: AudienceConfig;
+}
+
+/** The sheets, in order (ASCII names, spec/outputs.md). */
+export const XLSX_REPORT_SHEETS = [TARGET_SHEET, WARD_SHEET, FORM_SHEETS['PCMD-02'], FORM_SHEETS['PCMD-03'], STATUS_SHEET, ISSUE_SHEET, TEXT_SHEET] as const;
+
+/** `BaoCao_PCMD_<period>_<to>.xlsx` (spec/outputs.md). */
+export const xlsxReportFileName = (periodId: string, to: XlsxReportOptions['to']): string => `BaoCao_PCMD_${periodId}_${to}.xlsx`;
+
+/**
+ * The Excel report (spec/outputs.md, "The reports"): pure, ReportModel → xlsx bytes. No file system, no clock:
+ * the document dates are the model's report date and the zip timestamps are pinned, so the same model gives
+ * the same bytes. exceljs is imported lazily so that `baocao --help` does not pay for it.
+ */
+export async function renderXlsxReport(model: ReportModel, options: XlsxReportOptions): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  const stamp = new Date(`${model.reportDate}T00:00:00Z`);
+  wb.creator = 'baocao';
+  wb.lastModifiedBy = 'baocao';
+  wb.created = stamp;
+  wb.modified = stamp;
+  wb.title = `Báo cáo phòng, chống tệ nạn mại dâm ${model.periodLabel}`;
+  const ctx = { model, audience: options.audience };
+  addTargetSheet(wb, ctx);
+  addWardSheet(wb, ctx);
+  addFormSheet(wb, 'PCMD-02', ctx);
+  addFormSheet(wb, 'PCMD-03', ctx);
+  addStatusSheet(wb, ctx);
+  addIssueSheet(wb, ctx);
+  addTextSheet(wb, ctx);
+  const written = await wb.xlsx.writeBuffer();
+  return pinZipTimestamps(Buffer.from(written));
+}

@@ -30,3 +30,13 @@ export function formatDateVi(iso: string): string {
   const [y, m, d] = iso.split('-');
   return `${d}/${m}/${y}`;
 }
+
+/**
+ * The date line of an official document (Decree 30/2020/NĐ-CP, Appendix I, II.5.b): days below 10 and the months
+ * 1 and 2 take a leading zero. "2021-03-16" → "ngày 16 tháng 3 năm 2021"; "2021-02-05" → "ngày 05 tháng 02 năm 2021".
+ */
+export function formatDocumentDateVi(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const pad = (n: number | undefined, below: number): string => (n !== undefined && n < below ? `0${n}` : String(n));
+  return `ngày ${pad(d, 10)} tháng ${pad(m, 3)} năm ${y}`;
+}

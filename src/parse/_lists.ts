@@ -24,7 +24,8 @@ export interface ListContext {
  * Reads the list sheets of a form (DanhSach, CoSo). A list whose sheet is missing, or which has more rows
  * than allowed, is left out of the result (the issue says why) so that no rule counts an empty list.
  */
-export function parseLists(book: Book, form: Form, ctx: ListContext): { lists: Record<string, ListRow[]>; issues: Issue[] } {
+export function parseLists(book: Book, form: Form, context: ListContext): { lists: Record<string, ListRow[]>; issues: Issue[] } {
+  const ctx: RowContext = { ...context, wardOf: wardMatcher(context) };
   const lists: Record<string, ListRow[]> = {};
   const issues: Issue[] = [];
   for (const list of form.lists) {
@@ -45,6 +46,25 @@ export function parseLists(book: Book, form: Form, ctx: ListContext): { lists: R
 }
 
 // --- internal ---
+
+/** A ward name → its code, memoised: a police list names the same few wards thousands of times. */
+type RowContext = ListContext & { readonly wardOf: (text: string) => string | null };
+
+function wardMatcher(ctx: ListContext): (text: string) => string | null {
+  const wards = { ...ctx.units, units: ctx.units.units.filter((u) => u.kind === 'ward') };
+  const day = lastDayOf(ctx.period);
+  const memo = new Map<string, string | null>();
+  return (text) => {
+    let code = memo.get(text);
+    if (code === undefined) {
+      const asCode = /^\d{1,5}$/.test(text) ? text : null;
+      const match = matchUnit(wards, { code: asCode, name: asCode ? null : text }, day);
+      code = match.kind === 'matched' ? match.unit.code : null;
+      memo.set(text, code);
+    }
+    return code;
+  };
+}
 
 /** The numbering column: a row holding only its STT (pre-numbered blank rows) is an empty row. */
 const isNumbering = (c: ListColumn): boolean => c.key === 'stt';
@@ -73,7 +93,7 @@ function filledRows(sheet: BookSheet, list: ListDef): number[] {
   return [...rows].sort((a, b) => a - b);
 }
 
-function readRow(sheet: BookSheet, list: ListDef, row: number, ctx: ListContext, issues: Issue[]): ListRow {
+function readRow(sheet: BookSheet, list: ListDef, row: number, ctx: RowContext, issues: Issue[]): ListRow {
   const values: Record<string, string | number | null> = {};
   const invalid: string[] = [];
   for (const [i, column] of list.columns.entries()) {
@@ -98,7 +118,7 @@ function readRow(sheet: BookSheet, list: ListDef, row: number, ctx: ListContext,
 
 type Problem = 'date' | 'number' | 'choice' | 'ward' | 'formula-no-result' | 'error';
 
-function readListCell(cell: CellValue, column: ListColumn, ctx: ListContext): { value: string | number | null; problem: Problem | null } {
+function readListCell(cell: CellValue, column: ListColumn, ctx: RowContext): { value: string | number | null; problem: Problem | null } {
   if (isBlank(cell)) return { value: null, problem: null };
   if (cell.kind === 'formula-no-result') return { value: null, problem: 'formula-no-result' };
   if (cell.kind === 'error') return { value: null, problem: 'error' };
@@ -122,7 +142,8 @@ function readListCell(cell: CellValue, column: ListColumn, ctx: ListContext): { 
       return choice ? ok(choice) : bad('choice');
     }
     case 'ward': {
-      const unit = matchWard(cellText(cell), ctx);
+      // A ward by name (leniently) or by code, among the wards that exist in the period → its unit code.
+      const unit = ctx.wardOf(cellText(cell));
       return unit ? ok(unit) : bad('ward');
     }
   }
@@ -140,14 +161,6 @@ function matchChoice(text: string, choices: readonly string[]): string | null {
   const folded = foldText(text);
   const hits = choices.filter((c) => foldText(c) === folded);
   return hits.length === 1 ? (hits[0] ?? null) : null;
-}
-
-/** A ward by name (leniently) or by code, among the wards that exist in the period → its unit code. */
-function matchWard(text: string, ctx: ListContext): string | null {
-  const wards = { ...ctx.units, units: ctx.units.units.filter((u) => u.kind === 'ward') };
-  const code = /^\d{1,5}$/.test(text) ? text : null;
-  const match = matchUnit(wards, { code, name: code ? null : text }, lastDayOf(ctx.period));
-  return match.kind === 'matched' ? match.unit.code : null;
 }
 
 function problemIssues(problem: Problem, p: { cell: CellValue; column: ListColumn; at: IssueLocation; quote: boolean }): Issue[] {

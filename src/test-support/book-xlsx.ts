@@ -6,8 +6,13 @@ import type { Book } from '../read/book.ts';
  * the format allows), and small byte-level patches of a written file (date1904="true", Strict namespaces…).
  */
 
+export interface WriteBookOptions {
+  /** Rows to hide, by sheet name (hidden rows must not change what is read). */
+  readonly hiddenRows?: Readonly<Record<string, readonly number[]>>;
+}
+
 /** Writes a Book as .xlsx: dates get a date format, errors are error literals, formula-no-result a bare `<f>`. */
-export async function writeBookXlsx(book: Book): Promise<Buffer> {
+export async function writeBookXlsx(book: Book, opts: WriteBookOptions = {}): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.created = wb.modified = new Date(Date.UTC(2021, 0, 1));
@@ -37,6 +42,7 @@ export async function writeBookXlsx(book: Book): Promise<Buffer> {
       }
     }
     for (const range of sheet.merges) ws.mergeCells(range);
+    for (const row of opts.hiddenRows?.[sheet.name] ?? []) ws.getRow(row).hidden = true;
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -53,7 +59,8 @@ export function patchZip(zip: Buffer, patch: (files: Map<string, string>) => voi
 export const withDate1904 = (xlsx: Buffer, value: '1' | 'true'): Buffer =>
   patchZip(xlsx, (files) => {
     const xml = files.get('xl/workbook.xml') ?? '';
-    files.set('xl/workbook.xml', xml.replace(/<workbookPr\b([^>]*?)\s*\/>/, `<workbookPr$1 date1904="${value}"/>`));
+    const without = xml.replace(/(<workbookPr\b[^>]*?)\s+date1904="[^"]*"/, '$1');
+    files.set('xl/workbook.xml', without.replace(/<workbookPr\b([^>]*?)\s*\/>/, `<workbookPr$1 date1904="${value}"/>`));
   });
 
 /** Replaces a cell's XML in a sheet part, for what exceljs cannot write (a cached boolean false, an empty string result). */

@@ -166,6 +166,37 @@ describe('readBookBytes: a filled form end to end', () => {
     expect(viaXlsx.issues).toEqual([]);
   });
 
+  it('reads value cells of every exceljs kind and reports each problem at its cell', async () => {
+    const book = makeFormBook(sampleFilledForm('PCMD-01'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(await writeBookXlsx(book)).buffer);
+    const ws = wb.getWorksheet('BaoCao');
+    if (!ws) throw new Error('no BaoCao');
+    const e = (code: string) => `E${indicatorRow(book, code)}`;
+    const put: Record<string, ExcelJS.CellValue> = {
+      [e('TT01')]: { richText: [{ text: '1.' }, { text: '200', font: { bold: true } }] },
+      [e('TT02')]: { formula: 'E9*2', result: 42 },
+      [e('TT03')]: { formula: 'E9*3' },
+      [e('TT04')]: { error: '#REF!' },
+      [e('KT01')]: { formula: '1/0', result: { error: '#DIV/0!' } },
+      [e('KT02')]: { text: '7', hyperlink: 'https://example.invalid' },
+      [e('KT03')]: new Date(Date.UTC(2021, 2, 5)),
+    };
+    for (const [address, value] of Object.entries(put)) ws.getCell(address).value = value;
+    const r = await fromBytes(Buffer.from(await wb.xlsx.writeBuffer()));
+    const parsed = parseFormBook(bookOf(r), ctx);
+    const v = (code: string) => parsed.record?.values[code]?.value;
+    expect([v('TT01'), v('TT02'), v('TT03'), v('TT04'), v('KT01'), v('KT02'), v('KT03')]).toEqual([1200, 42, null, null, null, 7, null]);
+    expect(parsed.issues.map((i) => [i.code, i.cell])).toEqual([
+      ['cell.text-number', e('TT01')],
+      ['cell.formula-no-result', e('TT03')],
+      ['cell.error-value', e('TT04')],
+      ['cell.error-value', e('KT01')],
+      ['cell.text-number', e('KT02')],
+      ['cell.not-number', e('KT03')],
+    ]);
+  });
+
   it('reports a formula cell saved without a <v> (as openpyxl writes them) as a formula without result', async () => {
     const book = makeFormBook(sampleFilledForm('PCMD-01'));
     const row = indicatorRow(book, 'KT02');

@@ -64,7 +64,8 @@ export function addListSheet(wb: Workbook, list: ListDef): Worksheet {
     const validation = validationFor(list, def);
     if (validation) {
       const range = `${column.letter}${LIST_FIRST_ROW}:${column.letter}${LIST_VALIDATED_ROWS}`;
-      addRangeValidation(ws, range, { ...validation, allowBlank: true, showErrorMessage: true, errorStyle: 'stop', errorTitle: def.header });
+      // Excel caps an error title at 32 characters (and the message at 255; ours are far shorter).
+      addRangeValidation(ws, range, { ...validation, allowBlank: true, showErrorMessage: true, errorStyle: 'stop', errorTitle: def.header.slice(0, 32) });
     }
   });
   ws.getRow(LIST_HEADER_ROW).height = 2 * LINE_HEIGHT;

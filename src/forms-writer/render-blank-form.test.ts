@@ -141,6 +141,11 @@ describe('renderBlankForm', () => {
     for (const xml of sheets.values()) expect(xml).not.toMatch(/<f[ >]/);
     // Every list validation refers to a name, never to an inline list (Excel's 255-character limit).
     for (const xml of sheets.values()) expect(xml).not.toMatch(/<formula1>"/);
+    // Excel's limits on validation texts (longer ones are a repair prompt risk).
+    for (const xml of sheets.values()) {
+      for (const m of xml.matchAll(/ errorTitle="([^"]*)"/g)) expect(m[1]?.length).toBeLessThanOrEqual(32);
+      for (const m of xml.matchAll(/ error="([^"]*)"/g)) expect(m[1]?.length).toBeLessThanOrEqual(255);
+    }
   });
 
   it('gives the same bytes for the same input, whatever the clock and time zone', async () => {

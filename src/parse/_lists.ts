@@ -71,14 +71,19 @@ const isNumbering = (c: ListColumn): boolean => c.key === 'stt';
 
 function checkListHeader(sheet: BookSheet, list: ListDef, ctx: ListContext): Issue[] {
   const issues: Issue[] = [];
+  const headers = new Set(list.columns.map((c) => foldText(c.header)));
   for (const [i, column] of list.columns.entries()) {
-    const found = cellText(cellAt(sheet, LIST_HEADER_ROW, i + 1));
-    if (foldText(found) === foldText(column.header)) continue;
+    const text = cellText(cellAt(sheet, LIST_HEADER_ROW, i + 1));
+    if (foldText(text) === foldText(column.header)) continue;
+    // With the header row deleted, row 1 holds a person: on a personal list only another header (or nothing) is quoted.
+    const found = !list.personal || text === '' || headers.has(foldText(text)) ? text : UNQUOTED;
     const at = ctx.at(list.sheet, cellAddress(LIST_HEADER_ROW, i + 1));
     issues.push(issue('list.header-mismatch', at, { sheet: list.sheet, expected: column.header, found }));
   }
   return issues;
 }
+
+const UNQUOTED = '(nội dung khác, không trích dẫn vì là dữ liệu cá nhân)';
 
 /** Rows from LIST_FIRST_ROW that hold anything in a defined column other than STT (sensitive columns included: a row with only a name is still a row). */
 function filledRows(sheet: BookSheet, list: ListDef): number[] {
@@ -107,7 +112,10 @@ function readRow(sheet: BookSheet, list: ListDef, row: number, ctx: RowContext, 
     if (read.value === null && read.problem === null && column.required) {
       issues.push(issue('list.required-empty', at, { header: column.header }));
     }
-    if (read.problem !== null) {
+    // The numbering column is cosmetic: a stray "1." there does not reject the form.
+    if (read.problem !== null && isNumbering(column)) {
+      values[column.key] = null;
+    } else if (read.problem !== null) {
       invalid.push(column.key);
       // A personal list is never quoted: the message names the cell only (security.md).
       issues.push(...problemIssues(read.problem, { cell, column, at, quote: !list.personal }));

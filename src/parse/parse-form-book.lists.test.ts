@@ -39,6 +39,15 @@ describe('parseFormBook: DanhSach (personal data)', () => {
     for (const secret of PERSONAL) expect(json).not.toContain(secret);
   });
 
+  it('never quotes row 1 of a personal list when the header row was deleted', () => {
+    // The clerk deleted the header row: row 1 now holds the first person.
+    const shifted = withCells(police, 'DanhSach', { A1: 1, B1: '02/03/2021', C1: '12/QĐ-XPHC', D1: 'Phường Kim Mã', E1: 'Trần Thị Mẫu', F1: 1990, G1: 'Nữ', H1: 'Số 1 phố Mẫu', I1: 'Bán dâm', J1: 1_500_000 });
+    const r = parse(shifted);
+    expect(issuesOf(r).map((i) => i[2])).toEqual(['A1', 'B1', 'C1', 'D1', 'E1', 'F1', 'G1', 'H1', 'I1', 'J1']);
+    const json = JSON.stringify(r);
+    for (const secret of PERSONAL) expect(json).not.toContain(secret);
+  });
+
   it('reads the sensitive columns only when asked, and then requires the name', () => {
     const r = parse(police, { withPersonalData: true });
     expect(r.record?.lists.DanhSach?.[0]?.values).toMatchObject({ fullName: 'Trần Thị Mẫu', birthYear: 1990, residence: 'Số 1 phố Mẫu' });
@@ -81,6 +90,12 @@ describe('parseFormBook: list sheets', () => {
     expect(r.record?.lists.CoSo?.map((x) => x.row)).toEqual([2, 3, 7]);
     expect(r.record?.lists.CoSo?.[2]?.values).toMatchObject({ date: '2021-03-10', kind: 'Karaoke', result: 'Vi phạm', ward: '00028', stt: null, fine: null });
     expect(r.issues).toEqual([]);
+  });
+
+  it('does not reject a form over a stray value in the STT column', () => {
+    const r = parse(withCells(team, 'CoSo', { A2: '1.', A3: 'hai' }));
+    expect(r.issues).toEqual([]);
+    expect(r.record?.lists.CoSo?.map((x) => [x.values.stt, x.invalid])).toEqual([[null, []], [null, []]]);
   });
 
   it('refuses more rows than the limit and leaves the list out', () => {

@@ -21,8 +21,9 @@ const ISSUER_RULE = mm(22);
 
 export function headerTable(d: Docx, h: ComposedReport['header']): Table {
   const left = [
-    ...(h.issuerParent ? [line(d, h.issuerParent, { size: pt(13) })] : []),
-    line(d, h.issuer, { bold: true, size: pt(13) }),
+    // A line break in the configured name chooses where it wraps ("ỦY BAN NHÂN DÂN\nQUẬN BA ĐÌNH").
+    ...(h.issuerParent ? h.issuerParent.split('\n').map((t) => line(d, t, { size: pt(13) })) : []),
+    ...h.issuer.split('\n').map((t) => line(d, t, { bold: true, size: pt(13) })),
     rule(d, HEADER_LEFT, ISSUER_RULE),
     line(d, h.number, { size: pt(13), spacing: { before: 120, after: 0, line: 240 } }),
   ];

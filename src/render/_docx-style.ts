@@ -48,6 +48,8 @@ export interface LineOptions {
   readonly align?: 'left' | 'center' | 'right' | 'justify';
   readonly spacing?: { before: number; after: number; line: number };
   readonly indent?: { left?: number; right?: number };
+  /** Keep with the next paragraph (in a table: keeps the row with the next row). */
+  readonly keepNext?: boolean;
 }
 
 /** One line of a table cell or of the header block. */
@@ -57,6 +59,7 @@ export function line(d: Docx, text: string, o: LineOptions = {}): Paragraph {
     alignment: align,
     spacing: { ...(o.spacing ?? TIGHT_SPACING), lineRule: d.LineRuleType.AUTO },
     ...(o.indent ? { indent: o.indent } : {}),
+    ...(o.keepNext ? { keepNext: true } : {}),
     children: [run(d, text, o)],
   });
 }

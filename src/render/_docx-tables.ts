@@ -66,7 +66,7 @@ export function wardsTable(d: Docx, t: WardTable): Table {
     r.kind === 'section'
       ? new d.TableRow({
           cantSplit: true,
-          children: [wcell(widths.reduce((a, b) => a + b, 0), [line(d, r.title, { bold: true, size: WARD_SIZE, align: 'left' })], { span: widths.length })],
+          children: [wcell(widths.reduce((a, b) => a + b, 0), [line(d, r.title, { bold: true, size: WARD_SIZE, align: 'left', keepNext: true })], { span: widths.length })],
         })
       : new d.TableRow({
           cantSplit: true,

@@ -9,7 +9,7 @@ import { formatNumberVi, formatPercentVi } from '../format/vi-format.ts';
 import { sampleReportModel } from '../test-support/sample-model.ts';
 import { composeReport, type BodyTemplate, type ComposedReport } from './_docx-compose.ts';
 import { blocksText, parseMarkup } from './_docx-markup.ts';
-import { renderDocxReport } from './docx-report.ts';
+import { docxReportFileName, renderDocxReport } from './docx-report.ts';
 import { DEFAULT_REPORT_TEMPLATES, loadReportText } from './report-text.ts';
 
 const text = loadReportText();
@@ -56,6 +56,27 @@ describe('the report text for the sample month', () => {
     const withLastYear = compose({ ...month, previous: null, sameLastYear: { periodId: '2020-03', periodLabel: 'tháng 3 năm 2020', totals: { TT01: ind.TT01!.total! / 2 } } });
     expect(section(withLastYear, 'muc-2-ket-qua')).toContain(`${formatNumberVi(ind.TT01!.total)} buổi tuyên truyền, hội nghị, tọa đàm về phòng, chống tệ nạn mại dâm (tăng 100% so với cùng kỳ)`);
     expect(section(withLastYear, 'muc-2-ket-qua')).not.toContain('kỳ trước');
+  });
+
+  it('says the data is complete when every unit was accepted, and drops the annex marks', () => {
+    const units = month.summary.units.map((u) => ({ ...u, status: 'accepted' as const, onTime: true, signedOn: '2021-03-16' }));
+    const all = compose({ ...month, summary: { ...month.summary, units, issues: [] } });
+    const s = section(all, 'muc-1-tinh-hinh-chung');
+    expect(s).toContain('Đã nhận báo cáo của 16/16 đơn vị, trong đó 16 đơn vị gửi đúng hạn.');
+    expect(s).toContain('Tất cả các đơn vị đã gửi báo cáo hợp lệ, số liệu được tổng hợp đầy đủ.');
+    expect(s).not.toMatch(/Chưa gửi|sai sót|lỗi/);
+    expect(all.wards.columns.every((w) => w.mark === '')).toBe(true);
+    expect(blocksText(all.annex)).not.toContain('(1)');
+  });
+
+  it('gives NFC text whatever the configuration was typed in', () => {
+    const nfd = (x: string) => x.normalize('NFD');
+    const a = DEFAULT_AUDIENCES.city;
+    const audience = { ...a, issuer: nfd(a.issuer), recipient: nfd(a.recipient), copiesTo: a.copiesTo.map(nfd), signer: { lines: a.signer.lines.map(nfd), name: nfd(a.signer.name) } };
+    const c2 = composeReport(month, { to: 'city', audience, place: nfd('Ba Đình') }, text);
+    const everything = JSON.stringify(c2);
+    expect(everything).toBe(everything.normalize('NFC'));
+    expect(c2.header.issuer).toBe('ỦY BAN NHÂN DÂN QUẬN BA ĐÌNH');
   });
 
   it('says so when the police sent nothing, instead of printing its figures', () => {
@@ -139,6 +160,10 @@ describe('renderDocxReport', () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
   const options = { to: 'city', audience: DEFAULT_AUDIENCES.city, place: 'Ba Đình' } as const;
+
+  it('names the file as spec/outputs.md says', () => {
+    expect(docxReportFileName('2021-Q1', 'city')).toBe('BaoCao_PCMD_2021-Q1_city.docx');
+  });
 
   it('gives identical bytes on two renders', async () => {
     const a = await renderDocxReport(sampleReportModel('2021-Q1'), options);

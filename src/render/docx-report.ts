@@ -19,6 +19,9 @@ export interface DocxReportOptions {
   readonly templatesDir?: URL;
 }
 
+/** `BaoCao_PCMD_<period>_<to>.docx` (spec/outputs.md). */
+export const docxReportFileName = (periodId: string, to: DocxReportOptions['to']): string => `BaoCao_PCMD_${periodId}_${to}.docx`;
+
 /**
  * The Word report (spec/outputs.md, "The reports"), laid out by Decree 30/2020/NĐ-CP: A4 portrait, margins
  * 20/20/30/15 mm, Times New Roman only, page numbers from page 2, and a landscape annex with the wards' table.

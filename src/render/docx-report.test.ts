@@ -178,7 +178,7 @@ describe('renderDocxReport', () => {
     cpSync(DEFAULT_REPORT_TEMPLATES, dir, { recursive: true });
     const templatesDir = pathToFileURL(`${dir}/`);
     writeFileSync(path.join(dir, 'ket-thuc.hbs'), 'Báo cáo {{periodLabel}} xin kết thúc ở đây./.\n');
-    const edited = composeReport(month, { ...options, templatesDir }, loadReportText(templatesDir));
+    const edited = composeReport(month, options, loadReportText(templatesDir));
     expect(section(edited, 'ket-thuc')).toBe('Báo cáo tháng 3 năm 2021 xin kết thúc ở đây./.');
     writeFileSync(path.join(dir, 'ket-thuc.hbs'), 'Trên đây là báo cáo {{kyBaoCao}}./.\n');
     await expect(renderDocxReport(month, { ...options, templatesDir })).rejects.toThrow(/ket-thuc\.hbs.*kyBaoCao/);

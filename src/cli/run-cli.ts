@@ -60,11 +60,11 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
   command('forms', 'ghi các biểu mẫu trắng của một kỳ, mỗi đơn vị một tệp, phần đầu biểu điền sẵn')
     .requiredOption('--period <kỳ>', 'kỳ báo cáo: 2021-03, 2021-Q1, 2021-H1, 2021 hoặc last-month…')
     .option('--out <thư mục>', 'thư mục ghi biểu mẫu (mặc định: thư mục đầu ra trong cấu hình)')
-    .option('--unit <mã...>', 'chỉ ghi biểu của các đơn vị này (mã đơn vị, ví dụ 00007 CA D178)')
+    .option('--unit <code...>', 'chỉ ghi biểu của các đơn vị này (mã đơn vị, ví dụ 00007 CA D178)')
     .action(run(async () => (await import('../commands/forms.ts')).runForms));
 
   command('validate', 'kiểm tra các tệp báo cáo theo biểu mẫu và quy tắc; không ghi gì ngoài bản chú thích')
-    .argument('<đường dẫn...>', 'tệp hoặc thư mục cần kiểm tra')
+    .argument('<path...>', 'tệp hoặc thư mục cần kiểm tra')
     .option('--period <kỳ>', 'kỳ cần kiểm tra: cảnh báo tệp của kỳ khác')
     .option('--annotate <thư mục>', 'ghi bản sao có đánh dấu ô lỗi và sheet "Lỗi cần sửa" để gửi lại đơn vị')
     .action(async (paths: string[], opts: CommonOptions) =>
@@ -83,7 +83,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
     .requiredOption('--period <kỳ>', 'kỳ báo cáo: 2021-03, 2021-Q1, 2021-H1, 2021, last-month, last-quarter, last-half, last-year')
     .option('--input <thư mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
     .option('--out <thư mục>', 'thư mục ghi báo cáo (mặc định: theo cấu hình)')
-    .addOption(new Option('--to <nơi nhận...>', 'báo cáo gửi quận (district) và/hoặc thành phố (city)').choices(['district', 'city']).default(['district', 'city']))
+    .addOption(new Option('--to <audience...>', 'báo cáo gửi quận (district) và/hoặc thành phố (city)').choices(['district', 'city']).default(['district', 'city']))
     .option('--format <định dạng>', 'định dạng báo cáo, cách nhau dấu phẩy: docx,xlsx', 'docx,xlsx')
     .option('--plan <tệp>', 'tệp kế hoạch, chỉ tiêu (JSON) thay cho kế hoạch năm 2021')
     .option('--require-complete', 'không ghi báo cáo khi còn đơn vị chưa gửi hoặc bị trả lại')

@@ -6,7 +6,8 @@ import path from 'node:path';
  * Writes a file so that readers see either the old content or the new, never half of it: the bytes go
  * to a temporary file in the same folder (same file system, so the rename is atomic), are flushed to
  * disk, and the temporary file is renamed over the target. On any failure the temporary file is removed
- * and the previous file is left as it was.
+ * and the previous file is left as it was. A process killed mid-write leaves only a temporary file
+ * `.<name>.<pid>.<hex>.tmp` behind (see `parseTempFileName`); publishReports removes those.
  */
 export function writeFileAtomic(target: string, data: Uint8Array | string, options: { mode?: number } = {}): void {
   const dir = path.dirname(target);
@@ -26,5 +27,28 @@ export function writeFileAtomic(target: string, data: Uint8Array | string, optio
     if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
     throw error;
+  }
+  fsyncDirectory(dir);
+}
+
+/** The parts of a temporary file name made by writeFileAtomic, or null for any other name. */
+export function parseTempFileName(name: string): { target: string; pid: number } | null {
+  const m = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name);
+  return m ? { target: m[1]!, pid: Number(m[2]) } : null;
+}
+
+/**
+ * Flushes a folder's entry list, so that a rename survives a power cut (POSIX needs the directory
+ * itself synced). Best effort: Windows and some file systems refuse to open or sync a directory.
+ */
+export function fsyncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Not supported here; the rename itself is still atomic.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

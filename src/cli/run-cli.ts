@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { loadConfig } from '../config/load-config.ts';
+import { loadConfig, resolveConfig } from '../config/load-config.ts';
 import { UsageError } from '../errors.ts';
 import { VERSION } from '../version.ts';
 import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
@@ -40,7 +40,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
 
   /** Builds the context from the common options and runs the lazily imported command. */
   const run =
-    <O extends CommonOptions>(load: () => Promise<(opts: O, ctx: CommandContext) => Promise<number>>) =>
+    <O extends CommonOptions>(load: () => Promise<(opts: O, ctx: CommandContext) => Promise<number>>, allowBrokenConfig = false) =>
     async (opts: O) => {
       const io = deps.io ?? processIo({ noColor: opts.color === false });
       ioForErrors = io;
@@ -48,7 +48,8 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
       if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
         throw new UsageError('BAD_TODAY', `--today cần ngày dạng YYYY-MM-DD, nhận được "${opts.today}".`);
       }
-      const loaded = loadConfig({ file: opts.config, cwd });
+      // `init` writes a fresh configuration, so a broken one must not stop it.
+      const loaded = allowBrokenConfig ? loadConfigOrDefaults(opts.config, cwd) : loadConfig({ file: opts.config, cwd });
       const maxMb = (opts as { maxUnpackedMb?: number }).maxUnpackedMb;
       if (maxMb !== undefined && !(maxMb > 0)) throw new UsageError('BAD_LIMIT', '--max-unpacked-mb cần một số MB lớn hơn 0.');
       const config = maxMb === undefined ? loaded : { ...loaded, maxUnpackedMb: maxMb };
@@ -98,7 +99,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
 
   command('init', 'ghi tệp cấu hình mẫu baocao.config.json vào thư mục hiện tại')
     .option('--force', 'ghi đè tệp cấu hình đã có')
-    .action(run(async () => (await import('../commands/init.ts')).runInit));
+    .action(run(async () => (await import('../commands/init.ts')).runInit, true));
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
@@ -114,6 +115,15 @@ export function localIsoDate(d: Date): string {
 }
 
 // --- internal ---
+
+function loadConfigOrDefaults(file: string | undefined, cwd: string) {
+  try {
+    return loadConfig({ file, cwd });
+  } catch (error) {
+    if (error instanceof UsageError) return resolveConfig({}, null, cwd);
+    throw error;
+  }
+}
 
 const HELP_TITLES: Record<string, string> = {
   'Usage:': 'Cách dùng:',

@@ -108,7 +108,7 @@ export const CATALOG = {
 
   // --- across workbooks ---
   'cross.duplicate-unit': entry('error', (p: { unit: string; period: string; files: string }) =>
-    `Có hai tệp cho cùng ${p.unit}, kỳ ${p.period}: ${p.files}, cùng ngày báo cáo nên không biết tệp nào đúng. Giữ lại một tệp trong thư mục nhận báo cáo.`),
+    `Có nhiều tệp cho cùng ${p.unit}, kỳ ${p.period}: ${p.files}. Ngày báo cáo (ô B5) trùng nhau hoặc để trống nên không biết tệp nào đúng, và chưa tệp nào được dùng. Giữ lại một tệp trong thư mục nhận báo cáo, hoặc ghi đúng ngày báo cáo.`),
   'cross.superseded': entry('warning', (p: { unit: string; period: string; winner: string }) =>
     `Tệp này và ${p.winner} cùng là báo cáo của ${p.unit} kỳ ${p.period}; tệp ${p.winner} có ngày báo cáo muộn hơn nên được dùng. Xóa tệp cũ khỏi thư mục nhận báo cáo nếu không cần nữa.`),
   'cross.other-period': entry('warning', (p: { found: string; expected: string }) =>

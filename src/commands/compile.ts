@@ -1,7 +1,149 @@
-import type { CommandContext, CommonOptions } from '../cli/context.ts';
+import path from 'node:path';
+import { loadPlan } from '../aggregate/load-plan.ts';
+import type { ReportModel } from '../aggregate/report-model.ts';
+import type { Summary } from '../aggregate/summary-schema.ts';
+import { EXIT, type CommandContext, type CommonOptions } from '../cli/context.ts';
+import { progressLine } from '../cli/progress.ts';
 import { UsageError } from '../errors.ts';
+import { loadForms } from '../forms/load-forms.ts';
+import { countBySeverity, hasErrors } from '../issues/issue.ts';
+import { buildManifest, serializeJson } from '../manifest/build-manifest.ts';
+import { resolvePeriod, type Period } from '../periods/period.ts';
+import { analyseInbox } from '../pipeline/analyse-inbox.ts';
+import { scanInputs } from '../pipeline/scan-inputs.ts';
+import { loadUnits } from '../units/load-units.ts';
+import { VERSION } from '../version.ts';
+import { acquireLock } from '../write/lock.ts';
+import { publishReports, type PublishFile } from '../write/publish.ts';
 
-// Placeholder until the command lands (see the open issues); replaced, never shipped as "done".
-export async function runCompile(_opts: CommonOptions & Record<string, unknown>, _ctx: CommandContext): Promise<number> {
-  throw new UsageError('NOT_BUILT', 'Lệnh này chưa được xây dựng.');
+export interface CompileOptions extends CommonOptions {
+  period: string;
+  input?: string;
+  out?: string;
+  to?: string[];
+  format?: string;
+  plan?: string;
+  requireComplete?: boolean;
+}
+
+const FORMATS = ['docx', 'xlsx'] as const;
+type Format = (typeof FORMATS)[number];
+type Audience = 'district' | 'city';
+
+/**
+ * `baocao compile`: read → validate → aggregate → render → write, for one period. Writes the reports,
+ * summary.json and manifest.json to OUT/<period>/ (atomically, the replaced versions kept under history/),
+ * under a lock on OUT. Exit 0 when clean, 1 when an error-level issue or a missing/rejected unit remains.
+ */
+export async function runCompile(opts: CompileOptions, ctx: CommandContext): Promise<number> {
+  const { config, io } = ctx;
+  const period = resolveOrFail(opts.period, ctx);
+  const formats = parseFormats(opts.format ?? 'docx,xlsx');
+  const audiences = [...new Set(opts.to ?? ['district', 'city'])] as Audience[];
+  const inputDir = path.resolve(ctx.cwd, opts.input ?? config.inbox);
+  const outDir = path.resolve(ctx.cwd, opts.out ?? config.output);
+  const plan = loadPlan(opts.plan !== undefined ? path.resolve(ctx.cwd, opts.plan) : config.planFile);
+  const units = loadUnits(config.unitsFile);
+  const forms = loadForms();
+  const files = scanInputs([inputDir], ctx.cwd);
+
+  const lock = await acquireLock(outDir, { waitSeconds: config.lockWaitSeconds, owner: { command: `baocao compile --period ${opts.period}` } });
+  try {
+    const progress = progressLine(io, { json: ctx.json, quiet: ctx.quiet, label: 'Đang đọc' });
+    const analysis = await analyseInbox({ files, period, config, forms, units, plan, onProgress: progress.update });
+    progress.done();
+    const { model } = analysis;
+    const incomplete = model.summary.units.filter((u) => u.status !== 'accepted');
+    const clean = !hasErrors(model.summary.issues) && incomplete.length === 0;
+
+    let summary: Summary = model.summary;
+    let written: { written: string[]; unchanged: string[]; archivedTo: string | null } | null = null;
+    if (!(opts.requireComplete && incomplete.length > 0)) {
+      const reports = await renderReports(model, { formats, audiences, ctx });
+      summary = { ...model.summary, outputs: [...reports.map((r) => r.name), 'summary.json', 'manifest.json'] };
+      const outputs: PublishFile[] = [...reports, { name: 'summary.json', bytes: Buffer.from(serializeJson(summary), 'utf8') }];
+      const manifest = buildManifest({ period: period.id, inputs: analysis.used, outputs: outputs.map((f) => ({ file: f.name, bytes: f.bytes })), configHash: config.hash, version: VERSION });
+      written = publishReports({ dir: path.join(outDir, period.id), files: outputs, manifest, now: ctx.now });
+    }
+
+    if (ctx.json) io.out(serializeJson(summary));
+    else printOutcome(ctx, { summary, clean, incomplete: incomplete.length, written, outDir: path.join(outDir, period.id), refused: written === null });
+    return clean ? EXIT.ok : EXIT.dataNotClean;
+  } finally {
+    lock.release();
+  }
+}
+
+// --- internal ---
+
+function resolveOrFail(input: string, ctx: CommandContext): Period {
+  const p = resolvePeriod(input, ctx.today, ctx.config.window);
+  if (!p) throw new UsageError('BAD_PERIOD', `Kỳ báo cáo "${input}" không hợp lệ. Dùng 2021-03 (tháng), 2021-Q1 (quý), 2021-H1 (6 tháng), 2021 (năm), hoặc last-month, last-quarter, last-half, last-year.`);
+  return p;
+}
+
+function parseFormats(text: string): Format[] {
+  const parts = text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const bad = parts.filter((p) => !(FORMATS as readonly string[]).includes(p));
+  if (bad.length || parts.length === 0) throw new UsageError('BAD_FORMAT', `--format chỉ nhận docx, xlsx (cách nhau dấu phẩy), không nhận "${bad.join(', ') || text}".`);
+  return [...new Set(parts)] as Format[];
+}
+
+async function renderReports(model: ReportModel, o: { formats: Format[]; audiences: Audience[]; ctx: CommandContext }): Promise<PublishFile[]> {
+  const out: PublishFile[] = [];
+  for (const to of o.audiences) {
+    const audience = o.ctx.config.audiences[to];
+    if (o.formats.includes('docx')) {
+      const { renderDocxReport, docxReportFileName } = await import('../render/docx-report.ts');
+      out.push({ name: docxReportFileName(model.period.id, to), bytes: await renderDocxReport(model, { to, audience, place: o.ctx.config.place }) });
+    }
+    if (o.formats.includes('xlsx')) {
+      const { renderXlsxReport, xlsxReportFileName } = await import('../render/xlsx-report.ts');
+      out.push({ name: xlsxReportFileName(model.period.id, to), bytes: await renderXlsxReport(model, { to, audience }) });
+    }
+  }
+  return out;
+}
+
+interface Outcome {
+  summary: Summary;
+  clean: boolean;
+  incomplete: number;
+  written: { written: string[]; unchanged: string[]; archivedTo: string | null } | null;
+  outDir: string;
+  refused: boolean;
+}
+
+/**
+ * Cron mails any output, so a clean run prints nothing without a terminal (or with --quiet); a run that is not clean
+ * prints one line on stderr. On a terminal the clerk gets the outcome in a few lines.
+ */
+function printOutcome(ctx: CommandContext, o: Outcome): void {
+  const { io } = ctx;
+  const s = o.summary;
+  const accepted = s.units.filter((u) => u.status === 'accepted').length;
+  const { errors, warnings } = countBySeverity(s.issues);
+  const line =
+    `baocao compile ${s.period.id}: ${accepted}/${s.units.length} đơn vị được tổng hợp` +
+    (o.incomplete ? `, ${o.incomplete} thiếu hoặc bị trả lại (${s.units.filter((u) => u.status !== 'accepted').map((u) => u.code).join(', ')})` : '') +
+    `; ${errors} lỗi, ${warnings} cảnh báo` +
+    (o.refused ? '; KHÔNG ghi báo cáo (--require-complete)' : `; báo cáo tại ${o.outDir}`) +
+    '.';
+  const interactive = io.isErrTTY && !ctx.quiet;
+  if (!interactive) {
+    if (!o.clean) io.err(`${line}\n`);
+    return;
+  }
+  const c = io.color;
+  io.err(`${o.clean ? c.green('✓') : c.yellow('!')} ${line}\n`);
+  for (const u of s.units.filter((x) => x.status !== 'accepted')) {
+    io.err(`  ${c.red(u.status === 'missing' ? 'chưa gửi' : 'bị trả lại')}: ${u.name}${u.files.length ? ` (${u.files.join(', ')})` : ''}\n`);
+  }
+  for (const [id, t] of Object.entries(s.targets)) io.err(`  ${id}: ${t.status}\n`);
+  if (o.written) {
+    if (o.written.written.length === 0) io.err(`  Không có gì thay đổi: báo cáo giữ nguyên.\n`);
+    else io.err(`  Đã ghi: ${o.written.written.join(', ')}\n`);
+    if (o.written.archivedTo) io.err(`  Bản trước được lưu tại ${o.written.archivedTo}\n`);
+  }
+  if (errors + warnings > 0) io.err(`  Chi tiết lỗi, cảnh báo: summary.json và sheet "Kiem tra" của báo cáo Excel; hoặc chạy "baocao validate <thư mục> --period ${s.period.id}".\n`);
 }

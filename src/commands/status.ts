@@ -1,7 +1,61 @@
-import type { CommandContext, CommonOptions } from '../cli/context.ts';
+import path from 'node:path';
+import { loadPlan } from '../aggregate/load-plan.ts';
+import type { SummaryUnit } from '../aggregate/summary-schema.ts';
+import { EXIT, type CommandContext, type CommonOptions } from '../cli/context.ts';
+import { progressLine } from '../cli/progress.ts';
 import { UsageError } from '../errors.ts';
+import { formatDateVi } from '../format/vi-format.ts';
+import { loadForms } from '../forms/load-forms.ts';
+import { serializeJson } from '../manifest/build-manifest.ts';
+import { addDays, periodLabelVi, resolvePeriod } from '../periods/period.ts';
+import { analyseInbox } from '../pipeline/analyse-inbox.ts';
+import { scanInputs } from '../pipeline/scan-inputs.ts';
+import { loadUnits } from '../units/load-units.ts';
 
-// Placeholder until the command lands (see the open issues); replaced, never shipped as "done".
-export async function runStatus(_opts: CommonOptions & Record<string, unknown>, _ctx: CommandContext): Promise<number> {
-  throw new UsageError('NOT_BUILT', 'Lệnh này chưa được xây dựng.');
+export interface StatusOptions extends CommonOptions {
+  period: string;
+  input?: string;
+}
+
+/**
+ * `baocao status --period P`: who has reported, who is late, who is missing, who was rejected. The same
+ * read → validate → aggregate path as compile (so both always agree), without writing anything.
+ * Exit 1 when a unit is missing or rejected.
+ */
+export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promise<number> {
+  const { config, io } = ctx;
+  const period = resolvePeriod(opts.period, ctx.today, config.window);
+  if (!period) throw new UsageError('BAD_PERIOD', `Kỳ báo cáo "${opts.period}" không hợp lệ. Dùng 2021-03, 2021-Q1, 2021-H1, 2021 hoặc last-month, last-quarter, last-half, last-year.`);
+  const files = scanInputs([path.resolve(ctx.cwd, opts.input ?? config.inbox)], ctx.cwd);
+  const progress = progressLine(io, { json: ctx.json, quiet: ctx.quiet, label: 'Đang đọc' });
+  const { model } = await analyseInbox({ files, period, config, forms: loadForms(), units: loadUnits(config.unitsFile), plan: loadPlan(config.planFile), onProgress: progress.update });
+  progress.done();
+  const s = model.summary;
+  const deadline = addDays(s.period.to, config.deadlineDays);
+  const incomplete = s.units.filter((u) => u.status !== 'accepted');
+
+  if (ctx.json) {
+    io.out(serializeJson({ schema: 'baocao.status/1', period: { ...s.period, deadline }, units: s.units }));
+  } else if (!ctx.quiet || incomplete.length > 0) {
+    const rows = s.units.map((u) => [u.code, u.name, STATUS_VI[u.status], u.signedOn ? formatDateVi(u.signedOn) : '—', timeliness(u), u.files.join(', ')]);
+    const head = ['Mã', 'Đơn vị', 'Tình trạng', 'Ngày báo cáo', 'Thời hạn', 'Tệp'];
+    io.out(`Tình hình báo cáo ${periodLabelVi(period)} (số liệu từ ${formatDateVi(s.period.from)} đến ${formatDateVi(s.period.to)}; hạn gửi ${formatDateVi(deadline)})\n\n`);
+    io.out(table([head, ...rows]));
+    const late = s.units.filter((u) => u.onTime === false).length;
+    const count = (st: SummaryUnit['status']) => s.units.filter((u) => u.status === st).length;
+    io.out(`\n${s.units.length} đơn vị: ${count('accepted')} đã nhận (${late} gửi muộn), ${count('rejected')} bị trả lại, ${count('missing')} chưa gửi.\n`);
+  }
+  return incomplete.length > 0 ? EXIT.dataNotClean : EXIT.ok;
+}
+
+// --- internal ---
+
+const STATUS_VI: Record<SummaryUnit['status'], string> = { accepted: 'đã nhận', rejected: 'bị trả lại', missing: 'chưa gửi' };
+
+const timeliness = (u: SummaryUnit): string => (u.onTime === true ? 'đúng hạn' : u.onTime === false ? 'muộn' : '—');
+
+/** Plain-text columns padded by character count (NFC text: one code point per letter). */
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i]! - [...cell].length))).join('  ').trimEnd() + '\n').join('');
 }

@@ -1,9 +1,13 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import type { FormSet } from '../forms/load-forms.ts';
 import type { Issue } from '../issues/issue.ts';
 import { parseFormBook } from '../parse/parse-form-book.ts';
 import { readBook } from '../read/read-book.ts';
 import type { FormRecord } from '../records/form-record.ts';
 import type { UnitRegistry } from '../units/units.ts';
+import { readInputsInPool } from './_read-pool.ts';
 import type { InputFile } from './scan-inputs.ts';
 
 /** One input workbook after reading and parsing: a record (or null when it could not be read as a form) and its own issues. */
@@ -22,15 +26,36 @@ export interface ReadInputsOptions {
   readonly maxListRows: number;
   /** Only `baocao outreach` reads the sensitive list columns. */
   readonly withPersonalData?: boolean;
-  /** Called after each file (progress lines on a terminal). */
+  /** Called after each file (progress lines on a terminal), in the order files finish. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Worker threads that read in parallel; 0 reads in this thread. Default: `chooseReadWorkers` (a pool only
+   * for many files on a machine with more than one core, or as BAOCAO_READ_WORKERS says).
+   */
+  readonly workers?: number;
+  /**
+   * The worker module. Default: the compiled `_read-worker.js` beside this module, which exists when running
+   * from dist/; from the TypeScript sources (vitest) there is none and reading stays in this thread.
+   * Tests that exercise the pool point this at a transpiled copy.
+   */
+  readonly workerUrl?: URL;
 }
 
+/** Fewer files than this are read in this thread: starting workers (each loads exceljs) costs more than it saves. */
+export const MIN_FILES_FOR_POOL = 24;
+/** Each worker holds one workbook at a time; more than a few gains nothing on an office PC and costs memory. */
+export const MAX_READ_WORKERS = 4;
+
 /**
- * Reads and parses every input, one at a time: each workbook is dropped as soon as its record is made,
- * so memory stays flat however many files the inbox holds (records, not workbooks, are kept).
+ * Reads and parses every input, results in input order. Each workbook is dropped as soon as its record is
+ * made, so memory stays flat however many files the inbox holds (records, not workbooks, are kept). With
+ * many files, a small pool of worker threads does the reading (exceljs is CPU-bound), which uses every core;
+ * the records and issues are the same either way.
  */
 export async function readInputs(files: readonly InputFile[], options: ReadInputsOptions): Promise<ParsedInput[]> {
+  const workerUrl = options.workerUrl ?? compiledWorkerUrl();
+  const workers = workerUrl === null ? 0 : Math.min(files.length, options.workers ?? chooseReadWorkers(files.length));
+  if (workerUrl !== null && workers > 0) return readInputsInPool(files, options, { workers, workerUrl });
   const out: ParsedInput[] = [];
   for (const [i, f] of files.entries()) {
     out.push(await readInput(f, options));
@@ -51,4 +76,30 @@ export async function readInput(f: InputFile, options: ReadInputsOptions): Promi
     withPersonalData: options.withPersonalData ?? false,
   });
   return { file: f.display, sha256: read.sha256, record: parsed.record, issues: parsed.issues };
+}
+
+/**
+ * How many worker threads to read `fileCount` files with (0: none). BAOCAO_READ_WORKERS overrides it
+ * (0 turns the pool off; benchmarks and tests set it). Otherwise a pool of one worker per core (at most
+ * MAX_READ_WORKERS) for MIN_FILES_FOR_POOL files or more on a machine with more than one core.
+ */
+export function chooseReadWorkers(fileCount: number, env: { cores?: number; setting?: string | undefined } = {}): number {
+  const setting = 'setting' in env ? env.setting : process.env.BAOCAO_READ_WORKERS;
+  if (setting !== undefined && /^\d+$/.test(setting.trim())) return Math.min(Number(setting), MAX_READ_WORKERS * 4);
+  const cores = env.cores ?? availableParallelism();
+  if (cores < 2 || fileCount < MIN_FILES_FOR_POOL) return 0;
+  return Math.min(cores, MAX_READ_WORKERS);
+}
+
+// --- internal ---
+
+let compiled: URL | null | undefined;
+
+/** `_read-worker.js` beside this module: present in dist/, absent beside the .ts sources. */
+function compiledWorkerUrl(): URL | null {
+  if (compiled === undefined) {
+    const url = new URL('./_read-worker.js', import.meta.url);
+    compiled = url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
+  }
+  return compiled;
 }

@@ -1,0 +1,89 @@
+import { Worker } from 'node:worker_threads';
+import type { ParsedInput, ReadInputsOptions } from './read-inputs.ts';
+import type { InputFile } from './scan-inputs.ts';
+
+/** What every worker is given once (structured-cloned): the options readInput needs, no callbacks. */
+export interface WorkerSetup {
+  readonly forms: ReadInputsOptions['forms'];
+  readonly units: ReadInputsOptions['units'];
+  readonly maxUnpackedMb: number;
+  readonly maxListRows: number;
+  readonly withPersonalData: boolean;
+}
+export interface WorkerRequest {
+  readonly index: number;
+  readonly file: InputFile;
+}
+export type WorkerReply =
+  | { readonly index: number; readonly result: ParsedInput }
+  | { readonly index: number; readonly error: { name: string; message: string; stack: string } };
+
+/**
+ * Reads the files with `workers` worker threads running `workerUrl` (`_read-worker.ts`), each sent a file as
+ * soon as it has finished the one before (plus one queued, so no worker waits for a message). Results come
+ * back as plain data (ParsedInput: a FormRecord and issues survive structured cloning unchanged) and are
+ * returned in input order. A fault in a worker (a bug: readInput never throws for a bad file) rejects,
+ * and every worker is stopped.
+ */
+export function readInputsInPool(
+  files: readonly InputFile[],
+  options: ReadInputsOptions,
+  pool: { workers: number; workerUrl: URL },
+): Promise<ParsedInput[]> {
+  const setup: WorkerSetup = {
+    forms: options.forms,
+    units: options.units,
+    maxUnpackedMb: options.maxUnpackedMb,
+    maxListRows: options.maxListRows,
+    withPersonalData: options.withPersonalData ?? false,
+  };
+  const results: (ParsedInput | undefined)[] = new Array<ParsedInput | undefined>(files.length);
+  let next = 0;
+  let done = 0;
+  const workers: Worker[] = [];
+
+  return new Promise<ParsedInput[]>((resolve, reject) => {
+    let settled = false;
+    const finish = (error: Error | null) => {
+      if (settled) return;
+      settled = true;
+      for (const w of workers) void w.terminate();
+      const all = results.flatMap((r) => (r ? [r] : []));
+      if (error) reject(error);
+      else if (all.length !== files.length) reject(new Error('read pool: a file was left without a result'));
+      else resolve(all);
+    };
+    const send = (w: Worker) => {
+      if (next >= files.length) return;
+      const index = next++;
+      w.postMessage({ index, file: files[index]! } satisfies WorkerRequest);
+    };
+    for (let k = 0; k < Math.min(pool.workers, files.length); k++) {
+      const w = new Worker(pool.workerUrl, { workerData: setup });
+      workers.push(w);
+      w.on('message', (reply: WorkerReply) => {
+        if ('error' in reply) return finish(workerError(reply.error, files[reply.index]));
+        results[reply.index] = reply.result;
+        done++;
+        options.onProgress?.(done, files.length);
+        if (done === files.length) return finish(null);
+        send(w);
+      });
+      w.on('error', (error) => finish(error));
+      w.on('exit', (code) => {
+        if (!settled) finish(new Error(`a read worker stopped (exit code ${code}) before every file was read`));
+      });
+      send(w);
+      send(w);
+    }
+  });
+}
+
+// --- internal ---
+
+function workerError(e: { name: string; message: string; stack: string }, file: InputFile | undefined): Error {
+  const error = new Error(`${e.message} (reading ${file?.display ?? '?'})`);
+  error.name = e.name;
+  if (e.stack) error.stack = e.stack;
+  return error;
+}

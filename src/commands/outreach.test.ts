@@ -8,7 +8,7 @@ import { memoryIo } from '../cli/io.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { generateYear, personalStrings } from '../fixtures/generate-year.ts';
 import { loadForms } from '../forms/load-forms.ts';
-import { OUTREACH_NOTICE } from '../render/outreach-list.ts';
+import { OUTREACH_MARKER, OUTREACH_NOTICE } from '../render/outreach-list.ts';
 import { loadDefaultUnits } from '../units/load-units.ts';
 import { PROCESSING_LOG_NAME } from '../write/processing-log.ts';
 import { OUTREACH_QUESTION } from './outreach.ts';
@@ -59,7 +59,7 @@ async function listRows(file: string) {
       date: date instanceof Date ? date.toISOString().slice(0, 10) : date,
     });
   });
-  return { ws, rows, allText: allText.join('\n') };
+  return { ws, rows, allText: allText.join('\n'), keywords: wb.keywords };
 }
 
 const expected = (periods: readonly string[]) =>
@@ -101,7 +101,8 @@ describe('baocao outreach --period 2021-03 --yes --json', () => {
   });
 
   it('starts with the notice row merged across the columns, then groups people under their ward with its support', async () => {
-    const { ws } = await listRows(file);
+    const { ws, keywords } = await listRows(file);
+    expect(keywords).toBe(OUTREACH_MARKER);
     expect(ws.getCell('A1').value).toBe(OUTREACH_NOTICE);
     expect(OUTREACH_NOTICE).toContain('91/2025/QH15');
     expect(OUTREACH_NOTICE).toContain('356/2025/NĐ-CP');

@@ -24,6 +24,12 @@ export const outreachFileName = (periodId: string): string => `DanhSachHoTro_${p
 
 export const OUTREACH_SHEET = 'DanhSachHoTro';
 
+/**
+ * Written as the workbook's keywords (docProps/core.xml), so that a reader can recognise the list and refuse to
+ * copy it anywhere (it is not a form: a scan of a folder holding it must never duplicate the names).
+ */
+export const OUTREACH_MARKER = 'baocao:outreach-list';
+
 /** The first row of the list (spec/security.md): what the file holds and what it may be used for. */
 export const OUTREACH_NOTICE =
   'TÀI LIỆU CHỨA DỮ LIỆU CÁ NHÂN NHẠY CẢM — chỉ dùng cho công tác tiếp cận, tư vấn, hỗ trợ người bán dâm của Phòng LĐ-TBXH; ' +
@@ -45,6 +51,7 @@ export async function renderOutreachList(wards: readonly OutreachWard[], meta: O
   wb.created = stamp;
   wb.modified = stamp;
   wb.title = `Danh sách tiếp cận, hỗ trợ người bán dâm ${meta.periodLabel}`;
+  wb.keywords = OUTREACH_MARKER;
   const ws = wb.addWorksheet(OUTREACH_SHEET, {
     pageSetup: {
       paperSize: 9,

@@ -245,6 +245,22 @@ describe('baocao compile', () => {
     expect(warnings[0]?.message).toContain('TT02');
   });
 
+  it("last year's broken form is used for no number and reported by no issue of this year's compile", async () => {
+    const dir = await inbox('last-year', async (d) => {
+      const old = path.join(d, '2020-03', 'PCMD-01_2020-03_00004.xlsx');
+      mkdirSync(path.dirname(old), { recursive: true });
+      cpSync(path.join(d, '2021-03', 'PCMD-01_2021-03_00004.xlsx'), old);
+      await editWorkbook(old, { B4: '2020-03', KT03: 999 });
+    });
+    const out = path.join(root, 'out-last-year');
+    const run = await compile(['--period', '2021-03', '--input', dir, '--out', out, ...ONE_REPORT]);
+    expect(run.code).toBe(0);
+    const s = readSummary(path.join(out, '2021-03'));
+    expect(s.issues.filter((i) => i.file?.startsWith('2020-'))).toEqual([]);
+    const status = memoryIo();
+    expect(await runCli(['status', '--period', '2021-03', '--input', dir], { io: status, cwd: root })).toBe(0);
+  });
+
   it('a bad period: exit 2, a Vietnamese message, nothing written', async () => {
     const out = path.join(root, 'out-bad');
     const run = await compile(['--period', '2021-13', '--input', clean.inbox, '--out', out]);

@@ -145,5 +145,6 @@ function printOutcome(ctx: CommandContext, o: Outcome): void {
     else io.err(`  Đã ghi: ${o.written.written.join(', ')}\n`);
     if (o.written.archivedTo) io.err(`  Bản trước được lưu tại ${o.written.archivedTo}\n`);
   }
+  if (s.ignoredFiles > 0) io.err(`  Bỏ qua ${s.ignoredFiles} tệp của các kỳ khác (không dùng cho kỳ ${s.period.id}).\n`);
   if (errors + warnings > 0) io.err(`  Chi tiết lỗi, cảnh báo: summary.json và sheet "Kiem tra" của báo cáo Excel; hoặc chạy "baocao validate <thư mục> --period ${s.period.id}".\n`);
 }

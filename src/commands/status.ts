@@ -6,6 +6,7 @@ import { progressLine } from '../cli/progress.ts';
 import { UsageError } from '../errors.ts';
 import { formatDateVi } from '../format/vi-format.ts';
 import { loadForms } from '../forms/load-forms.ts';
+import { hasErrors } from '../issues/issue.ts';
 import { serializeJson } from '../manifest/build-manifest.ts';
 import { addDays, periodLabelVi, resolvePeriod } from '../periods/period.ts';
 import { analyseInbox } from '../pipeline/analyse-inbox.ts';
@@ -20,7 +21,7 @@ export interface StatusOptions extends CommonOptions {
 /**
  * `baocao status --period P`: who has reported, who is late, who is missing, who was rejected. The same
  * read → validate → aggregate path as compile (so both always agree), without writing anything.
- * Exit 1 when a unit is missing or rejected.
+ * Exit 1 when a unit is missing or rejected, or an error-level issue remains (the same rule as compile).
  */
 export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promise<number> {
   const { config, io } = ctx;
@@ -45,7 +46,7 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
     const count = (st: SummaryUnit['status']) => s.units.filter((u) => u.status === st).length;
     io.out(`\n${s.units.length} đơn vị: ${count('accepted')} đã nhận (${late} gửi muộn), ${count('rejected')} bị trả lại, ${count('missing')} chưa gửi.\n`);
   }
-  return incomplete.length > 0 ? EXIT.dataNotClean : EXIT.ok;
+  return incomplete.length > 0 || hasErrors(s.issues) ? EXIT.dataNotClean : EXIT.ok;
 }
 
 // --- internal ---

@@ -7,7 +7,7 @@ import { makeIssue, sortIssues, type Issue } from '../issues/issue.ts';
 import type { Period } from '../periods/period.ts';
 import type { UnitRegistry } from '../units/units.ts';
 import { validateRun, type FileStatus } from '../validate/validate-run.ts';
-import { isUsedByCompile } from './period-scope.ts';
+import { isReportedByCompile, isUsedByCompile } from './period-scope.ts';
 import { readInputs, type ParsedInput } from './read-inputs.ts';
 import type { InputFile } from './scan-inputs.ts';
 
@@ -52,11 +52,13 @@ export function analyseParsed(parsed: readonly ParsedInput[], o: Omit<AnalyseOpt
   const periodOf = new Map(parsed.map((p) => [p.file, p.record?.period ?? null]));
   // A file is in scope when its period is used by this compile; a file that could not be read as a form
   // might be for this period, so it stays in scope too (its issue must be seen).
-  const inScope = (file: string | undefined): boolean => {
+  const scoped = (test: (form: Period, period: Period) => boolean) => (file: string | undefined): boolean => {
     if (file === undefined) return true;
     const p = periodOf.get(file);
-    return p === null || p === undefined || isUsedByCompile(p, o.period);
+    return p === null || p === undefined || test(p, o.period);
   };
+  const inScope = scoped(isUsedByCompile);
+  const reported = scoped(isReportedByCompile);
   const ignoredFiles = parsed.filter((p) => !inScope(p.file)).length;
   const rejected = run.files.flatMap((f) =>
     f.status === 'rejected' && f.unit !== null && f.period !== null && inScope(f.file) ? [{ unitCode: f.unit, periodId: f.period, file: f.file }] : [],
@@ -72,7 +74,7 @@ export function analyseParsed(parsed: readonly ParsedInput[], o: Omit<AnalyseOpt
     reportDateDays: o.config.reportDateDays,
     records: run.accepted.filter((r) => inScope(r.file)),
     rejected,
-    issues: sortIssues([...run.issues.filter((i) => inScope(i.file)), ...notes]),
+    issues: sortIssues([...run.issues.filter((i) => reported(i.file)), ...notes]),
     ignoredFiles,
     units: o.units,
     forms: o.forms,

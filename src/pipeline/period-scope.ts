@@ -6,17 +6,27 @@ import { monthRange, previousPeriod, samePeriodLastYear, type Period } from '../
  * year earlier (the comparisons). Every other workbook is ignored and only counted (spec/forms.md, "Across forms").
  */
 export function isUsedByCompile(form: Period, period: Period): boolean {
-  const spans = [
-    { year: period.year, first: 1, last: monthRange(period).last },
-    spanOf(previousPeriod(period)),
-    spanOf(samePeriodLastYear(period)),
-  ];
-  const r = monthRange(form);
-  return spans.some((s) => s.year === form.year && r.first >= s.first && r.last <= s.last);
+  return [yearToDateSpan(period), spanOf(previousPeriod(period)), spanOf(samePeriodLastYear(period))].some((s) => within(form, s));
 }
+
+/**
+ * Whether the form's own issues belong in this compile's summary: forms whose numbers the period or its year to date are
+ * made of. Forms used only for a comparison (last December, last year) are judged by their own period's compile.
+ */
+export const isReportedByCompile = (form: Period, period: Period): boolean => within(form, yearToDateSpan(period));
 
 // --- internal ---
 
-function spanOf(p: Period): { year: number; first: number; last: number } {
-  return { year: p.year, ...monthRange(p) };
+interface Span {
+  year: number;
+  first: number;
+  last: number;
+}
+
+const spanOf = (p: Period): Span => ({ year: p.year, ...monthRange(p) });
+const yearToDateSpan = (p: Period): Span => ({ year: p.year, first: 1, last: monthRange(p).last });
+
+function within(form: Period, s: Span): boolean {
+  const r = monthRange(form);
+  return s.year === form.year && r.first >= s.first && r.last <= s.last;
 }

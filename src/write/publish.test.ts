@@ -46,7 +46,7 @@ const mtime = (name: string) => statSync(path.join(dir, name)).mtimeMs;
 describe('publishReports', () => {
   it('writes every output, manifest.json last, and no history the first time', () => {
     const result = run('first').result();
-    expect(result).toEqual({ written: [DOCX, XLSX, SUMMARY, 'manifest.json'], unchanged: [], archivedTo: null, cleaned: [] });
+    expect(result).toEqual({ written: [DOCX, XLSX, SUMMARY, 'manifest.json'], unchanged: [], archivedTo: null, cleaned: [], retired: [] });
     expect(read(DOCX)).toBe('docx of first');
     expect(ManifestSchema.parse(JSON.parse(read('manifest.json'))).outputs.map((o) => o.file)).toEqual([DOCX, XLSX, SUMMARY]);
     expect(existsSync(path.join(dir, 'history'))).toBe(false);
@@ -56,7 +56,7 @@ describe('publishReports', () => {
     run('first').result();
     ageAll();
     const result = run('first', '2021-03-17T02:00:00.000Z').result();
-    expect(result).toEqual({ written: [], unchanged: [DOCX, XLSX, SUMMARY, 'manifest.json'], archivedTo: null, cleaned: [] });
+    expect(result).toEqual({ written: [], unchanged: [DOCX, XLSX, SUMMARY, 'manifest.json'], archivedTo: null, cleaned: [], retired: [] });
     for (const name of [DOCX, XLSX, SUMMARY, 'manifest.json']) expect(mtime(name)).toBe(AN_OLD_TIME.getTime());
     expect(readdirSync(dir).sort()).toEqual([DOCX, XLSX, SUMMARY, 'manifest.json'].sort());
   });
@@ -67,7 +67,7 @@ describe('publishReports', () => {
     ageAll();
     const result = run('second', '2021-04-16T01:02:03.456Z').result();
     const history = path.join(dir, 'history', '2021-04-16T01-02-03Z');
-    expect(result).toEqual({ written: [DOCX, SUMMARY, 'manifest.json'], unchanged: [XLSX], archivedTo: history, cleaned: [] });
+    expect(result).toEqual({ written: [DOCX, SUMMARY, 'manifest.json'], unchanged: [XLSX], archivedTo: history, cleaned: [], retired: [] });
     expect(readdirSync(history).sort()).toEqual([DOCX, SUMMARY, 'manifest.json'].sort());
     expect(readFileSync(path.join(history, DOCX), 'utf8')).toBe('docx of first');
     expect(readFileSync(path.join(history, 'manifest.json'), 'utf8')).toBe(previousManifest);
@@ -150,3 +150,24 @@ function deadPid(): number {
   if (child.pid === undefined) throw new Error('could not spawn node');
   return child.pid;
 }
+
+describe('publishReports, when a run no longer produces an earlier output', () => {
+  it('archives the earlier output with the previous manifest, then removes it, so no stale report is left unlisted', () => {
+    run('first').result();
+    const { files: all } = run('first');
+    const files = all.filter((f) => f.name !== DOCX);
+    const manifest = buildManifest({
+      period: '2021-03',
+      inputs: [{ file: 'PCMD-01_2021-03_00007.xlsx', sha256: sha256Hex('first') }],
+      outputs: files.map((f) => ({ file: f.name, bytes: f.bytes })),
+      configHash: sha256Hex('config'),
+      version: '0.1.0',
+    });
+    const result = publishReports({ dir, files, manifest, now: '2021-03-17T02:00:00.000Z' });
+    expect(result.retired).toEqual([DOCX]);
+    expect(existsSync(path.join(dir, DOCX))).toBe(false);
+    expect(readFileSync(path.join(result.archivedTo!, DOCX), 'utf8')).toBe('docx of first');
+    expect(ManifestSchema.parse(JSON.parse(readFileSync(path.join(result.archivedTo!, 'manifest.json'), 'utf8'))).outputs.map((o) => o.file)).toContain(DOCX);
+    expect(ManifestSchema.parse(JSON.parse(read('manifest.json'))).outputs.map((o) => o.file)).toEqual([XLSX, SUMMARY]);
+  });
+});

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
-import { serializeJson, sha256Hex, type Manifest } from '../manifest/build-manifest.ts';
+import { ManifestSchema, serializeJson, sha256Hex, type Manifest } from '../manifest/build-manifest.ts';
 import { fsyncDirectory, parseTempFileName, writeFileAtomic } from './atomic-write.ts';
 
 export const MANIFEST_FILE_NAME = 'manifest.json';
@@ -35,6 +35,8 @@ export interface PublishResult {
   archivedTo: string | null;
   /** Leftovers of an interrupted run that were removed (temporary files, unfinished history folders). */
   cleaned: string[];
+  /** Outputs listed in the previous manifest.json that this run does not produce: archived under history/, then removed. */
+  retired: string[];
 }
 
 /**
@@ -63,14 +65,21 @@ export function publishReports(options: PublishOptions): PublishResult {
     for (const p of plan) if (p.previous.kind === 'same' && p.file.mode !== undefined) fixMode(path.join(dir, p.file.name), p.file.mode);
 
     const replaced = plan.flatMap((p) => (p.previous.kind === 'different' ? [{ name: p.file.name, ...p.previous }] : []));
-    if (replaced.length > 0) archivedTo = archive(dir, stamp, replaced);
+    // Outputs of an earlier run that this run no longer produces (say, a .docx before `--format xlsx`) would sit beside the
+    // new reports unlisted and out of date: they are archived with the rest, then removed.
+    const retired = previousOutputs(dir).filter((name) => !all.some((f) => f.name === name)).flatMap((name) => {
+      const file = path.join(dir, name);
+      return existsSync(file) ? [{ name, bytes: readFileSync(file), mode: statSync(file).mode & 0o777 }] : [];
+    });
+    if (replaced.length + retired.length > 0) archivedTo = archive(dir, stamp, [...replaced, ...retired]);
     // manifest.json is last in `all`, so it is written after every file it lists.
     for (const p of plan) {
       if (p.previous.kind === 'same') continue;
+      if (p.file.name === MANIFEST_FILE_NAME) for (const r of retired) rmSync(path.join(dir, r.name), { force: true });
       writeFileAtomic(path.join(dir, p.file.name), p.file.bytes, { mode: p.file.mode ?? 0o644 });
       written.push(p.file.name);
     }
-    return { written, unchanged, archivedTo, cleaned };
+    return { written, unchanged, archivedTo, cleaned, retired: retired.map((r) => r.name) };
   } catch (error) {
     throw failed(dir, error, written, archivedTo);
   }
@@ -84,6 +93,16 @@ export function historyStamp(now: string): string {
 }
 
 // --- internal ---
+
+/** Names the previous manifest.json listed as outputs; none when there is no readable manifest. */
+function previousOutputs(dir: string): string[] {
+  try {
+    const parsed = ManifestSchema.safeParse(JSON.parse(readFileSync(path.join(dir, MANIFEST_FILE_NAME), 'utf8')));
+    return parsed.success ? parsed.data.outputs.map((o) => o.file).filter((name) => name === path.basename(name) && !name.startsWith('.')) : [];
+  } catch {
+    return [];
+  }
+}
 
 type Previous = { kind: 'absent' } | { kind: 'same' } | { kind: 'different'; bytes: Buffer; mode: number };
 

@@ -1,7 +1,102 @@
-import type { CommandContext, CommonOptions } from '../cli/context.ts';
+import path from 'node:path';
+import { EXIT, type CommandContext, type CommonOptions } from '../cli/context.ts';
+import { progressLine } from '../cli/progress.ts';
 import { UsageError } from '../errors.ts';
+import { loadForms } from '../forms/load-forms.ts';
+import { hasErrors } from '../issues/issue.ts';
+import { serializeJson } from '../manifest/build-manifest.ts';
+import { resolvePeriod, type Period } from '../periods/period.ts';
+import { readInputs } from '../pipeline/read-inputs.ts';
+import { scanInputs, type InputFile } from '../pipeline/scan-inputs.ts';
+import { loadUnits } from '../units/load-units.ts';
+import { validateRun } from '../validate/validate-run.ts';
+import { checkAnnotateDir, writeAnnotatedCopies, type AnnotateOutcome } from './_validate-annotate.ts';
+import { formatValidateText } from './_validate-text.ts';
+import { buildValidateJson } from './validate-json.ts';
 
-// Placeholder until the command lands (see the open issues); replaced, never shipped as "done".
-export async function runValidate(_opts: CommonOptions & Record<string, unknown>, _ctx: CommandContext): Promise<number> {
-  throw new UsageError('NOT_BUILT', 'Lệnh này chưa được xây dựng.');
+export interface ValidateOptions extends CommonOptions {
+  /** Files and folders to check (every .xlsx, .xlsm, .xls, .ods, .csv found). */
+  paths: readonly string[];
+  /** `--period P`: warn about each workbook of another period. */
+  period?: string;
+  /** `--annotate DIR`: write annotated copies of the workbooks with issues there. */
+  annotate?: string;
+}
+
+/**
+ * `baocao validate PATH… [--period P] [--annotate DIR]`: scan → read → validate (the same validateRun as compile) →
+ * report. Writes nothing but the annotated copies. Exit 0 when no error-level issue, 1 otherwise; usage problems
+ * (bad period, missing path, DIR inside an input) are UsageErrors, exit 2, raised before anything is read or written.
+ */
+export async function runValidate(opts: ValidateOptions, ctx: CommandContext): Promise<number> {
+  const { config, io } = ctx;
+  const period = opts.period === undefined ? undefined : resolveOrFail(opts.period, ctx);
+  const annotateDir = opts.annotate === undefined ? null : checkAnnotateDir(opts.annotate, opts.paths, ctx.cwd);
+  const files = uniqueDisplays(scanInputs(opts.paths, ctx.cwd), ctx.cwd);
+  const forms = loadForms();
+  const units = loadUnits(config.unitsFile);
+
+  const progress = progressLine(io, { json: ctx.json, quiet: ctx.quiet, label: 'Đang kiểm tra' });
+  const parsed = await readInputs(files, {
+    forms,
+    units,
+    maxUnpackedMb: config.maxUnpackedMb,
+    maxListRows: config.maxListRows,
+    onProgress: progress.update,
+  });
+  progress.done();
+  const run = validateRun({ parsed, ctx: { forms, units, window: config.window, expectedPeriod: period } });
+
+  const annotated = annotateDir === null ? null : await writeAnnotatedCopies({ dir: annotateDir, files, parsed, issues: run.issues, forms });
+
+  if (ctx.json) {
+    io.out(serializeJson(buildValidateJson(run.files, run.issues)));
+    if (annotated && !ctx.quiet) io.err(annotateLines(annotated, ctx));
+  } else {
+    const unitNames = new Map(parsed.flatMap((p) => (p.record ? [[p.file, p.record.unitName] as const] : [])));
+    io.out(formatValidateText({ files: run.files, issues: run.issues, unitNames, paths: opts.paths, period: period?.id ?? null }, { quiet: ctx.quiet, color: io.color }));
+    if (annotated) io.out(annotateLines(annotated, ctx));
+  }
+  return hasErrors(run.issues) ? EXIT.dataNotClean : EXIT.ok;
+}
+
+// --- internal ---
+
+function resolveOrFail(input: string, ctx: CommandContext): Period {
+  const p = resolvePeriod(input, ctx.today, ctx.config.window);
+  if (!p) {
+    throw new UsageError(
+      'BAD_PERIOD',
+      `Kỳ báo cáo "${input}" không hợp lệ. Dùng 2021-03 (tháng), 2021-Q1 (quý), 2021-H1 (6 tháng), 2021 (năm), hoặc last-month, last-quarter, last-half, last-year.`,
+    );
+  }
+  return p;
+}
+
+/**
+ * Files are named in issues by their path relative to the folder given; two folders may hold the same relative
+ * path (two inboxes, each with `bao-cao.xlsx`). validateRun needs unique names, so on a clash every file is named
+ * by its path relative to the working folder instead.
+ */
+function uniqueDisplays(files: InputFile[], cwd: string): InputFile[] {
+  const names = new Set(files.map((f) => f.display));
+  if (names.size === files.length) return files;
+  return files.map((f) => ({ path: f.path, display: path.relative(cwd, f.path).split(path.sep).join('/') }));
+}
+
+/** Relative to the working folder when inside it, else absolute (never a `../../` chain). */
+function shownPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
+}
+
+function annotateLines(a: AnnotateOutcome, ctx: CommandContext): string {
+  const lines = [
+    a.written.length === 0
+      ? 'Không có tệp nào cần ghi bản chú thích.'
+      : `Đã ghi ${a.written.length} bản chú thích (ô lỗi tô màu, ghi chú từng ô, sheet "Lỗi cần sửa") để gửi lại đơn vị:`,
+    ...a.written.map((f) => `  ${shownPath(f, ctx.cwd)}`),
+    ...a.skipped.map((s) => `  Không ghi bản chú thích cho ${s.file}: ${s.reason}.`),
+  ];
+  return `${lines.join('\n')}\n`;
 }

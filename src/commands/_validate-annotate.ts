@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../errors.ts';
+import type { FormSet } from '../forms/load-forms.ts';
+import type { Issue } from '../issues/issue.ts';
+import type { ParsedInput } from '../pipeline/read-inputs.ts';
+import type { InputFile } from '../pipeline/scan-inputs.ts';
+import { writeFileAtomic } from '../write/atomic-write.ts';
+
+export interface AnnotateRun {
+  /** Absolute, checked with checkAnnotateDir. */
+  readonly dir: string;
+  readonly files: readonly InputFile[];
+  readonly parsed: readonly ParsedInput[];
+  readonly issues: readonly Issue[];
+  readonly forms: FormSet;
+}
+
+export interface AnnotateOutcome {
+  /** Written copies, absolute paths. */
+  readonly written: string[];
+  /** Files with issues that got no copy, and why (Vietnamese). */
+  readonly skipped: { file: string; reason: string }[];
+}
+
+/**
+ * Resolves `--annotate DIR` and refuses a folder equal to or inside an input folder (the copies would be read as
+ * inputs next time, and an input must never be overwritten), or a path that is a file. Runs before anything is read.
+ */
+export function checkAnnotateDir(dir: string, inputs: readonly string[], cwd: string): string {
+  const target = realish(path.resolve(cwd, dir));
+  if (existsSync(target) && !statSync(target).isDirectory()) {
+    throw new UsageError('ANNOTATE_NOT_DIR', `--annotate cần một thư mục, nhưng ${dir} là một tệp.`);
+  }
+  for (const input of inputs) {
+    const abs = realish(path.resolve(cwd, input));
+    if (target === abs || target.startsWith(abs + path.sep)) {
+      throw new UsageError(
+        'ANNOTATE_INSIDE_INPUT',
+        `Thư mục ghi bản chú thích (${dir}) nằm trong thư mục đang kiểm tra (${input}): bản chú thích sẽ bị đọc lẫn với báo cáo của đơn vị. Chọn một thư mục khác, ví dụ ../tra-lai.`,
+      );
+    }
+  }
+  return target;
+}
+
+/**
+ * Writes an annotated copy of every workbook that has issues and could be opened as a workbook, to
+ * DIR/<the file's path as displayed>, atomically. The original is only read. A file that changed since it was
+ * validated, or that exceljs cannot round-trip, is skipped with a reason rather than stopping the run.
+ */
+export async function writeAnnotatedCopies(run: AnnotateRun): Promise<AnnotateOutcome> {
+  const { annotateWorkbook } = await import('../render/annotate-workbook.ts');
+  const personalLists = Object.values(run.forms).flatMap((f) => f.lists.filter((l) => l.personal));
+  const inputPaths = new Set(run.files.map((f) => realish(f.path)));
+  const byFile = new Map<string, Issue[]>();
+  for (const i of run.issues) if (i.file !== undefined) byFile.set(i.file, [...(byFile.get(i.file) ?? []), i]);
+
+  const outcome: AnnotateOutcome = { written: [], skipped: [] };
+  for (const [index, f] of run.files.entries()) {
+    const parsed = run.parsed[index];
+    const issues = byFile.get(f.display) ?? [];
+    if (!parsed || issues.length === 0 || parsed.sha256 === null || parsed.issues.some((i) => i.code.startsWith('file.'))) continue;
+    const target = path.join(run.dir, safeRelative(f.display));
+    if (inputPaths.has(realish(target))) {
+      outcome.skipped.push({ file: f.display, reason: 'bản chú thích sẽ ghi đè lên một tệp đang kiểm tra' });
+      continue;
+    }
+    const bytes = readFileSync(f.path);
+    if (createHash('sha256').update(bytes).digest('hex') !== parsed.sha256) {
+      outcome.skipped.push({ file: f.display, reason: 'tệp đã thay đổi trong lúc kiểm tra; chạy lại lệnh' });
+      continue;
+    }
+    let annotated: Buffer;
+    try {
+      const form = parsed.record ? run.forms[parsed.record.formId] : undefined;
+      annotated = await annotateWorkbook(bytes, issues, form, { personalLists, title: path.posix.basename(f.display) });
+    } catch {
+      outcome.skipped.push({ file: f.display, reason: 'không tạo được bản sao từ tệp này (cấu trúc tệp lạ); gửi lại đơn vị danh sách lỗi ở trên' });
+      continue;
+    }
+    try {
+      writeFileAtomic(target, annotated);
+    } catch (error) {
+      throw new UsageError('OUTPUT_NOT_WRITABLE', `Không ghi được bản chú thích ${target}: ${(error as Error).message}`, { cause: error });
+    }
+    outcome.written.push(target);
+  }
+  return outcome;
+}
+
+// --- internal ---
+
+/**
+ * The display path inside DIR: no `..`, no root, and always `.xlsx`: the copy is an .xlsx whatever the original's
+ * extension (an .xlsm loses its macros in exceljs, and Excel refuses an .xlsm that holds none).
+ */
+function safeRelative(display: string): string {
+  const parts = display.split(/[\\/]+/).filter((p) => p !== '' && p !== '.' && p !== '..');
+  const joined = path.join(...(parts.length > 0 ? parts : ['tep.xlsx']));
+  return `${joined.slice(0, joined.length - path.extname(joined).length)}.xlsx`;
+}
+
+/** The real path of the longest existing prefix, plus the rest: symlinks cannot smuggle DIR into an input. */
+function realish(p: string): string {
+  const rest: string[] = [];
+  let head = p;
+  while (!existsSync(head)) {
+    const parent = path.dirname(head);
+    if (parent === head) return p;
+    rest.unshift(path.basename(head));
+    head = parent;
+  }
+  return path.join(realpathSync(head), ...rest);
+}

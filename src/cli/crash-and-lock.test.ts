@@ -1,0 +1,136 @@
+import { userInfo } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ExcelJS from 'exceljs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TEXT_ROWS } from '../forms/layout.ts';
+import { makeWorkspace, PAUSE_PRELOAD, snapshotFiles, startCli, waitForFile, type CliWorkspace } from '../test-support/cli-workspace.ts';
+import { transpileCli, type TranspiledCli } from '../test-support/transpiled-cli.ts';
+
+/**
+ * Issue 7, "Done when": the tool killed in the middle of writing a report leaves the previous report intact,
+ * and two compiles of the same period at once give one report and one clear refusal. Real processes of a
+ * transpiled copy of the CLI; a preload (PAUSE_PRELOAD) stops the writer half-way through a report's
+ * temporary file, so the kill and the second start happen at a known point.
+ */
+
+let cli: TranspiledCli;
+let preload: string;
+const started: { kill(signal: NodeJS.Signals): boolean; exitCode: number | null }[] = [];
+
+beforeAll(() => {
+  cli = transpileCli('crash-lock');
+  preload = path.join(cli.root, 'pause.mjs');
+  writeFileSync(preload, PAUSE_PRELOAD);
+});
+afterAll(() => cli.remove());
+afterEach(() => {
+  for (const child of started.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** Starts `baocao compile --period 2021-03` in the workspace; with `pause`, it stops half-way through the first report it writes. */
+function compile(ws: CliWorkspace, o: { pause?: boolean } = {}) {
+  const pauseEnv = {
+    BAOCAO_PAUSE_MATCH: `^${escapeRegExp(path.join(ws.out, '2021-03'))}/\\.BaoCao_PCMD_[^/]*\\.tmp$`,
+    BAOCAO_PAUSE_MARKER: path.join(ws.dir, 'paused'),
+    BAOCAO_PAUSE_RESUME: path.join(ws.dir, 'resume'),
+  };
+  const run = startCli({
+    bin: cli.bin,
+    args: ['compile', '--period', '2021-03', '--config', ws.config],
+    cwd: ws.home,
+    ...(o.pause ? { nodeArgs: ['--import', pathToFileURL(preload).href], env: pauseEnv } : {}),
+  });
+  started.push(run.child);
+  return { ...run, marker: pauseEnv.BAOCAO_PAUSE_MARKER, resume: pauseEnv.BAOCAO_PAUSE_RESUME };
+}
+
+describe('a compile killed in the middle of writing a report', () => {
+  let ws: CliWorkspace;
+  beforeAll(() => (ws = makeWorkspace({ months: ['2021-01', '2021-02', '2021-03'] })));
+  afterAll(() => ws.remove());
+
+  it('leaves every previous report and manifest.json byte-identical; the next run replaces them and removes the half file', async () => {
+    const first = await compile(ws).finished;
+    expect(first.code).toBe(0);
+    const period = path.join(ws.out, '2021-03');
+    const before = snapshotFiles(period);
+    expect(Object.keys(before)).toEqual([
+      'BaoCao_PCMD_2021-03_city.docx', 'BaoCao_PCMD_2021-03_city.xlsx', 'BaoCao_PCMD_2021-03_district.docx',
+      'BaoCao_PCMD_2021-03_district.xlsx', 'manifest.json', 'summary.json',
+    ]);
+
+    await changeWardText(path.join(ws.inbox, '2021-03', 'PCMD-01_2021-03_00001.xlsx'));
+    const killed = compile(ws, { pause: true });
+    const halfFile = await waitForFile(killed.marker, { ms: 60_000, child: killed.child });
+    expect(path.dirname(halfFile)).toBe(period);
+    expect(statSync(halfFile).size).toBeGreaterThan(0);
+    killed.child.kill('SIGKILL');
+    expect((await killed.finished).signal).toBe('SIGKILL');
+
+    const after = snapshotFiles(period);
+    expect(Object.keys(after)).toEqual([...Object.keys(before), path.basename(halfFile)].sort());
+    for (const [name, bytes] of Object.entries(before)) expect(after[name]?.equals(bytes), name).toBe(true);
+
+    const third = await compile(ws).finished;
+    expect({ code: third.code, stderr: third.stderr }).toEqual({ code: 0, stderr: '' });
+    const now = snapshotFiles(period);
+    expect(Object.keys(now)).toEqual(Object.keys(before));
+    expect(now['manifest.json']?.equals(before['manifest.json']!)).toBe(false);
+    expect(readdirSync(period).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    // The versions replaced are kept under history/ (one folder per replacing run; the killed run's archive is complete too).
+    const history = readdirSync(path.join(period, 'history')).filter((n) => !n.startsWith('.'));
+    expect(history.length).toBeGreaterThanOrEqual(1);
+    expect(readFileSync(path.join(period, 'history', history.at(-1)!, 'manifest.json')).equals(before['manifest.json']!)).toBe(true);
+  });
+});
+
+describe('two compiles of the same period at once', () => {
+  let ws: CliWorkspace;
+  beforeAll(() => (ws = makeWorkspace({ months: ['2021-01', '2021-02', '2021-03'], config: { lockWaitSeconds: 0 } })));
+  afterAll(() => ws.remove());
+
+  it('give one set of reports (exit 0) and one refusal (exit 2) naming the user and process that hold the lock', async () => {
+    const holder = compile(ws, { pause: true });
+    await waitForFile(holder.marker, { ms: 60_000, child: holder.child });
+    const second = await compile(ws).finished;
+
+    expect(second.code).toBe(2);
+    expect(second.stdout).toBe('');
+    expect(second.stderr).toMatch(/^Lỗi: Một lần chạy khác đang ghi vào thư mục /);
+    expect(second.stderr).toContain(`Người dùng ${userInfo().username} đang chạy lệnh "baocao compile --period 2021-03"`);
+    expect(second.stderr).toContain(`tiến trình ${holder.child.pid}`);
+    // The refused run wrote nothing: only the holder's half-written temporary file is there.
+    expect(readdirSync(path.join(ws.out, '2021-03')).filter((n) => !n.endsWith('.tmp'))).toEqual([]);
+
+    writeFileSync(holder.resume, '');
+    const first = await holder.finished;
+    expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(readdirSync(path.join(ws.out, '2021-03')).sort()).toEqual([
+      'BaoCao_PCMD_2021-03_city.docx', 'BaoCao_PCMD_2021-03_city.xlsx', 'BaoCao_PCMD_2021-03_district.docx',
+      'BaoCao_PCMD_2021-03_district.xlsx', 'manifest.json', 'summary.json',
+    ]);
+    expect(existsSync(path.join(ws.out, '.baocao.lock'))).toBe(false);
+  });
+});
+
+// --- internal ---
+
+/** A ward rewrites its "Khó khăn, vướng mắc" text: a clean change that the reports and manifest.json show. */
+async function changeWardText(file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const sheet = wb.getWorksheet('BaoCao');
+  let row = 0;
+  sheet?.eachRow((r, n) => {
+    if (r.getCell(1).value === TEXT_ROWS.difficulties) row = n;
+  });
+  if (!sheet || row === 0) throw new Error(`no "${TEXT_ROWS.difficulties}" row in ${file}`);
+  sheet.getCell(row, 2).value = 'Phường thiếu cán bộ chuyên trách; đề nghị quận bổ sung kinh phí tuyên truyền.';
+  await wb.xlsx.writeFile(file);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

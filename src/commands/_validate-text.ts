@@ -28,17 +28,17 @@ export interface TextOptions {
 export function formatValidateText(view: ValidateView, opts: TextOptions): string {
   const c = opts.color;
   const byFile = groupByFile(view.issues);
-  const lines: string[] = [];
+  const sections: string[][] = [];
   if (!opts.quiet) {
     const period = view.period ? `, kỳ ${view.period}` : '';
-    lines.push(c.bold(`Kiểm tra ${view.files.length} tệp bảng tính trong ${view.paths.join(', ')}${period}`));
-    if (view.files.length === 0) lines.push('  Không tìm thấy tệp .xlsx, .xlsm, .xls, .ods hay .csv nào.');
-    for (const f of view.files) lines.push(fileLine(f, byFile.get(f.file) ?? [], view.unitNames.get(f.file), c));
+    const files = view.files.map((f) => fileLine(f, byFile.get(f.file) ?? [], view.unitNames.get(f.file), c));
+    if (view.files.length === 0) files.push('  Không tìm thấy tệp .xlsx, .xlsm, .xls, .ods hay .csv nào.');
+    sections.push([c.bold(`Kiểm tra ${view.files.length} tệp bảng tính trong ${view.paths.join(', ')}${period}`), ...files]);
   }
   const details = detailLines(view, byFile, opts);
-  if (details.length > 0) lines.push('', c.bold('Chi tiết'), ...details);
-  lines.push('', countLine(view, c));
-  return `${lines.join('\n')}\n`;
+  if (details.length > 0) sections.push([c.bold('Chi tiết'), ...details]);
+  sections.push([countLine(view, c)]);
+  return `${sections.map((s) => s.join('\n')).join('\n\n')}\n`;
 }
 
 /** `BaoCao!E17`, `DanhSach` (a whole sheet) or `(cả tệp)`. */

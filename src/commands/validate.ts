@@ -81,7 +81,9 @@ function resolveOrFail(input: string, ctx: CommandContext): Period {
 function uniqueDisplays(files: InputFile[], cwd: string): InputFile[] {
   const names = new Set(files.map((f) => f.display));
   if (names.size === files.length) return files;
-  return files.map((f) => ({ path: f.path, display: path.relative(cwd, f.path).split(path.sep).join('/') }));
+  return files
+    .map((f) => ({ path: f.path, display: path.relative(cwd, f.path).split(path.sep).join('/') }))
+    .sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
 }
 
 /** Relative to the working folder when inside it, else absolute (never a `../../` chain). */

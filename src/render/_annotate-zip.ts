@@ -5,8 +5,8 @@ import { pinZipTimestamps } from '../zip/zip-directory.ts';
  * Fixes what exceljs 4.4 writes wrong in an annotated copy, on the zipped parts:
  * - an internal hyperlink (`location="'BaoCao'!E17"`) also gets an `r:id` to an External relationship whose target
  *   is that same text, so Excel would try to open a file named `'BaoCao'!E17`: the r:id and the relationship go;
- * - note boxes get a fixed 2 × 4 cell anchor (too small for a message), and a note loaded from the original file
- *   an anchor of NaN: every anchor is recomputed from the note's own row and column, 5 columns × 10 rows;
+ * - every note box gets exceljs's fixed anchor of 2 columns × 4 rows, too small for a message: the anchors are
+ *   recomputed from each note's own row and column, 5 columns × 10 rows;
  * - zip timestamps are pinned, so the same input gives the same bytes.
  */
 export function finishAnnotatedZip(xlsx: Buffer): Buffer {

@@ -6,6 +6,7 @@ import type { FormSet } from '../forms/load-forms.ts';
 import type { Issue } from '../issues/issue.ts';
 import type { ParsedInput } from '../pipeline/read-inputs.ts';
 import type { InputFile } from '../pipeline/scan-inputs.ts';
+import type { UnitRegistry } from '../units/units.ts';
 import { writeFileAtomic } from '../write/atomic-write.ts';
 
 export interface AnnotateRun {
@@ -15,6 +16,7 @@ export interface AnnotateRun {
   readonly parsed: readonly ParsedInput[];
   readonly issues: readonly Issue[];
   readonly forms: FormSet;
+  readonly units: UnitRegistry;
 }
 
 export interface AnnotateOutcome {
@@ -53,6 +55,7 @@ export function checkAnnotateDir(dir: string, inputs: readonly string[], cwd: st
 export async function writeAnnotatedCopies(run: AnnotateRun): Promise<AnnotateOutcome> {
   const { annotateWorkbook } = await import('../render/annotate-workbook.ts');
   const personalLists = Object.values(run.forms).flatMap((f) => f.lists.filter((l) => l.personal));
+  const wardNames = run.units.units.filter((u) => u.kind === 'ward').flatMap((u) => [u.name, ...(u.aliases ?? [])]);
   const inputPaths = new Set(run.files.map((f) => realish(f.path)));
   const byFile = new Map<string, Issue[]>();
   for (const i of run.issues) if (i.file !== undefined) byFile.set(i.file, [...(byFile.get(i.file) ?? []), i]);
@@ -75,7 +78,7 @@ export async function writeAnnotatedCopies(run: AnnotateRun): Promise<AnnotateOu
     let annotated: Buffer;
     try {
       const form = parsed.record ? run.forms[parsed.record.formId] : undefined;
-      annotated = await annotateWorkbook(bytes, issues, form, { personalLists, title: path.posix.basename(f.display) });
+      annotated = await annotateWorkbook(bytes, issues, form, { personalLists, wardNames, title: path.posix.basename(f.display) });
     } catch {
       outcome.skipped.push({ file: f.display, reason: 'không tạo được bản sao từ tệp này (cấu trúc tệp lạ); gửi lại đơn vị danh sách lỗi ở trên' });
       continue;

@@ -47,7 +47,7 @@ export async function runValidate(opts: ValidateOptions, ctx: CommandContext): P
   progress.done();
   const run = validateRun({ parsed, ctx: { forms, units, window: config.window, expectedPeriod: period } });
 
-  const annotated = annotateDir === null ? null : await writeAnnotatedCopies({ dir: annotateDir, files, parsed, issues: run.issues, forms });
+  const annotated = annotateDir === null ? null : await writeAnnotatedCopies({ dir: annotateDir, files, parsed, issues: run.issues, forms, units });
 
   if (ctx.json) {
     io.out(serializeJson(buildValidateJson(run.files, run.issues)));

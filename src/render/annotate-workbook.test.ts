@@ -4,6 +4,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadForms } from '../forms/load-forms.ts';
 import { makeIssue, type Issue } from '../issues/issue.ts';
+import { loadDefaultUnits } from '../units/load-units.ts';
 import { annotateWorkbook, ERRORS_SHEET, ISSUE_FILL } from './annotate-workbook.ts';
 
 /**
@@ -12,6 +13,8 @@ import { annotateWorkbook, ERRORS_SHEET, ISSUE_FILL } from './annotate-workbook.
  */
 const ORIGINAL = readFileSync(new URL('../../fixtures/2021/2021-03/PCMD-02_2021-03_CA.xlsx', import.meta.url));
 const form = loadForms()['PCMD-02'];
+const wardNames = loadDefaultUnits().units.filter((u) => u.kind === 'ward').map((u) => u.name);
+const OPTIONS = { title: 'PCMD-02_2021-03_CA.xlsx', wardNames };
 const at = { unit: 'CA', file: 'PCMD-02_2021-03_CA.xlsx' };
 const ISSUES: Issue[] = [
   makeIssue('warning', 'header.stamp-missing', at, 'Tệp không mang dấu phiên bản.'),
@@ -39,7 +42,7 @@ let copy: ExcelJS.Workbook;
 let original: ExcelJS.Workbook;
 beforeAll(async () => {
   const before = Buffer.from(ORIGINAL);
-  annotated = await annotateWorkbook(ORIGINAL, ISSUES, form, { title: 'PCMD-02_2021-03_CA.xlsx' });
+  annotated = await annotateWorkbook(ORIGINAL, ISSUES, form, OPTIONS);
   expect(ORIGINAL.equals(before)).toBe(true);
   copy = await load(annotated);
   original = await load(ORIGINAL);
@@ -122,6 +125,29 @@ describe('annotateWorkbook', () => {
     expect(String(copy.getWorksheet(ERRORS_SHEET)!.getCell('A3').value)).toContain('Họ và tên, Năm sinh, Nơi cư trú của sheet DanhSach');
   });
 
+  it('also removes a name typed into a kept column, and its copies on other sheets, but no ward list', async () => {
+    const wb = await load(ORIGINAL);
+    const list = wb.getWorksheet('DanhSach')!;
+    const name = String(list.getCell('E3').value);
+    list.getCell('G2').value = name; // Giới tính
+    list.getCell('C4').value = `${name} 1990`; // Số quyết định
+    list.getCell('D5').value = 'Phường Kim Mã'; // a ward, in its column: kept
+    list.getCell('I5').value = 'Phường Kim Mã'; // a ward in Hành vi: removed, but the ward lists keep it
+    wb.getWorksheet('BaoCao')!.getCell('G9').value = `Đã xử phạt ${name}`;
+    const out = await load(await annotateWorkbook(Buffer.from(await wb.xlsx.writeBuffer()), [], form, OPTIONS));
+    const after = out.getWorksheet('DanhSach')!;
+    for (const address of ['G2', 'C4', 'I5']) {
+      expect(after.getCell(address).value, address).toBeNull();
+      expect(noteOf(after.getCell(address)), address).toContain('không đúng loại của cột');
+    }
+    expect(after.getCell('D5').value).toBe('Phường Kim Mã');
+    expect(after.getCell('G3').value).toBe(list.getCell('G3').value);
+    expect(out.getWorksheet('BaoCao')!.getCell('G9').value).toBeNull();
+    const wardList: unknown[] = [];
+    out.getWorksheet('DanhMuc')!.getColumn(2).eachCell((c) => void wardList.push(c.value));
+    expect(wardList).toContain('Phường Kim Mã');
+  });
+
   it('keeps the data validations of the original, without the duplicated ranges of an exceljs round trip', () => {
     const sqrefs = (bytes: Buffer) =>
       Object.entries(parts(bytes))
@@ -132,7 +158,7 @@ describe('annotateWorkbook', () => {
   });
 
   it('gives the same bytes for the same input, and replaces its own sheet when a copy is annotated again', async () => {
-    expect((await annotateWorkbook(ORIGINAL, ISSUES, form, { title: 'PCMD-02_2021-03_CA.xlsx' })).equals(annotated)).toBe(true);
+    expect((await annotateWorkbook(ORIGINAL, ISSUES, form, OPTIONS)).equals(annotated)).toBe(true);
     const again = await load(await annotateWorkbook(annotated, ISSUES.slice(0, 1), form));
     expect(again.worksheets.filter((w) => w.name === ERRORS_SHEET)).toHaveLength(1);
     expect(again.getWorksheet(ERRORS_SHEET)!.getCell('E5').value).toBe('header.stamp-missing');

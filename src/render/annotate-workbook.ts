@@ -13,6 +13,11 @@ export interface AnnotateOptions {
   readonly personalLists?: readonly ListDef[];
   /** Named in the title of the `Lỗi cần sửa` sheet: the file as the clerk knows it. */
   readonly title?: string;
+  /**
+   * Ward names (and aliases) a personal list's `Phường` column may hold; any other text there is removed from the
+   * copy like a name typed into the wrong column. Default: none, so every ward name goes (codes stay).
+   */
+  readonly wardNames?: readonly string[];
 }
 
 /** Fills of the issue cells: the colours Excel itself uses for "bad" and "neutral". */
@@ -24,7 +29,9 @@ export const ISSUE_FILL = { error: 'FFFFC7CE', warning: 'FFFFEB9C' } as const;
  * `Lỗi cần sửa` listing every issue with a link to its cell. Pure: bytes in, bytes out.
  *
  * Personal data: the sensitive columns of a personal list (Họ và tên, Năm sinh, Nơi cư trú of DanhSach) are blanked
- * in the copy, with a note in their header cell, because security.md allows names in one output only (outreach).
+ * in the copy, with a note in their header cell, because security.md allows names in one output only (outreach); so is
+ * whatever another column holds that is not of that column's kind (a name typed into Giới tính), and any copy of a
+ * removed text elsewhere in the workbook (see removePersonalData).
  * Rows or columns holding an issue cell are unhidden, so the link lands on a visible cell.
  */
 export async function annotateWorkbook(original: Buffer, issues: readonly Issue[], form?: Form, options: AnnotateOptions = {}): Promise<Buffer> {
@@ -37,7 +44,7 @@ export async function annotateWorkbook(original: Buffer, issues: readonly Issue[
   if (stale) wb.removeWorksheet(stale.id); // a copy annotated before, sent back unchanged
 
   const personalLists = options.personalLists ?? form?.lists.filter((l) => l.personal) ?? [];
-  const removed = removePersonalData(wb, personalLists);
+  const removed = removePersonalData(wb, personalLists, options.wardNames ?? []);
   markIssueCells(wb, issues);
   addErrorsSheet(wb, issues, { title: options.title, removed });
   return finishAnnotatedZip(Buffer.from(await wb.xlsx.writeBuffer()));

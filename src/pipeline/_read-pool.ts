@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { readInput } from './_read-one.ts';
 import type { ParsedInput, ReadInputsOptions } from './read-inputs.ts';
 import type { InputFile } from './scan-inputs.ts';
 
@@ -19,11 +20,11 @@ export type WorkerReply =
   | { readonly index: number; readonly error: { name: string; message: string; stack: string } };
 
 /**
- * Reads the files with `workers` worker threads running `workerUrl` (`_read-worker.ts`), each sent a file as
- * soon as it has finished the one before (plus one queued, so no worker waits for a message). Results come
- * back as plain data (ParsedInput: a FormRecord and issues survive structured cloning unchanged) and are
- * returned in input order. A fault in a worker (a bug: readInput never throws for a bad file) rejects,
- * and every worker is stopped.
+ * Reads the files with `workers` worker threads running `workerUrl` (`_read-worker.ts`) and this thread as one
+ * more reader: all take the next file from one queue, so they stay busy until the end (each worker is sent a
+ * file as it finishes one, plus one queued, so none waits for a message). Results come back as plain data
+ * (ParsedInput: a FormRecord and issues survive structured cloning unchanged) and are returned in input order.
+ * A fault in a worker (a bug: readInput never throws for a bad file) rejects, and every worker is stopped.
  */
 export function readInputsInPool(
   files: readonly InputFile[],
@@ -53,8 +54,14 @@ export function readInputsInPool(
       else if (all.length !== files.length) reject(new Error('read pool: a file was left without a result'));
       else resolve(all);
     };
+    const accept = (index: number, result: ParsedInput) => {
+      results[index] = result;
+      done++;
+      options.onProgress?.(done, files.length);
+      if (done === files.length) finish(null);
+    };
     const send = (w: Worker) => {
-      if (next >= files.length) return;
+      if (settled || next >= files.length) return;
       const index = next++;
       w.postMessage({ index, file: files[index]! } satisfies WorkerRequest);
     };
@@ -63,10 +70,7 @@ export function readInputsInPool(
       workers.push(w);
       w.on('message', (reply: WorkerReply) => {
         if ('error' in reply) return finish(workerError(reply.error, files[reply.index]));
-        results[reply.index] = reply.result;
-        done++;
-        options.onProgress?.(done, files.length);
-        if (done === files.length) return finish(null);
+        accept(reply.index, reply.result);
         send(w);
       });
       w.on('error', (error) => finish(error));
@@ -76,6 +80,14 @@ export function readInputsInPool(
       send(w);
       send(w);
     }
+    // This thread reads too, while the workers start (each loads its own exceljs) and after.
+    const readHere = async () => {
+      while (!settled && next < files.length) {
+        const index = next++;
+        accept(index, await readInput(files[index]!, options));
+      }
+    };
+    readHere().catch((error: unknown) => finish(error instanceof Error ? error : new Error(String(error))));
   });
 }
 

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerRequest, WorkerSetup, WorkerReply } from './_read-pool.ts';
-import { readInput } from './read-inputs.ts';
+import { readInput } from './_read-one.ts';
 
 // The worker entry of the read pool (`_read-pool.ts`): reads and parses the files it is sent, one at a time,
 // and posts back plain data (ParsedInput). The workbook never leaves this thread.

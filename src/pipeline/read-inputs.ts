@@ -3,10 +3,9 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { FormSet } from '../forms/load-forms.ts';
 import type { Issue } from '../issues/issue.ts';
-import { parseFormBook } from '../parse/parse-form-book.ts';
-import { readBook } from '../read/read-book.ts';
 import type { FormRecord } from '../records/form-record.ts';
 import type { UnitRegistry } from '../units/units.ts';
+import { readInput } from './_read-one.ts';
 import { readInputsInPool } from './_read-pool.ts';
 import type { InputFile } from './scan-inputs.ts';
 
@@ -29,8 +28,8 @@ export interface ReadInputsOptions {
   /** Called after each file (progress lines on a terminal), in the order files finish. */
   readonly onProgress?: (done: number, total: number) => void;
   /**
-   * Worker threads that read in parallel; 0 reads in this thread. Default: `chooseReadWorkers` (a pool only
-   * for many files on a machine with more than one core, or as BAOCAO_READ_WORKERS says).
+   * Worker threads that read alongside this thread; 0 reads in this thread alone. Default: `chooseReadWorkers`
+   * (a pool only for many files on a machine with more than one core, or as BAOCAO_READ_WORKERS says).
    */
   readonly workers?: number;
   /**
@@ -43,8 +42,8 @@ export interface ReadInputsOptions {
 
 /** Fewer files than this are read in this thread: starting workers (each loads exceljs) costs more than it saves. */
 export const MIN_FILES_FOR_POOL = 24;
-/** Each worker holds one workbook at a time; more than a few gains nothing on an office PC and costs memory. */
-export const MAX_READ_WORKERS = 4;
+/** Each worker holds one workbook at a time (and its own exceljs); more than a few gains little and costs memory. */
+export const MAX_READ_WORKERS = 3;
 
 /**
  * Reads and parses every input, results in input order. Each workbook is dropped as soon as its record is
@@ -64,32 +63,20 @@ export async function readInputs(files: readonly InputFile[], options: ReadInput
   return out;
 }
 
-export async function readInput(f: InputFile, options: ReadInputsOptions): Promise<ParsedInput> {
-  const read = await readBook(f.path, { maxUnpackedMb: options.maxUnpackedMb, displayPath: f.display });
-  if (!read.ok) return { file: f.display, sha256: read.sha256, record: null, issues: [read.issue] };
-  const parsed = parseFormBook(read.book, {
-    forms: options.forms,
-    units: options.units,
-    file: f.display,
-    sha256: read.sha256,
-    maxListRows: options.maxListRows,
-    withPersonalData: options.withPersonalData ?? false,
-  });
-  return { file: f.display, sha256: read.sha256, record: parsed.record, issues: parsed.issues };
-}
-
 /**
- * How many worker threads to read `fileCount` files with (0: none). BAOCAO_READ_WORKERS overrides it
- * (0 turns the pool off; benchmarks and tests set it). Otherwise a pool of one worker per core (at most
- * MAX_READ_WORKERS) for MIN_FILES_FOR_POOL files or more on a machine with more than one core.
+ * How many worker threads read `fileCount` files beside this thread (0: none). BAOCAO_READ_WORKERS overrides
+ * it (0 turns the pool off; benchmarks and tests set it). Otherwise, for MIN_FILES_FOR_POOL files or more,
+ * one worker per core besides this thread's (at most MAX_READ_WORKERS): one on a two-core PC.
  */
 export function chooseReadWorkers(fileCount: number, env: { cores?: number; setting?: string | undefined } = {}): number {
   const setting = 'setting' in env ? env.setting : process.env.BAOCAO_READ_WORKERS;
   if (setting !== undefined && /^\d+$/.test(setting.trim())) return Math.min(Number(setting), MAX_READ_WORKERS * 4);
   const cores = env.cores ?? availableParallelism();
   if (cores < 2 || fileCount < MIN_FILES_FOR_POOL) return 0;
-  return Math.min(cores, MAX_READ_WORKERS);
+  return Math.min(cores - 1, MAX_READ_WORKERS);
 }
+
+export { readInput };
 
 // --- internal ---
 

@@ -77,8 +77,9 @@ describe('readInputs with a pool of worker threads', () => {
 });
 
 describe('chooseReadWorkers', () => {
-  it('uses a pool only for many files on more than one core, one worker per core up to the maximum', () => {
-    expect(chooseReadWorkers(192, { cores: 2, setting: undefined })).toBe(2);
+  it('uses a pool only for many files on more than one core: one worker per core besides this thread, up to the maximum', () => {
+    expect(chooseReadWorkers(192, { cores: 2, setting: undefined })).toBe(1);
+    expect(chooseReadWorkers(192, { cores: 3, setting: undefined })).toBe(2);
     expect(chooseReadWorkers(3000, { cores: 16, setting: undefined })).toBe(MAX_READ_WORKERS);
     expect(chooseReadWorkers(MIN_FILES_FOR_POOL - 1, { cores: 8, setting: undefined })).toBe(0);
     expect(chooseReadWorkers(192, { cores: 1, setting: undefined })).toBe(0);
@@ -87,6 +88,6 @@ describe('chooseReadWorkers', () => {
   it('follows BAOCAO_READ_WORKERS when it is a whole number (0 turns the pool off), and ignores anything else', () => {
     expect(chooseReadWorkers(192, { cores: 2, setting: '0' })).toBe(0);
     expect(chooseReadWorkers(16, { cores: 2, setting: '2' })).toBe(2);
-    expect(chooseReadWorkers(192, { cores: 2, setting: 'many' })).toBe(2);
+    expect(chooseReadWorkers(192, { cores: 2, setting: 'many' })).toBe(1);
   });
 });

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANY_ESCAPE, COLOUR_ESCAPE, makeWorkspace, runLikeCron, type CliWorkspace } from '../test-support/cli-workspace.ts';
+import { ANY_ESCAPE, COLOUR_ESCAPE, makeWorkspace, runLikeCron, snapshotFiles, type CliWorkspace } from '../test-support/cli-workspace.ts';
 import { transpileCli, type TranspiledCli } from '../test-support/transpiled-cli.ts';
 
 /**
@@ -46,6 +46,14 @@ describe('the README crontab line, run as cron runs it (no terminal, bare enviro
     const summary = JSON.parse(readFileSync(path.join(marchReport(), 'summary.json'), 'utf8')) as { period: { id: string }; units: unknown[] };
     expect(summary.period.id).toBe('2021-03');
     expect(summary.units).toHaveLength(16);
+  });
+
+  it('reading with the worker pool (BAOCAO_READ_WORKERS=1) gives the same reports, byte for byte: nothing is rewritten', () => {
+    const before = snapshotFiles(marchReport());
+    const r = runLikeCron(cronCommand(), { cwd: ws.home, env: { BAOCAO_READ_WORKERS: '1' } });
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(snapshotFiles(marchReport())).toEqual(before);
+    expect(existsSync(path.join(marchReport(), 'history'))).toBe(false);
   });
 
   it('--json prints summary.json on stdout, byte for byte, and nothing on stderr', () => {

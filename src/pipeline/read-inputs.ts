@@ -42,17 +42,23 @@ export interface ReadInputsOptions {
 
 /** Fewer files than this are read in this thread: starting workers (each loads exceljs) costs more than it saves. */
 export const MIN_FILES_FOR_POOL = 24;
+/**
+ * No pool by default below this many cores. Measured on the project's 2-core machines (bench/RESULTS.md): exceljs
+ * reading in one thread already keeps about 1.4 cores busy (V8's background garbage collection and compilation),
+ * and a second reader gave no speed-up over 27 quiet trials, only ~0.6 s more CPU and ~70 MB more memory.
+ */
+export const MIN_CORES_FOR_POOL = 4;
 /** Each worker holds one workbook at a time (and its own exceljs); more than a few gains little and costs memory. */
 export const MAX_READ_WORKERS = 3;
 
 /**
  * Reads and parses every input, results in input order. Each workbook is dropped as soon as its record is
  * made, so memory stays flat however many files the inbox holds (records, not workbooks, are kept). With
- * many files, a small pool of worker threads does the reading (exceljs is CPU-bound), which uses every core;
- * the records and issues are the same either way.
+ * many files on a machine with cores to spare, a small pool of worker threads reads beside this thread
+ * (exceljs is CPU-bound); the records and issues are the same either way.
  */
 export async function readInputs(files: readonly InputFile[], options: ReadInputsOptions): Promise<ParsedInput[]> {
-  const workerUrl = options.workerUrl ?? compiledWorkerUrl();
+  const workerUrl = options.workerUrl ?? defaultReadWorkerUrl();
   const workers = workerUrl === null ? 0 : Math.min(files.length, options.workers ?? chooseReadWorkers(files.length));
   if (workerUrl !== null && workers > 0) return readInputsInPool(files, options, { workers, workerUrl });
   const out: ParsedInput[] = [];
@@ -65,15 +71,24 @@ export async function readInputs(files: readonly InputFile[], options: ReadInput
 
 /**
  * How many worker threads read `fileCount` files beside this thread (0: none). BAOCAO_READ_WORKERS overrides
- * it (0 turns the pool off; benchmarks and tests set it). Otherwise, for MIN_FILES_FOR_POOL files or more,
- * one worker per core besides this thread's (at most MAX_READ_WORKERS): one on a two-core PC.
+ * it (a whole number; 0 turns the pool off). Otherwise, for MIN_FILES_FOR_POOL files or more on a machine of
+ * MIN_CORES_FOR_POOL cores or more, one worker per core besides this thread's, at most MAX_READ_WORKERS.
  */
 export function chooseReadWorkers(fileCount: number, env: { cores?: number; setting?: string | undefined } = {}): number {
   const setting = 'setting' in env ? env.setting : process.env.BAOCAO_READ_WORKERS;
   if (setting !== undefined && /^\d+$/.test(setting.trim())) return Math.min(Number(setting), MAX_READ_WORKERS * 4);
   const cores = env.cores ?? availableParallelism();
-  if (cores < 2 || fileCount < MIN_FILES_FOR_POOL) return 0;
+  if (cores < MIN_CORES_FOR_POOL || fileCount < MIN_FILES_FOR_POOL) return 0;
   return Math.min(cores - 1, MAX_READ_WORKERS);
+}
+
+/** The compiled worker `_read-worker.js` beside this module: present in dist/, absent beside the .ts sources (null). */
+export function defaultReadWorkerUrl(): URL | null {
+  if (compiled === undefined) {
+    const url = new URL('./_read-worker.js', import.meta.url);
+    compiled = url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
+  }
+  return compiled;
 }
 
 export { readInput };
@@ -81,12 +96,3 @@ export { readInput };
 // --- internal ---
 
 let compiled: URL | null | undefined;
-
-/** `_read-worker.js` beside this module: present in dist/, absent beside the .ts sources. */
-function compiledWorkerUrl(): URL | null {
-  if (compiled === undefined) {
-    const url = new URL('./_read-worker.js', import.meta.url);
-    compiled = url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
-  }
-  return compiled;
-}

@@ -7,7 +7,7 @@ import { loadForms } from '../forms/load-forms.ts';
 import { makeDocx, makeXlsCfb } from '../test-support/bad-files.ts';
 import { REPO_ROOT, transpileCli, type TranspiledCli } from '../test-support/transpiled-cli.ts';
 import { loadDefaultUnits } from '../units/load-units.ts';
-import { chooseReadWorkers, MAX_READ_WORKERS, MIN_FILES_FOR_POOL, readInputs, type ReadInputsOptions } from './read-inputs.ts';
+import { chooseReadWorkers, defaultReadWorkerUrl, MAX_READ_WORKERS, MIN_CORES_FOR_POOL, MIN_FILES_FOR_POOL, readInputs, type ReadInputsOptions } from './read-inputs.ts';
 import { scanInputs, type InputFile } from './scan-inputs.ts';
 
 /**
@@ -60,6 +60,12 @@ describe('readInputs with a pool of worker threads', () => {
     expect(pooled).toStrictEqual(sequential);
   });
 
+  it('finds its compiled worker beside the compiled module (dist/), and none beside the TypeScript sources', async () => {
+    const compiled = (await import(pathToFileURL(path.join(cli.dist, 'pipeline', 'read-inputs.js')).href)) as typeof import('./read-inputs.ts');
+    expect(compiled.defaultReadWorkerUrl()?.href).toBe(workerUrl.href);
+    expect(defaultReadWorkerUrl()).toBeNull();
+  });
+
   it('reads in this thread from the TypeScript sources when no worker is given (no compiled worker beside them)', async () => {
     const few = files.slice(0, 3);
     const got = await readInputs(few, { ...base, workers: 2 });
@@ -77,17 +83,17 @@ describe('readInputs with a pool of worker threads', () => {
 });
 
 describe('chooseReadWorkers', () => {
-  it('uses a pool only for many files on more than one core: one worker per core besides this thread, up to the maximum', () => {
-    expect(chooseReadWorkers(192, { cores: 2, setting: undefined })).toBe(1);
-    expect(chooseReadWorkers(192, { cores: 3, setting: undefined })).toBe(2);
+  it('uses a pool only for many files on a machine with cores to spare: one worker per core besides this thread, up to the maximum', () => {
+    expect(chooseReadWorkers(192, { cores: MIN_CORES_FOR_POOL, setting: undefined })).toBe(MIN_CORES_FOR_POOL - 1);
     expect(chooseReadWorkers(3000, { cores: 16, setting: undefined })).toBe(MAX_READ_WORKERS);
     expect(chooseReadWorkers(MIN_FILES_FOR_POOL - 1, { cores: 8, setting: undefined })).toBe(0);
-    expect(chooseReadWorkers(192, { cores: 1, setting: undefined })).toBe(0);
+    expect(chooseReadWorkers(3000, { cores: 2, setting: undefined })).toBe(0);
+    expect(chooseReadWorkers(3000, { cores: 1, setting: undefined })).toBe(0);
   });
 
   it('follows BAOCAO_READ_WORKERS when it is a whole number (0 turns the pool off), and ignores anything else', () => {
     expect(chooseReadWorkers(192, { cores: 2, setting: '0' })).toBe(0);
     expect(chooseReadWorkers(16, { cores: 2, setting: '2' })).toBe(2);
-    expect(chooseReadWorkers(192, { cores: 2, setting: 'many' })).toBe(1);
+    expect(chooseReadWorkers(192, { cores: 8, setting: 'many' })).toBe(3);
   });
 });

@@ -40,14 +40,12 @@ export interface ReadInputsOptions {
   readonly workerUrl?: URL;
 }
 
-/** Fewer files than this are read in this thread: starting workers (each loads exceljs) costs more than it saves. */
-export const MIN_FILES_FOR_POOL = 24;
 /**
- * No pool by default below this many cores. Measured on the project's 2-core machines (bench/RESULTS.md): exceljs
- * reading in one thread already keeps about 1.4 cores busy (V8's background garbage collection and compilation),
- * and a second reader gave no speed-up over 27 quiet trials, only ~0.6 s more CPU and ~70 MB more memory.
+ * Fewer files than this are read in this thread alone. Measured on a 2-core machine (bench/RESULTS.md): each worker
+ * loads its own exceljs and warms up its own JIT, so for the year's 192 forms a second reader gains nothing; from
+ * about a thousand forms it reads ~25% faster (and costs ~70 MB more memory).
  */
-export const MIN_CORES_FOR_POOL = 4;
+export const MIN_FILES_FOR_POOL = 500;
 /** Each worker holds one workbook at a time (and its own exceljs); more than a few gains little and costs memory. */
 export const MAX_READ_WORKERS = 3;
 
@@ -71,14 +69,14 @@ export async function readInputs(files: readonly InputFile[], options: ReadInput
 
 /**
  * How many worker threads read `fileCount` files beside this thread (0: none). BAOCAO_READ_WORKERS overrides
- * it (a whole number; 0 turns the pool off). Otherwise, for MIN_FILES_FOR_POOL files or more on a machine of
- * MIN_CORES_FOR_POOL cores or more, one worker per core besides this thread's, at most MAX_READ_WORKERS.
+ * it (a whole number; 0 turns the pool off). Otherwise, for MIN_FILES_FOR_POOL files or more on a machine with
+ * more than one core, one worker per core besides this thread's, at most MAX_READ_WORKERS: one on two cores.
  */
 export function chooseReadWorkers(fileCount: number, env: { cores?: number; setting?: string | undefined } = {}): number {
   const setting = 'setting' in env ? env.setting : process.env.BAOCAO_READ_WORKERS;
   if (setting !== undefined && /^\d+$/.test(setting.trim())) return Math.min(Number(setting), MAX_READ_WORKERS * 4);
   const cores = env.cores ?? availableParallelism();
-  if (cores < MIN_CORES_FOR_POOL || fileCount < MIN_FILES_FOR_POOL) return 0;
+  if (cores < 2 || fileCount < MIN_FILES_FOR_POOL) return 0;
   return Math.min(cores - 1, MAX_READ_WORKERS);
 }
 

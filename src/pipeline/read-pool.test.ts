@@ -7,7 +7,7 @@ import { loadForms } from '../forms/load-forms.ts';
 import { makeDocx, makeXlsCfb } from '../test-support/bad-files.ts';
 import { REPO_ROOT, transpileCli, type TranspiledCli } from '../test-support/transpiled-cli.ts';
 import { loadDefaultUnits } from '../units/load-units.ts';
-import { chooseReadWorkers, defaultReadWorkerUrl, MAX_READ_WORKERS, MIN_CORES_FOR_POOL, MIN_FILES_FOR_POOL, readInputs, type ReadInputsOptions } from './read-inputs.ts';
+import { chooseReadWorkers, defaultReadWorkerUrl, MAX_READ_WORKERS, MIN_FILES_FOR_POOL, readInputs, type ReadInputsOptions } from './read-inputs.ts';
 import { scanInputs, type InputFile } from './scan-inputs.ts';
 
 /**
@@ -84,16 +84,17 @@ describe('readInputs with a pool of worker threads', () => {
 
 describe('chooseReadWorkers', () => {
   it('uses a pool only for many files on a machine with cores to spare: one worker per core besides this thread, up to the maximum', () => {
-    expect(chooseReadWorkers(192, { cores: MIN_CORES_FOR_POOL, setting: undefined })).toBe(MIN_CORES_FOR_POOL - 1);
+    expect(chooseReadWorkers(3000, { cores: 2, setting: undefined })).toBe(1);
+    expect(chooseReadWorkers(MIN_FILES_FOR_POOL, { cores: 3, setting: undefined })).toBe(2);
     expect(chooseReadWorkers(3000, { cores: 16, setting: undefined })).toBe(MAX_READ_WORKERS);
     expect(chooseReadWorkers(MIN_FILES_FOR_POOL - 1, { cores: 8, setting: undefined })).toBe(0);
-    expect(chooseReadWorkers(3000, { cores: 2, setting: undefined })).toBe(0);
+    expect(chooseReadWorkers(192, { cores: 2, setting: undefined })).toBe(0);
     expect(chooseReadWorkers(3000, { cores: 1, setting: undefined })).toBe(0);
   });
 
   it('follows BAOCAO_READ_WORKERS when it is a whole number (0 turns the pool off), and ignores anything else', () => {
     expect(chooseReadWorkers(192, { cores: 2, setting: '0' })).toBe(0);
     expect(chooseReadWorkers(16, { cores: 2, setting: '2' })).toBe(2);
-    expect(chooseReadWorkers(192, { cores: 8, setting: 'many' })).toBe(3);
+    expect(chooseReadWorkers(3000, { cores: 8, setting: 'many' })).toBe(3);
   });
 });

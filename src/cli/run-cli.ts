@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { loadConfig, resolveConfig } from '../config/load-config.ts';
+import type { Config } from '../config/config-schema.ts';
 import { UsageError } from '../errors.ts';
 import { VERSION } from '../version.ts';
 import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
@@ -49,7 +49,8 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
         throw new UsageError('BAD_TODAY', `--today cần ngày dạng YYYY-MM-DD, nhận được "${opts.today}".`);
       }
       // `init` writes a fresh configuration, so a broken one must not stop it.
-      const loaded = allowBrokenConfig ? loadConfigOrDefaults(opts.config, cwd) : loadConfig({ file: opts.config, cwd });
+      // Loaded here, not at the top: the configuration pulls in zod, which --version and --help never need.
+      const loaded = await loadConfiguration(opts.config, cwd, allowBrokenConfig);
       const maxMb = (opts as { maxUnpackedMb?: number }).maxUnpackedMb;
       if (maxMb !== undefined && !(maxMb > 0)) throw new UsageError('BAD_LIMIT', '--max-unpacked-mb cần một số MB lớn hơn 0.');
       const config = maxMb === undefined ? loaded : { ...loaded, maxUnpackedMb: maxMb };
@@ -116,11 +117,12 @@ export function localIsoDate(d: Date): string {
 
 // --- internal ---
 
-function loadConfigOrDefaults(file: string | undefined, cwd: string) {
+async function loadConfiguration(file: string | undefined, cwd: string, allowBroken: boolean): Promise<Config> {
+  const { loadConfig, resolveConfig } = await import('../config/load-config.ts');
   try {
     return loadConfig({ file, cwd });
   } catch (error) {
-    if (error instanceof UsageError) return resolveConfig({}, null, cwd);
+    if (allowBroken && error instanceof UsageError) return resolveConfig({}, null, cwd);
     throw error;
   }
 }
@@ -170,8 +172,9 @@ function reportFailure(error: unknown, io: Io): number {
     return EXIT.nothingDone;
   }
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  // One line, so that cron mails one line.
   io.err(
-    `${io.color.red('Lỗi nội bộ của baocao')} (lỗi của chương trình, không phải của số liệu): ${detail}\n` +
+    `${io.color.red('Lỗi nội bộ của baocao')} (lỗi của chương trình, không phải của số liệu): ${detail.replace(/\s*\n\s*/g, ' ')}. ` +
       'Không có báo cáo nào bị ghi dở. Hãy báo lỗi cho nhóm phát triển (xem README, mục "Báo lỗi"), kèm lệnh đã chạy và dòng thông báo này.\n' +
       (process.env.BAOCAO_DEBUG && error instanceof Error ? `${error.stack ?? ''}\n` : ''),
   );

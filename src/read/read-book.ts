@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Cell, Workbook, Worksheet } from 'exceljs';
 import { issue } from '../issues/catalog.ts';
@@ -30,11 +30,13 @@ export async function readBook(file: string, opts: ReadBookOptions): Promise<Rea
   let bytes: Buffer;
   try {
     // Refuse a file bigger than the unpacked limit before holding it in memory: no workbook can be that.
-    const size = (await stat(file)).size;
+    // Synchronous on purpose: files are read one after another, and awaiting small reads left the thread idle
+    // (about 0.2 s of a year's compile, measured in the benchmark).
+    const size = statSync(file).size;
     if (size > opts.maxUnpackedMb * MB) {
       return { ok: false, sha256: null, issue: issue('file.too-large', { file: displayPath }, { unpackedMb: Math.ceil(size / MB), limitMb: opts.maxUnpackedMb }) };
     }
-    bytes = await readFile(file);
+    bytes = readFileSync(file);
   } catch (error) {
     return { ok: false, sha256: null, issue: issue('file.unreadable', { file: displayPath }, { reason: fsReason(error) }) };
   }

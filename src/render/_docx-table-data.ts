@@ -103,3 +103,25 @@ export function wardTable(model: ReportModel): WardTable {
   }
   return { columns, rows };
 }
+
+/** The most ward columns one landscape table holds legibly (14 wards fit; a reorganised or larger district is split). */
+export const MAX_WARD_COLUMNS = 16;
+
+/**
+ * Splits the ward table into tables of at most `max` wards, in order; only the last carries `Toàn quận`.
+ * With 250 wards one table would need columns narrower than a digit (and docx refuses negative widths).
+ */
+export function splitWardTable(t: WardTable, max = MAX_WARD_COLUMNS): { table: WardTable; withTotal: boolean }[] {
+  const parts: { table: WardTable; withTotal: boolean }[] = [];
+  for (let from = 0; from < Math.max(1, t.columns.length); from += max) {
+    const to = Math.min(t.columns.length, from + max);
+    parts.push({
+      table: {
+        columns: t.columns.slice(from, to),
+        rows: t.rows.map((r) => (r.kind === 'section' ? r : { ...r, values: r.values.slice(from, to) })),
+      },
+      withTotal: to >= t.columns.length,
+    });
+  }
+  return parts;
+}

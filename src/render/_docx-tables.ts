@@ -39,12 +39,12 @@ const WARD_SIZE = pt(11);
 const GREY = 'D9D9D9';
 
 /** Indicators down; the wards (names turned upright to fit) and `Toàn quận` across. */
-export function wardsTable(d: Docx, t: WardTable): Table {
+export function wardsTable(d: Docx, t: WardTable, options: { withTotal: boolean } = { withTotal: true }): Table {
   const n = t.columns.length;
-  const fixed = { code: mm(13), unit: mm(15), total: mm(16) };
+  const fixed = { code: mm(13), unit: mm(15), total: options.withTotal ? mm(16) : 0 };
   const ward = Math.max(mm(9), Math.min(mm(19), Math.floor((LANDSCAPE_TEXT_WIDTH - fixed.code - fixed.unit - fixed.total - mm(55)) / Math.max(1, n))));
   const label = LANDSCAPE_TEXT_WIDTH - fixed.code - fixed.unit - fixed.total - ward * n;
-  const widths = [fixed.code, label, fixed.unit, ...t.columns.map(() => ward), fixed.total];
+  const widths = [fixed.code, label, fixed.unit, ...t.columns.map(() => ward), ...(options.withTotal ? [fixed.total] : [])];
   const shade = (i: number) => t.columns[i]?.status !== 'accepted';
   const wcell = (w: number | undefined, children: Paragraph[], o: { upright?: boolean; grey?: boolean; span?: number } = {}) => cell(d, w, children, { ...o, narrow: true });
 
@@ -59,7 +59,7 @@ export function wardsTable(d: Docx, t: WardTable): Table {
       ...t.columns.map((c, i) =>
         wcell(ward, [line(d, c.mark ? `${c.name} ${c.mark}` : c.name, { bold: true, size: WARD_SIZE, align: 'left' })], { upright: true, grey: shade(i) }),
       ),
-      wcell(fixed.total, [line(d, 'Toàn quận', { bold: true, size: WARD_SIZE })]),
+      ...(options.withTotal ? [wcell(fixed.total, [line(d, 'Toàn quận', { bold: true, size: WARD_SIZE })])] : []),
     ],
   });
   const body = t.rows.map((r) =>
@@ -75,7 +75,7 @@ export function wardsTable(d: Docx, t: WardTable): Table {
             wcell(widths[1], [line(d, r.label, { size: WARD_SIZE, align: 'left' })]),
             wcell(widths[2], [line(d, r.unit, { size: WARD_SIZE })]),
             ...r.values.map((v, i) => wcell(ward, [line(d, v, { size: WARD_SIZE })], { grey: shade(i) })),
-            wcell(fixed.total, [line(d, r.total, { bold: true, size: WARD_SIZE })]),
+            ...(options.withTotal ? [wcell(fixed.total, [line(d, r.total, { bold: true, size: WARD_SIZE })])] : []),
           ],
         }),
   );

@@ -172,6 +172,22 @@ describe('renderDocxReport', () => {
     expect(a.equals(b)).toBe(true);
   });
 
+  it('splits the annex of a large district into tables of at most 16 wards, the total on the last one only', async () => {
+    const base = sampleReportModel('2021-03');
+    const ward = base.units.find((u) => u.kind === 'ward')!;
+    const many = Array.from({ length: 40 }, (_, i) => ({ ...ward, code: `W${String(i).padStart(3, '0')}`, name: `Phường Thử ${i}` }));
+    const model: ReportModel = { ...base, units: [...many, ...base.units.filter((u) => u.kind !== 'ward')] };
+    const bytes = await renderDocxReport(model, options);
+    const { readZipDirectory, extractEntry } = await import('../zip/zip-directory.ts');
+    const dir = readZipDirectory(bytes);
+    if (!dir.ok) throw new Error('not a zip');
+    const xml = extractEntry(bytes, dir.entries.find((e) => e.name === 'word/document.xml')!, 50_000_000)!.toString('utf8');
+    for (const w of many) expect(xml).toContain(`Thử ${w.name.slice(-2).trim()}`);
+    // Three annex tables (16 + 16 + 8 wards), one targets table, the header and signature tables.
+    expect(xml.match(/Toàn quận<\/w:t>/g)?.length).toBe(1);
+    expect([...xml.matchAll(/<w:gridCol w:w="(-?\d+)"/g)].every((m) => Number(m[1]) > 0)).toBe(true);
+  });
+
   it('takes the wording from a templates folder a clerk edited, and fails loudly on a name it does not know', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'baocao-tpl-'));
     dirs.push(dir);

@@ -7,6 +7,7 @@ import { bottomTable, emptyHeader, headerTable, pageNumberHeader } from './_docx
 import type { Block } from './_docx-markup.ts';
 import { BODY_SIZE, PAGE, blockParagraph, pt, type Docx } from './_docx-style.ts';
 import { targetsTable, wardsTable } from './_docx-tables.ts';
+import { splitWardTable } from './_docx-table-data.ts';
 import { loadReportText } from './report-text.ts';
 
 export interface DocxReportOptions {
@@ -92,7 +93,12 @@ function mainChildren(d: Docx, c: ComposedReport): (Paragraph | Table)[] {
 function annexChildren(d: Docx, c: ComposedReport): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   for (const b of c.annex) {
-    if (b.kind === 'table') out.push(wardsTable(d, c.wards));
+    if (b.kind === 'table') {
+      for (const [i, part] of splitWardTable(c.wards).entries()) {
+        if (i > 0) out.push(new d.Paragraph({ children: [] }));
+        out.push(wardsTable(d, part.table, { withTotal: part.withTotal }));
+      }
+    }
     else if (b.centred) out.push(blockParagraph(d, b, { spacing: { before: 0, after: 60, line: 240 } }));
     else out.push(blockParagraph(d, b, { size: pt(12), spacing: { before: 120, after: 0, line: 240 } }));
   }

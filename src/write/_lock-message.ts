@@ -11,7 +11,7 @@ export function lockHeldError(at: { file: string; owner: LockOwner | null; mtime
     : `Tệp khóa không đọc được (có thể đang được ghi), sửa lần cuối lúc ${formatLocalTime(new Date(at.mtimeMs).toISOString())}.`;
   return new UsageError(
     'LOCK_HELD',
-    `Một lần chạy khác đang ghi vào thư mục ${path.dirname(file)}. ${who} ${waited}\n` +
+    `Một lần chạy khác đang ghi vào thư mục ${path.dirname(file)}. ${who} ${waited} ` +
       'Hãy chờ lần chạy đó xong rồi chạy lại. Nếu chắc chắn tiến trình đó không còn chạy ' +
       `(máy đã tắt, lệnh đã bị dừng), hãy xóa tệp khóa ${file} rồi chạy lại.`,
   );

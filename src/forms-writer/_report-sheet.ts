@@ -1,4 +1,5 @@
 import type { DataValidation, Workbook, Worksheet } from 'exceljs';
+import { maxOf } from '../forms/value-limits.ts';
 import type { Form, Indicator } from '../forms/form-schema.ts';
 import { COL, FIRST_TABLE_ROW, HEADER, TABLE_COLUMNS, TABLE_HEADER_ROW, TEXT_ROWS, type HeaderField } from '../forms/layout.ts';
 import { formatDateVi } from '../format/vi-format.ts';
@@ -12,7 +13,6 @@ import {
 /** Widths of columns A–G in characters; A also carries the header labels and the text-row labels. */
 const WIDTHS = [15, 12, 50, 12, 14, 14, 22] as const;
 /** Upper bound for money validation when the definition gives none: a trillion đồng. */
-const MONEY_MAX = 999_999_999_999;
 const TEXT_ROW_LINES = 5;
 
 export interface ReportSheetInput {
@@ -144,13 +144,11 @@ function validationFor(ind: Indicator): DataValidation {
       return { ...base, type: 'whole', operator: 'between', formulae: [0, 1], error: 'Ghi 1 (có, đạt) hoặc 0 (không, chưa đạt). Để trống nếu chưa có thông tin.' };
     case 'money':
       return {
-        ...base, type: 'whole', operator: 'between', formulae: [0, ind.max ?? MONEY_MAX],
+        ...base, type: 'whole', operator: 'between', formulae: [0, maxOf(ind)],
         error: 'Ghi số tiền bằng đồng: số nguyên không âm, không dùng dấu chấm, dấu phẩy (ví dụ 1200000). Để trống nếu không có số liệu.',
       };
     case 'count':
-      return ind.max === undefined
-        ? { ...base, type: 'whole', operator: 'greaterThanOrEqual', formulae: [0], error: COUNT_ERROR }
-        : { ...base, type: 'whole', operator: 'between', formulae: [0, ind.max], error: COUNT_ERROR };
+      return { ...base, type: 'whole', operator: 'between', formulae: [0, maxOf(ind)], error: COUNT_ERROR };
   }
 }
 

@@ -79,10 +79,10 @@ describe('renderBlankForm', () => {
     };
     const tt01 = rowOf('TT01');
     expect(['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((c) => isLocked(ws.getCell(`${c}${tt01}`)))).toEqual([true, true, true, true, false, false, false]);
-    expect(ws.getCell(`E${tt01}`).dataValidation).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', formulae: [0], showErrorMessage: true });
+    expect(ws.getCell(`E${tt01}`).dataValidation).toMatchObject({ type: 'whole', operator: 'between', formulae: [0, 1_000_000], showErrorMessage: true });
     expect(ws.getCell(`E${tt01}`).numFmt).toBe('#,##0');
     expect(ws.getCell(`F${rowOf('DG01')}`).dataValidation).toMatchObject({ type: 'whole', formulae: [0, 1] });
-    expect(ws.getCell(`E${rowOf('KT05')}`).dataValidation).toMatchObject({ type: 'whole', formulae: [0, 999_999_999_999] });
+    expect(ws.getCell(`E${rowOf('KT05')}`).dataValidation).toMatchObject({ type: 'whole', formulae: [0, 100_000_000_000] });
     expect(String(ws.getCell(`E${tt01}`).dataValidation.error)).toMatch(/số nguyên không âm/);
   });
 

@@ -1,4 +1,5 @@
 import type { CellValue } from '../read/book.ts';
+import { maxOf } from '../forms/value-limits.ts';
 import type { Indicator, ValueType } from '../forms/form-schema.ts';
 import { issue } from '../issues/catalog.ts';
 import type { Issue, IssueLocation } from '../issues/issue.ts';
@@ -6,12 +7,6 @@ import { formatNumberVi } from '../format/vi-format.ts';
 import { foldText, isBlank, quoteCell } from './_cell-values.ts';
 import { parseNumberText } from './number-text.ts';
 
-/**
- * The largest value still believable when a definition gives no `max`: a ward does not hold a million
- * propaganda sessions in a month, and 100 billion đồng is far above any district's fines or budget for
- * this plan. Anything larger is almost surely a typing slip (an extra digit, a phone number).
- */
-export const DEFAULT_MAX: Readonly<Record<ValueType, number>> = { count: 1_000_000, money: 100_000_000_000, yesno: 1 };
 
 export interface ReadValue {
   /** null: not reported (empty), or unreadable (an issue says why). Never a silent zero. */
@@ -70,7 +65,7 @@ function checkWhole(value: number, found: string, indicator: Indicator, at: Issu
   if (!Number.isFinite(value)) return fail(issue('cell.not-number', at, { code, found, expected: EXPECTED[type] }));
   if (value < 0) return fail(issue('cell.negative', at, { code, found }));
   if (!Number.isInteger(value)) return fail(issue('cell.fraction', at, { code, found, expected: EXPECTED[type] }));
-  const max = indicator.max ?? DEFAULT_MAX[type];
+  const max = maxOf(indicator);
   if (value > max) return fail(issue('cell.too-large', at, { code, found, max: formatNumberVi(max) }));
   return { value, issues: notes };
 }

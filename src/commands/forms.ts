@@ -15,7 +15,7 @@ export interface FormsOptions extends CommonOptions {
   out?: string;
   /**
    * Unit codes to write forms for (`--unit 00007 CA`, or `--unit 00007,CA`); all units valid in the period when absent.
-   * A plain string too: commander treats `<mã...>` as a single value (its variadic test is `\w...`, and `ã` is not `\w`).
+   * A plain string too (`--unit 00007,CA`), split on commas and spaces.
    */
   unit?: string | readonly string[];
 }

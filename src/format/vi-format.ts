@@ -19,7 +19,8 @@ export const formatPercentVi = (value: number | null, decimals = 1): string => (
 /** "1.200.000 đồng". */
 export const formatMoneyVi = (value: number | null): string => (value === null ? '—' : `${formatNumberVi(value)} đồng`);
 
-/** "2021-03-14" → "ngày 14 tháng 3 năm 2021" (day and month without leading zeros, as Decree 30 writes dates). */
+/** "2021-03-14" → "ngày 14 tháng 3 năm 2021" (day and month without leading zeros, for running text; the date line of a
+ * document follows Decree 30's own rule instead: see formatDocumentDateVi). */
 export function formatDateLongVi(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   return `ngày ${d} tháng ${m} năm ${y}`;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { FormId } from '../forms/form-schema.ts';
+import { makeRecord } from '../test-support/records.ts';
 import type { TextKey } from '../forms/layout.ts';
-import { indicatorsOf, loadForms } from '../forms/load-forms.ts';
+import { loadForms } from '../forms/load-forms.ts';
 import type { Issue } from '../issues/issue.ts';
 import { addDays, parsePeriodId, periodWindow } from '../periods/period.ts';
-import type { FormRecord, IndicatorEntry } from '../records/form-record.ts';
+import type { FormRecord } from '../records/form-record.ts';
 import { loadDefaultUnits } from '../units/load-units.ts';
 import { buildReportModel, type ReportModelInput } from './build-report-model.ts';
 import { loadDefaultPlan } from './plan-schema.ts';
@@ -18,16 +18,8 @@ const WARDS = registry.units.filter((u) => u.kind === 'ward' && u.validFrom === 
 
 /** A record as the reader would give it; every indicator present, null unless given. */
 function rec(unitCode: string, periodId: string, values: Values = {}, opts: { signedOn?: string | null; texts?: Partial<Record<TextKey, string>> } = {}): FormRecord {
-  const period = parsePeriodId(periodId);
-  if (!period) throw new Error(periodId);
-  const formId: FormId = unitCode === 'CA' ? 'PCMD-02' : unitCode === 'D178' ? 'PCMD-03' : 'PCMD-01';
-  const entries: Record<string, IndicatorEntry> = {};
-  for (const [i, ind] of indicatorsOf(forms[formId]).entries()) {
-    entries[ind.code] = { code: ind.code, value: values[ind.code] ?? null, cell: `E${10 + i}`, yearToDate: null, yearToDateCell: `F${10 + i}` };
-  }
-  const texts = Object.fromEntries(Object.entries(opts.texts ?? {}).map(([k, text]) => [k, { text, cell: 'B50' }]));
-  const signedOn = opts.signedOn === undefined ? addDays(periodWindow(period, 'decree-09').to, 1) : opts.signedOn;
-  return { file: `${periodId}/${formId}_${unitCode}.xlsx`, sha256: '0'.repeat(64), formId, revision: '2021.1', unitCode, unitName: unitCode, period, signedOn, values: entries, texts, lists: {} };
+  const signedOn = opts.signedOn === undefined ? addDays(periodWindow(parsePeriodId(periodId)!, 'decree-09').to, 1) : opts.signedOn;
+  return makeRecord({ unitCode, period: periodId, values, signedOn, ...(opts.texts ? { texts: opts.texts } : {}) });
 }
 
 /** One record per unit of 2021 for a period. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FormId } from '../forms/form-schema.ts';
-import { indicatorsOf, loadForms } from '../forms/load-forms.ts';
-import { addDays, parsePeriodId, periodWindow } from '../periods/period.ts';
-import type { FormRecord, IndicatorEntry } from '../records/form-record.ts';
+import { makeRecord } from '../test-support/records.ts';
+import { loadForms } from '../forms/load-forms.ts';
+import type { FormRecord } from '../records/form-record.ts';
+import { parsePeriodId } from '../periods/period.ts';
 import { loadDefaultUnits } from '../units/load-units.ts';
 import { buildReportModel } from './build-report-model.ts';
 import { loadDefaultPlan } from './plan-schema.ts';
@@ -15,17 +15,7 @@ const UNITS = [...WARDS, 'CA', 'D178'];
 type Values = Record<string, number | null>;
 
 /** A record as the reader would give it; every indicator present, null unless given. */
-function rec(unitCode: string, periodId: string, values: Values): FormRecord {
-  const period = parsePeriodId(periodId);
-  if (!period) throw new Error(periodId);
-  const formId: FormId = unitCode === 'CA' ? 'PCMD-02' : unitCode === 'D178' ? 'PCMD-03' : 'PCMD-01';
-  const entries: Record<string, IndicatorEntry> = {};
-  for (const [i, ind] of indicatorsOf(forms[formId]).entries()) {
-    entries[ind.code] = { code: ind.code, value: values[ind.code] ?? null, cell: `E${10 + i}`, yearToDate: null, yearToDateCell: `F${10 + i}` };
-  }
-  const signedOn = addDays(periodWindow(period, 'decree-09').to, 1);
-  return { file: `${periodId}/${unitCode}.xlsx`, sha256: '0'.repeat(64), formId, revision: '2021.1', unitCode, unitName: unitCode, period, signedOn, values: entries, texts: {}, lists: {} };
-}
+const rec = (unitCode: string, periodId: string, values: Values): FormRecord => makeRecord({ unitCode, period: periodId, values });
 
 /** Monthly forms of every unit from January to `lastMonth` of 2021; `values(unit, month)` fills them. */
 function months(lastMonth: number, values: (unit: string, month: number) => Values): FormRecord[] {

@@ -1,6 +1,6 @@
 import type { CellValue } from '../read/book.ts';
 import { maxOf } from '../forms/value-limits.ts';
-import type { Indicator, ValueType } from '../forms/form-schema.ts';
+import type { Indicator } from '../forms/form-schema.ts';
 import { issue } from '../issues/catalog.ts';
 import type { Issue, IssueLocation } from '../issues/issue.ts';
 import { formatNumberVi } from '../format/vi-format.ts';

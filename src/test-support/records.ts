@@ -1,6 +1,6 @@
 import type { FormId } from '../forms/form-schema.ts';
 import { loadForms, type FormSet } from '../forms/load-forms.ts';
-import { COL, FIRST_TABLE_ROW, LIST_FIRST_ROW } from '../forms/layout.ts';
+import { COL, FIRST_TABLE_ROW, LIST_FIRST_ROW, TEXT_ROWS, type TextKey } from '../forms/layout.ts';
 import { addDays, lastDayOf, parsePeriodId, periodWindow } from '../periods/period.ts';
 import { cellAddress } from '../read/book.ts';
 import type { FormRecord, IndicatorEntry, ListRow } from '../records/form-record.ts';
@@ -41,6 +41,8 @@ export interface RecordSpec {
   readonly lists?: Readonly<Record<string, readonly ListRowSpec[]>>;
   /** List sheets left out altogether (sheet missing, or too many rows). */
   readonly withoutLists?: readonly string[];
+  /** The free texts below the table (Đánh giá chung, Khó khăn…), each in column B of its own row. */
+  readonly texts?: Readonly<Partial<Record<TextKey, string>>>;
   readonly forms?: FormSet;
   readonly units?: UnitRegistry;
 }
@@ -91,7 +93,10 @@ export function makeRecord(spec: RecordSpec): FormRecord {
     period,
     signedOn: spec.signedOn === undefined ? addDays(periodWindow(period, 'decree-09').to, 2) : spec.signedOn,
     values,
-    texts: {},
+    // Text rows stand after the table and one empty row, in TEXT_ROWS order.
+    texts: Object.fromEntries(
+      (Object.keys(TEXT_ROWS) as TextKey[]).flatMap((key, i) => (spec.texts?.[key] ? [[key, { text: spec.texts[key], cell: `B${row + 1 + i}` }]] : [])),
+    ),
     lists,
   };
 }

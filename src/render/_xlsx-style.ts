@@ -1,4 +1,4 @@
-import type { Alignment, Borders, Cell, CellValue, Fill, Font, Style, Workbook, Worksheet } from 'exceljs';
+import type { AddWorksheetOptions, Alignment, Borders, Cell, CellValue, Fill, Font, Style, Workbook, Worksheet } from 'exceljs';
 import type { ReportModel } from '../aggregate/report-model.ts';
 import type { TargetStatus } from '../aggregate/summary-schema.ts';
 import type { AudienceConfig } from '../config/config-schema.ts';
@@ -77,23 +77,15 @@ export function addReportSheet(wb: Workbook, setup: SheetSetup, ctx: { model: Re
   const { model, audience } = ctx;
   const [first, last] = setup.headerRows;
   const x = setup.frozenColumns ?? 0;
-  const ws = wb.addWorksheet(setup.name, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      printTitlesRow: `${first}:${last}`,
-      margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: {
-      oddHeader: `&L${HF_FONT}${escapeHf(audience.issuer)}&R${HF_FONT}${escapeHf(`Kỳ báo cáo: ${model.periodLabel}`)}`,
-      oddFooter: `&C${HF_FONT}Trang &P/&N`,
-    },
-    views: [{ state: 'frozen', xSplit: x, ySplit: last, topLeftCell: `${columnName(x + 1)}${last + 1}`, activeCell: `${columnName(x + 1)}${last + 1}` }],
-  });
+  const ws = wb.addWorksheet(
+    setup.name,
+    landscapeSheetOptions({
+      headerRows: [first, last],
+      frozenColumns: x,
+      leftHeader: escapeHf(audience.issuer),
+      rightHeader: escapeHf(`Kỳ báo cáo: ${model.periodLabel}`),
+    }),
+  );
   setup.widths.forEach((w, i) => {
     // exceljs leaves out a width of exactly 9 (its own default), and Excel would then use 8.43.
     ws.getColumn(i + 1).width = w === 9 ? 9.05 : w;
@@ -168,4 +160,30 @@ function titleRow(ws: Worksheet, row: number, text: string, span: number, o: { b
 const HF_FONT = '&"Times New Roman,Regular"';
 
 /** `&` starts a code in header/footer text; a literal one is written `&&`. */
-const escapeHf = (text: string): string => text.replace(/&/g, '&&');
+export const escapeHf = (text: string): string => text.replace(/&/g, '&&');
+
+/**
+ * What every printed sheet of ours shares: A4 landscape, one page wide, centred, the header rows repeated and
+ * frozen, a header (left and right texts, already escaped, may hold &B codes) and "Trang n/N" in the footer.
+ */
+export function landscapeSheetOptions(o: { headerRows: readonly [number, number]; frozenColumns: number; leftHeader: string; rightHeader: string }) {
+  const [first, last] = o.headerRows;
+  const topLeft = `${columnName(o.frozenColumns + 1)}${last + 1}`;
+  return {
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printTitlesRow: `${first}:${last}`,
+      margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: {
+      oddHeader: `&L${HF_FONT}${o.leftHeader}&R${HF_FONT}${o.rightHeader}`,
+      oddFooter: `&C${HF_FONT}Trang &P/&N`,
+    },
+    views: [{ state: 'frozen', xSplit: o.frozenColumns, ySplit: last, topLeftCell: topLeft, activeCell: topLeft }],
+  } satisfies Partial<AddWorksheetOptions>;
+}

@@ -2,7 +2,7 @@ import type { Worksheet } from 'exceljs';
 import { formatDateVi, formatNumberVi } from '../format/vi-format.ts';
 import { SUPPORT_INDICATORS, outreachCounts, type OutreachWard } from '../outreach/outreach-wards.ts';
 import { pinZipTimestamps } from '../zip/zip-directory.ts';
-import { NUM_FMT, put, wrappedHeight } from './_xlsx-style.ts';
+import { NUM_FMT, escapeHf, landscapeSheetOptions, put, wrappedHeight } from './_xlsx-style.ts';
 
 export interface OutreachListMeta {
   /** `2021-03`. */
@@ -52,23 +52,15 @@ export async function renderOutreachList(wards: readonly OutreachWard[], meta: O
   wb.modified = stamp;
   wb.title = `Danh sách tiếp cận, hỗ trợ người bán dâm ${meta.periodLabel}`;
   wb.keywords = OUTREACH_MARKER;
-  const ws = wb.addWorksheet(OUTREACH_SHEET, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
-      margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: {
-      oddHeader: `&L${HF_FONT}&BDỮ LIỆU CÁ NHÂN NHẠY CẢM — CHỈ DÙNG NỘI BỘ&B&R${HF_FONT}${escapeHf(`Kỳ: ${meta.periodLabel}`)}`,
-      oddFooter: `&C${HF_FONT}Trang &P/&N`,
-    },
-    views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW, topLeftCell: `A${HEADER_ROW + 1}`, activeCell: `A${HEADER_ROW + 1}` }],
-  });
+  const ws = wb.addWorksheet(
+    OUTREACH_SHEET,
+    landscapeSheetOptions({
+      headerRows: [HEADER_ROW, HEADER_ROW],
+      frozenColumns: 0,
+      leftHeader: '&BDỮ LIỆU CÁ NHÂN NHẠY CẢM — CHỈ DÙNG NỘI BỘ&B',
+      rightHeader: escapeHf(`Kỳ: ${meta.periodLabel}`),
+    }),
+  );
   WIDTHS.forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
@@ -91,12 +83,10 @@ const TOTAL_WIDTH = WIDTHS.reduce((s, w) => s + w, 0);
 /** Row 1 notice, rows 2–4 titles, row 5 blank, row 6 the column headers. */
 const HEADER_ROW = 6;
 const FONT = 'Times New Roman';
-const HF_FONT = '&"Times New Roman,Regular"';
 const NOTICE_FILL = 'FFFFE0E0';
 const WARD_FILL = 'FFDCE6F1';
 const SUPPORT_FILL = 'FFF2F2F2';
 
-const escapeHf = (text: string): string => text.replace(/&/g, '&&');
 
 function writeTop(ws: Worksheet, wards: readonly OutreachWard[], meta: OutreachListMeta): void {
   merged(ws, 1, OUTREACH_NOTICE, { bold: true, color: 'FFC00000', fill: NOTICE_FILL, border: true });

@@ -2,7 +2,7 @@ import type { Worksheet } from 'exceljs';
 import type { Form } from '../forms/form-schema.ts';
 import { indicatorsOf } from '../forms/load-forms.ts';
 import { COL, HEADER, LIST_FIRST_ROW, TEXT_ROWS, type TextKey } from '../forms/layout.ts';
-import { pinZipTimestamps } from '../zip/zip-directory.ts';
+import { workbookBytes } from '../render/xlsx-bytes.ts';
 import { compactValidations } from './_compact-validations.ts';
 import type { FilledForm } from './filled-form.ts';
 import { utcMidnight } from './render-blank-form.ts';
@@ -52,7 +52,7 @@ export async function fillForm(blank: Buffer, filled: FilledForm, form: Form): P
   for (const [sheet, records] of Object.entries(filled.lists ?? {})) fillList(wb.getWorksheet(sheet), sheet, records, form);
 
   wb.worksheets.forEach(compactValidations);
-  return pinZipTimestamps(Buffer.from(await wb.xlsx.writeBuffer()));
+  return workbookBytes(wb);
 }
 
 /** Row of each indicator code in column B of the report sheet (the first row holding it). */

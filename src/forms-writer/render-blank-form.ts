@@ -3,7 +3,7 @@ import type { Form } from '../forms/form-schema.ts';
 import { INSTRUCTIONS_SHEET } from '../forms/layout.ts';
 import type { DateWindow, Period } from '../periods/period.ts';
 import type { Unit } from '../units/units.ts';
-import { pinZipTimestamps } from '../zip/zip-directory.ts';
+import { newWorkbook, workbookBytes } from '../render/xlsx-bytes.ts';
 import { instructionLines, type InstructionLine } from './_instructions.ts';
 import { addListSheet, addMetaSheet } from './_list-sheets.ts';
 import { addReportSheet } from './_report-sheet.ts';
@@ -34,13 +34,7 @@ export const DEFAULT_SEND_TO = 'Phòng Lao động - Thương binh và Xã hội
  * position from src/forms/layout.ts. No file system, no clock: the same options give the same bytes.
  */
 export async function renderBlankForm(options: BlankFormOptions): Promise<Buffer> {
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  const stamp = utcMidnight(options.createdOn);
-  wb.creator = 'baocao';
-  wb.lastModifiedBy = 'baocao';
-  wb.created = stamp;
-  wb.modified = stamp;
+  const wb = await newWorkbook({ dated: options.createdOn });
 
   addInstructionsSheet(wb, instructionLines({ ...options, sendTo: options.sendTo ?? DEFAULT_SEND_TO }));
   await addReportSheet(wb, options);
@@ -55,7 +49,7 @@ export async function renderBlankForm(options: BlankFormOptions): Promise<Buffer
   // BaoCao (the second sheet) is the tab that shows when the file opens.
   wb.views = [{ x: 0, y: 0, width: 28800, height: 17000, firstSheet: 0, activeTab: 1, visibility: 'visible' }];
 
-  return pinZipTimestamps(Buffer.from(await wb.xlsx.writeBuffer()));
+  return workbookBytes(wb);
 }
 
 /** `2021-03-14` → the Date exceljs writes as that day (UTC midnight, as exceljs reads dates back). */

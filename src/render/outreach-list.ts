@@ -1,7 +1,7 @@
 import type { Worksheet } from 'exceljs';
 import { formatDateVi, formatNumberVi } from '../format/vi-format.ts';
 import { SUPPORT_INDICATORS, outreachCounts, type OutreachWard } from '../outreach/outreach-wards.ts';
-import { pinZipTimestamps } from '../zip/zip-directory.ts';
+import { newWorkbook, workbookBytes } from './xlsx-bytes.ts';
 import { NUM_FMT, escapeHf, landscapeSheetOptions, put, wrappedHeight } from './_xlsx-style.ts';
 
 export interface OutreachListMeta {
@@ -43,15 +43,7 @@ export const OUTREACH_NOTICE =
  * string values, so a name beginning with `=` stays text.
  */
 export async function renderOutreachList(wards: readonly OutreachWard[], meta: OutreachListMeta): Promise<Buffer> {
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  const stamp = new Date(`${meta.madeOn}T00:00:00Z`);
-  wb.creator = 'baocao';
-  wb.lastModifiedBy = 'baocao';
-  wb.created = stamp;
-  wb.modified = stamp;
-  wb.title = `Danh sách tiếp cận, hỗ trợ người bán dâm ${meta.periodLabel}`;
-  wb.keywords = OUTREACH_MARKER;
+  const wb = await newWorkbook({ dated: meta.madeOn, title: `Danh sách tiếp cận, hỗ trợ người bán dâm ${meta.periodLabel}`, keywords: OUTREACH_MARKER });
   const ws = wb.addWorksheet(
     OUTREACH_SHEET,
     landscapeSheetOptions({
@@ -70,8 +62,7 @@ export async function renderOutreachList(wards: readonly OutreachWard[], meta: O
   if (wards.length === 0) {
     merged(ws, row, `Không có người bán dâm bị xử phạt vi phạm hành chính trong ${meta.periodLabel}.`, { italic: true });
   }
-  const written = await wb.xlsx.writeBuffer();
-  return pinZipTimestamps(Buffer.from(written));
+  return workbookBytes(wb);
 }
 
 // --- internal ---

@@ -1,6 +1,6 @@
 import type { ReportModel } from '../aggregate/report-model.ts';
 import type { AudienceConfig } from '../config/config-schema.ts';
-import { pinZipTimestamps } from '../zip/zip-directory.ts';
+import { newWorkbook, workbookBytes } from './xlsx-bytes.ts';
 import { FORM_SHEETS, addFormSheet } from './_xlsx-forms.ts';
 import { ISSUE_SHEET, STATUS_SHEET, addIssueSheet, addStatusSheet } from './_xlsx-status.ts';
 import { TARGET_SHEET, addTargetSheet } from './_xlsx-targets.ts';
@@ -25,14 +25,7 @@ export const xlsxReportFileName = (periodId: string, to: XlsxReportOptions['to']
  * the same bytes. exceljs is imported lazily so that `baocao --help` does not pay for it.
  */
 export async function renderXlsxReport(model: ReportModel, options: XlsxReportOptions): Promise<Buffer> {
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  const stamp = new Date(`${model.reportDate}T00:00:00Z`);
-  wb.creator = 'baocao';
-  wb.lastModifiedBy = 'baocao';
-  wb.created = stamp;
-  wb.modified = stamp;
-  wb.title = `Báo cáo phòng, chống tệ nạn mại dâm ${model.periodLabel}`;
+  const wb = await newWorkbook({ dated: model.reportDate, title: `Báo cáo phòng, chống tệ nạn mại dâm ${model.periodLabel}` });
   const ctx = { model, audience: options.audience };
   addTargetSheet(wb, ctx);
   addWardSheet(wb, ctx);
@@ -41,6 +34,5 @@ export async function renderXlsxReport(model: ReportModel, options: XlsxReportOp
   addStatusSheet(wb, ctx);
   addIssueSheet(wb, ctx);
   addTextSheet(wb, ctx);
-  const written = await wb.xlsx.writeBuffer();
-  return pinZipTimestamps(Buffer.from(written));
+  return workbookBytes(wb);
 }

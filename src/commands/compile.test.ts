@@ -11,6 +11,7 @@ import { resolveConfig } from '../config/load-config.ts';
 import { generateYear } from '../fixtures/generate-year.ts';
 import { indicatorsOf, loadForms } from '../forms/load-forms.ts';
 import { fillForm, locateCodeRows } from '../forms-writer/fill-form.ts';
+import { editWorkbook } from '../test-support/edit-workbook.ts';
 import { renderBlankForm } from '../forms-writer/render-blank-form.ts';
 import { ManifestSchema } from '../manifest/build-manifest.ts';
 import { parsePeriodId, periodWindow } from '../periods/period.ts';
@@ -56,23 +57,6 @@ async function inbox(name: string, edit: (dir: string) => Promise<void> | void =
   return dir;
 }
 
-/** Sets value cells (column E) of BaoCao by indicator code, and any header cell by address. */
-async function editWorkbook(file: string, values: Readonly<Record<string, number | string | null>>): Promise<Record<string, string>> {
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const ws = wb.getWorksheet('BaoCao');
-  if (!ws) throw new Error(`no BaoCao in ${file}`);
-  const rows = locateCodeRows(ws);
-  const cells: Record<string, string> = {};
-  for (const [key, value] of Object.entries(values)) {
-    const address = /^[A-Z]{2}\d{2}$/.test(key) ? `E${rows.get(key) ?? 0}` : key;
-    ws.getCell(address).value = value;
-    cells[key] = address;
-  }
-  writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
-  return cells;
-}
 
 const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 

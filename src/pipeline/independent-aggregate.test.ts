@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import { loadDefaultPlan } from '../aggregate/plan-schema.ts';
 import { SummarySchema, type Summary } from '../aggregate/summary-schema.ts';
 import { resolveConfig } from '../config/load-config.ts';
 import { loadForms } from '../forms/load-forms.ts';
-import { locateCodeRows } from '../forms-writer/fill-form.ts';
+import { editWorkbook } from '../test-support/edit-workbook.ts';
 import { parsePeriodId } from '../periods/period.ts';
 import { officeAvailable, runPython } from '../test-support/office.ts';
 import { loadDefaultUnits } from '../units/load-units.ts';
@@ -174,13 +174,4 @@ async function pipeline(folder: string, periods: readonly string[]): Promise<Map
 }
 
 /** Empties the value cells (column E) of some indicators, as a clerk deleting them would. */
-async function blank(file: string, codes: readonly string[]): Promise<void> {
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const ws = wb.getWorksheet('BaoCao');
-  if (!ws) throw new Error(`no BaoCao in ${file}`);
-  const rows = locateCodeRows(ws);
-  for (const code of codes) ws.getCell(rows.get(code) ?? 0, 5).value = null;
-  writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
-}
+const blank = (file: string, codes: readonly string[]): Promise<unknown> => editWorkbook(file, Object.fromEntries(codes.map((c) => [c, null])));

@@ -25,6 +25,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
   const program = new Command('baocao')
     .description('Tổng hợp báo cáo công tác phòng, chống tệ nạn mại dâm: biểu mẫu, kiểm tra, tổng hợp, báo cáo Word và Excel.')
     .version(VERSION, '-V, --version', 'in số phiên bản')
+    .usage('[tùy chọn] [lệnh]')
     .helpOption('-h, --help', 'hiển thị trợ giúp')
     .helpCommand('help [lệnh]', 'hiển thị trợ giúp của một lệnh')
     .configureHelp({ styleTitle: (t) => HELP_TITLES[t] ?? t, sortSubcommands: false })
@@ -36,7 +37,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
     });
 
   const command = (name: string, description: string) =>
-    withCommonOptions(program.command(name).description(description).helpOption('-h, --help', 'hiển thị trợ giúp'));
+    withCommonOptions(program.command(name).description(description).usage('[tùy chọn]').helpOption('-h, --help', 'hiển thị trợ giúp'));
 
   /** Builds the context from the common options and runs the lazily imported command. */
   const run =
@@ -67,6 +68,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
 
   command('validate', 'kiểm tra các tệp báo cáo theo biểu mẫu và quy tắc; không ghi gì ngoài bản chú thích')
     .argument('<path...>', 'tệp hoặc thư mục cần kiểm tra')
+    .usage('[tùy chọn] <tệp hoặc thư mục...>')
     .option('--period <kỳ>', 'kỳ cần kiểm tra: cảnh báo tệp của kỳ khác')
     .option('--annotate <thư mục>', 'ghi bản sao có đánh dấu ô lỗi và sheet "Lỗi cần sửa" để gửi lại đơn vị')
     .action(async (paths: string[], opts: CommonOptions) =>
@@ -145,25 +147,33 @@ function withCommonOptions(cmd: Command): Command {
     .option('--max-unpacked-mb <MB>', 'giới hạn dung lượng giải nén của một tệp .xlsx', (v) => Number(v));
 }
 
+/** Commander's own (English) errors, in Vietnamese; the option or value it names is kept as it was typed. */
 const COMMANDER_MESSAGES: Record<string, (e: CommanderError) => string> = {
-  'commander.unknownCommand': (e) => `Lệnh không tồn tại (${quoted(e.message)}). Xem "baocao --help".`,
-  'commander.unknownOption': (e) => `Tùy chọn không tồn tại (${quoted(e.message)}). Xem "baocao <lệnh> --help".`,
-  'commander.missingArgument': (e) => `Thiếu tham số bắt buộc (${quoted(e.message)}).`,
-  'commander.missingMandatoryOptionValue': (e) => `Thiếu tùy chọn bắt buộc (${quoted(e.message)}).`,
-  'commander.optionMissingArgument': (e) => `Tùy chọn thiếu giá trị (${quoted(e.message)}).`,
-  'commander.invalidArgument': (e) => `Giá trị không hợp lệ (${quoted(e.message)}).`,
-  'commander.excessArguments': (e) => `Thừa tham số (${quoted(e.message)}).`,
+  'commander.unknownCommand': (e) => `Không có lệnh ${named(e)}. Xem "baocao --help".`,
+  'commander.unknownOption': (e) => `Không có tùy chọn ${named(e)}. Xem "baocao <lệnh> --help".`,
+  'commander.missingArgument': (e) => `Thiếu tham số ${named(e)}. Xem "baocao <lệnh> --help".`,
+  'commander.missingMandatoryOptionValue': (e) => `Thiếu tùy chọn bắt buộc ${named(e)}.`,
+  'commander.optionMissingArgument': (e) => `Tùy chọn ${named(e)} cần một giá trị.`,
+  'commander.invalidArgument': (e) => `Giá trị không hợp lệ cho ${named(e)}${choicesOf(e)}.`,
+  'commander.excessArguments': () => 'Thừa tham số. Xem "baocao <lệnh> --help".',
 };
 
-function quoted(message: string): string {
-  return message.replace(/^error: /, '');
+/** The first thing commander quoted ('--x', 'nope', '--to <audience...>'), or the whole message. */
+function named(e: CommanderError): string {
+  const m = /'([^']+)'/.exec(e.message);
+  return m?.[1] ?? e.message.replace(/^error: /, '');
+}
+
+function choicesOf(e: CommanderError): string {
+  const m = /Allowed choices are (.+?)\.?$/.exec(e.message);
+  return m?.[1] ? ` (chỉ nhận: ${m[1]})` : '';
 }
 
 function reportFailure(error: unknown, io: Io): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
     if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync') return EXIT.nothingDone;
-    const text = COMMANDER_MESSAGES[error.code]?.(error) ?? `Cách dùng không đúng: ${quoted(error.message)}`;
+    const text = COMMANDER_MESSAGES[error.code]?.(error) ?? `Cách dùng không đúng: ${error.message.replace(/^error: /, '')}`;
     io.err(`${io.color.red('Lỗi:')} ${text}\n`);
     return EXIT.nothingDone;
   }

@@ -2,13 +2,13 @@ import path from 'node:path';
 import { loadPlan } from '../aggregate/load-plan.ts';
 import type { ReportModel } from '../aggregate/report-model.ts';
 import type { Summary } from '../aggregate/summary-schema.ts';
+import { periodOption } from '../cli/period-option.ts';
 import { EXIT, type CommandContext, type CommonOptions } from '../cli/context.ts';
 import { progressLine } from '../cli/progress.ts';
 import { UsageError } from '../errors.ts';
 import { loadForms } from '../forms/load-forms.ts';
 import { countBySeverity, hasErrors } from '../issues/issue.ts';
 import { buildManifest, serializeJson } from '../manifest/build-manifest.ts';
-import { resolvePeriod, type Period } from '../periods/period.ts';
 import { analyseInbox } from '../pipeline/analyse-inbox.ts';
 import { scanInputs } from '../pipeline/scan-inputs.ts';
 import { loadUnits } from '../units/load-units.ts';
@@ -37,7 +37,7 @@ type Audience = 'district' | 'city';
  */
 export async function runCompile(opts: CompileOptions, ctx: CommandContext): Promise<number> {
   const { config, io } = ctx;
-  const period = resolveOrFail(opts.period, ctx);
+  const period = periodOption(opts.period, ctx);
   const formats = parseFormats(opts.format ?? 'docx,xlsx');
   const audiences = [...new Set(opts.to ?? ['district', 'city'])] as Audience[];
   const inputDir = path.resolve(ctx.cwd, opts.input ?? config.inbox);
@@ -75,12 +75,6 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
 }
 
 // --- internal ---
-
-function resolveOrFail(input: string, ctx: CommandContext): Period {
-  const p = resolvePeriod(input, ctx.today, ctx.config.window);
-  if (!p) throw new UsageError('BAD_PERIOD', `Kỳ báo cáo "${input}" không hợp lệ. Dùng 2021-03 (tháng), 2021-Q1 (quý), 2021-H1 (6 tháng), 2021 (năm), hoặc last-month, last-quarter, last-half, last-year.`);
-  return p;
-}
 
 function parseFormats(text: string): Format[] {
   const parts = text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);

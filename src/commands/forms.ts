@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { periodOption } from '../cli/period-option.ts';
 import { EXIT, type CommandContext, type CommonOptions } from '../cli/context.ts';
 import { UsageError } from '../errors.ts';
 import type { FormId } from '../forms/form-schema.ts';
 import { loadForms } from '../forms/load-forms.ts';
 import { renderBlankForm } from '../forms-writer/render-blank-form.ts';
-import { addDays, lastDayOf, periodLabelVi, periodWindow, resolvePeriod, type Period } from '../periods/period.ts';
+import { addDays, lastDayOf, periodLabelVi, periodWindow, type Period } from '../periods/period.ts';
 import { loadUnits } from '../units/load-units.ts';
 import { FORM_OF_KIND, normalizeCode, unitsValidOn, type Unit, type UnitRegistry } from '../units/units.ts';
 import { writeFileAtomic } from '../write/atomic-write.ts';
@@ -34,14 +35,7 @@ export interface FormsFile {
  * unit filled in, or a blank of another revision) is never overwritten: the command stops before writing anything.
  */
 export async function runForms(opts: FormsOptions, ctx: CommandContext): Promise<number> {
-  const period = resolvePeriod(opts.period, ctx.today, ctx.config.window);
-  if (!period) {
-    throw new UsageError(
-      'BAD_PERIOD',
-      `Kỳ báo cáo "${opts.period}" không hợp lệ. Ghi 2021-03 (tháng), 2021-Q1 (quý), 2021-H1 (6 tháng), 2021 (năm), ` +
-        'hoặc last-month, last-quarter, last-half, last-year.',
-    );
-  }
+  const period = periodOption(opts.period, ctx);
   const registry = loadUnits(ctx.config.unitsFile);
   const valid = unitsValidOn(registry, lastDayOf(period));
   const units = pickUnits(registry, valid, opts.unit, period);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadPlan } from '../aggregate/load-plan.ts';
 import type { SummaryUnit } from '../aggregate/summary-schema.ts';
+import { periodOption } from '../cli/period-option.ts';
 import { EXIT, type CommandContext, type CommonOptions } from '../cli/context.ts';
 import { progressLine } from '../cli/progress.ts';
 import { UsageError } from '../errors.ts';
@@ -10,7 +11,7 @@ import { loadForms } from '../forms/load-forms.ts';
 import { serializeJson } from '../manifest/build-manifest.ts';
 import { buildOutreachWards, outreachCounts } from '../outreach/outreach-wards.ts';
 import { readPoliceLists } from '../outreach/read-police-lists.ts';
-import { resolvePeriod, type Period } from '../periods/period.ts';
+import { type Period } from '../periods/period.ts';
 import { outreachFileName, renderOutreachList } from '../render/outreach-list.ts';
 import { analyseInbox } from '../pipeline/analyse-inbox.ts';
 import { scanInputs } from '../pipeline/scan-inputs.ts';
@@ -41,7 +42,7 @@ export const OUTREACH_QUESTION =
  */
 export async function runOutreach(opts: OutreachOptions, ctx: CommandContext): Promise<number> {
   const { config, io } = ctx;
-  const period = resolveOrFail(opts.period, ctx);
+  const period = periodOption(opts.period, ctx);
   const inputDir = path.resolve(ctx.cwd, opts.input ?? config.inbox);
   const outDir = path.resolve(ctx.cwd, opts.out ?? config.output);
   if (!(await confirmed(opts, ctx))) {
@@ -113,12 +114,6 @@ async function confirmed(opts: OutreachOptions, ctx: CommandContext): Promise<bo
   }
   const answer = await ctx.io.ask(OUTREACH_QUESTION);
   return YES.has(answer.normalize('NFC').trim().toLowerCase());
-}
-
-function resolveOrFail(input: string, ctx: CommandContext): Period {
-  const p = resolvePeriod(input, ctx.today, ctx.config.window);
-  if (!p) throw new UsageError('BAD_PERIOD', `Kỳ báo cáo "${input}" không hợp lệ. Dùng 2021-03 (tháng), 2021-Q1 (quý), 2021-H1 (6 tháng), 2021 (năm), hoặc last-month, last-quarter, last-half, last-year.`);
-  return p;
 }
 
 function refusal(police: SummaryUnit | undefined, label: string, period: Period): string {

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { loadPlan } from '../aggregate/load-plan.ts';
 import type { SummaryUnit } from '../aggregate/summary-schema.ts';
+import { periodOption } from '../cli/period-option.ts';
 import { EXIT, type CommandContext, type CommonOptions } from '../cli/context.ts';
 import { progressLine } from '../cli/progress.ts';
-import { UsageError } from '../errors.ts';
 import { formatDateVi } from '../format/vi-format.ts';
 import { loadForms } from '../forms/load-forms.ts';
 import { hasErrors } from '../issues/issue.ts';
 import { serializeJson } from '../manifest/build-manifest.ts';
-import { addDays, periodLabelVi, resolvePeriod } from '../periods/period.ts';
+import { addDays, periodLabelVi } from '../periods/period.ts';
 import { analyseInbox } from '../pipeline/analyse-inbox.ts';
 import { scanInputs } from '../pipeline/scan-inputs.ts';
 import { loadUnits } from '../units/load-units.ts';
@@ -25,8 +25,7 @@ export interface StatusOptions extends CommonOptions {
  */
 export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promise<number> {
   const { config, io } = ctx;
-  const period = resolvePeriod(opts.period, ctx.today, config.window);
-  if (!period) throw new UsageError('BAD_PERIOD', `Kỳ báo cáo "${opts.period}" không hợp lệ. Dùng 2021-03, 2021-Q1, 2021-H1, 2021 hoặc last-month, last-quarter, last-half, last-year.`);
+  const period = periodOption(opts.period, ctx);
   const files = scanInputs([path.resolve(ctx.cwd, opts.input ?? config.inbox)], ctx.cwd);
   const progress = progressLine(io, { json: ctx.json, quiet: ctx.quiet, label: 'Đang đọc' });
   const { model } = await analyseInbox({ files, period, config, forms: loadForms(), units: loadUnits(config.unitsFile), plan: loadPlan(config.planFile), onProgress: progress.update });

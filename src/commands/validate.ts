@@ -1,11 +1,10 @@
 import path from 'node:path';
+import { periodOption } from '../cli/period-option.ts';
 import { EXIT, type CommandContext, type CommonOptions } from '../cli/context.ts';
 import { progressLine } from '../cli/progress.ts';
-import { UsageError } from '../errors.ts';
 import { loadForms } from '../forms/load-forms.ts';
 import { hasErrors } from '../issues/issue.ts';
 import { serializeJson } from '../manifest/build-manifest.ts';
-import { resolvePeriod, type Period } from '../periods/period.ts';
 import { readInputs } from '../pipeline/read-inputs.ts';
 import { scanInputs, type InputFile } from '../pipeline/scan-inputs.ts';
 import { loadUnits } from '../units/load-units.ts';
@@ -30,7 +29,7 @@ export interface ValidateOptions extends CommonOptions {
  */
 export async function runValidate(opts: ValidateOptions, ctx: CommandContext): Promise<number> {
   const { config, io } = ctx;
-  const period = opts.period === undefined ? undefined : resolveOrFail(opts.period, ctx);
+  const period = opts.period === undefined ? undefined : periodOption(opts.period, ctx);
   const annotateDir = opts.annotate === undefined ? null : checkAnnotateDir(opts.annotate, opts.paths, ctx.cwd);
   const files = uniqueDisplays(scanInputs(opts.paths, ctx.cwd), ctx.cwd);
   const forms = loadForms();
@@ -61,17 +60,6 @@ export async function runValidate(opts: ValidateOptions, ctx: CommandContext): P
 }
 
 // --- internal ---
-
-function resolveOrFail(input: string, ctx: CommandContext): Period {
-  const p = resolvePeriod(input, ctx.today, ctx.config.window);
-  if (!p) {
-    throw new UsageError(
-      'BAD_PERIOD',
-      `Kỳ báo cáo "${input}" không hợp lệ. Dùng 2021-03 (tháng), 2021-Q1 (quý), 2021-H1 (6 tháng), 2021 (năm), hoặc last-month, last-quarter, last-half, last-year.`,
-    );
-  }
-  return p;
-}
 
 /**
  * Files are named in issues by their path relative to the folder given; two folders may hold the same relative

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../errors.ts';
+import { readDataFile } from '../config/read-data-file.ts';
 import { UnitRegistrySchema, type UnitRegistry } from './units.ts';
 
 const DEFAULT_FILE = new URL('../../templates/units/ba-dinh.json', import.meta.url);
@@ -16,18 +16,5 @@ export function loadDefaultUnits(): UnitRegistry {
  * file named there. A missing, unreadable or invalid file is a UsageError (exit 2) saying what to fix.
  */
 export function loadUnits(file: string | null): UnitRegistry {
-  if (file === null) return loadDefaultUnits();
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'không tìm thấy tệp' : `không đọc được JSON (${(error as Error).message})`;
-    throw new UsageError('UNITS_INVALID', `Tệp danh sách đơn vị ${file}: ${reason}. Sửa khóa "units" trong tệp cấu hình.`, { cause: error });
-  }
-  const parsed = UnitRegistrySchema.safeParse(raw);
-  if (!parsed.success) {
-    const where = parsed.error.issues.slice(0, 5).map((i) => `- ${i.path.join('.') || '(gốc)'}: ${i.message}`);
-    throw new UsageError('UNITS_INVALID', `Tệp danh sách đơn vị ${file} không đúng mẫu:\n${where.join('\n')}`);
-  }
-  return parsed.data;
+  return file === null ? loadDefaultUnits() : readDataFile(file, UnitRegistrySchema, { code: 'UNITS_INVALID', what: 'Tệp danh sách đơn vị', key: 'units' });
 }

@@ -1,10 +1,10 @@
 // Writes the bad-input corpus: fixtures/bad/<case>/<input files> + expected.json (the code, cell and exit code each
-// case must produce). Runs on dist/ (`npm run build` first). Deterministic: a second run writes identical bytes.
+// case must produce). Runs on .build/ (`npm run bad-fixtures` compiles tools/ and src/ there first). Deterministic: a second run writes identical bytes.
 // Every case starts from the generated 2021 year, whose police lists hold invented people only.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BAD_FIXTURES_DIR, EXPECTED_FILE, buildBadCases, expectationOf } from '../dist/fixtures/bad-cases.js';
+import { BAD_FIXTURES_DIR, EXPECTED_FILE, buildBadCases, expectationOf } from '../.build/tools/fixtures/bad-cases.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, BAD_FIXTURES_DIR);

@@ -1,19 +1,19 @@
 // Writes the bundled year of filled forms: fixtures/2021/<YYYY-MM>/<form>_<period>_<unit code>.xlsx.
-// Runs on dist/ (`npm run fixtures` builds first). Deterministic: a second run writes identical bytes.
+// Runs on .build/ (`npm run fixtures` compiles tools/ and src/ there first). Deterministic: a second run writes identical bytes.
 // The generated year is checked against the form rules before anything is written; the police list
 // holds invented people only, and nothing personal is printed here.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkYear } from '../dist/fixtures/_year-checks.js';
-import { PLANTED_OUTLIER } from '../dist/fixtures/_ward-profiles.js';
-import { generateYear } from '../dist/fixtures/generate-year.js';
-import { loadForms } from '../dist/forms/load-forms.js';
-import { fillForm } from '../dist/forms-writer/fill-form.js';
-import { renderBlankForm } from '../dist/forms-writer/render-blank-form.js';
-import { addDays, lastDayOf, parsePeriodId, periodWindow } from '../dist/periods/period.js';
-import { loadDefaultUnits } from '../dist/units/load-units.js';
-import { unitsValidOn } from '../dist/units/units.js';
+import { checkYear } from '../.build/tools/fixtures/_year-checks.js';
+import { PLANTED_OUTLIER } from '../.build/tools/fixtures/_ward-profiles.js';
+import { generateYear } from '../.build/tools/fixtures/generate-year.js';
+import { loadForms } from '../.build/src/load/load-forms.js';
+import { fillForm } from '../.build/tools/fixtures/fill-form.js';
+import { renderBlankForm } from '../.build/src/blank-forms/render-blank-form.js';
+import { addDays, lastDayOf, parsePeriodId, periodWindow } from '../.build/src/domain/period.js';
+import { loadDefaultUnits } from '../.build/src/load/load-units.js';
+import { unitsValidOn } from '../.build/src/domain/units.js';
 
 const YEAR = 2021;
 const SEED = 2021;

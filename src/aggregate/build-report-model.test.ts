@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { makeRecord } from '../test-support/records.ts';
-import type { TextKey } from '../forms/layout.ts';
-import { loadForms } from '../forms/load-forms.ts';
-import type { Issue } from '../issues/issue.ts';
-import { addDays, parsePeriodId, periodWindow } from '../periods/period.ts';
-import type { FormRecord } from '../records/form-record.ts';
-import { loadDefaultUnits } from '../units/load-units.ts';
+import { makeRecord } from '../../test/support/records.ts';
+import type { TextKey } from '../domain/form-layout.ts';
+import { loadForms } from '../load/load-forms.ts';
+import type { Issue } from '../domain/issue.ts';
+import { addDays, parsePeriodId, periodWindow } from '../domain/period.ts';
+import type { FormRecord } from '../domain/form-record.ts';
+import { loadDefaultUnits } from '../load/load-units.ts';
 import { buildReportModel, type ReportModelInput } from './build-report-model.ts';
-import { loadDefaultPlan } from './plan-schema.ts';
+import { loadDefaultPlan } from '../load/load-plan.ts';
 import type { RejectedRecord } from './record-index.ts';
-import { SummarySchema } from './summary-schema.ts';
+import { SummarySchema } from '../domain/summary-schema.ts';
 
 const forms = loadForms();
 const registry = loadDefaultUnits();

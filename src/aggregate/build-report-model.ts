@@ -1,7 +1,7 @@
-import type { FormSet } from '../forms/load-forms.ts';
-import { formatNumberVi } from '../format/vi-format.ts';
-import { issue } from '../issues/catalog.ts';
-import { sortIssues, type Issue } from '../issues/issue.ts';
+import type { FormSet } from '../load/load-forms.ts';
+import { formatNumberVi } from '../common/vi-format.ts';
+import { issue } from '../domain/issue-catalog.ts';
+import { sortIssues, type Issue } from '../domain/issue.ts';
 import {
   addDays,
   lastDayOf,
@@ -11,18 +11,18 @@ import {
   samePeriodLastYear,
   type Period,
   type WindowMode,
-} from '../periods/period.ts';
-import type { FormRecord } from '../records/form-record.ts';
-import { unitsValidOn, type Unit, type UnitRegistry } from '../units/units.ts';
+} from '../domain/period.ts';
+import type { FormRecord } from '../domain/form-record.ts';
+import { unitsValidOn, type Unit, type UnitRegistry } from '../domain/units.ts';
 import { summarizeUnit } from './completeness.ts';
 import { buildIndicators, type UnitResult } from './indicator-totals.ts';
 import { comparableTotals, monthlyTotals } from './period-comparisons.ts';
 import { yearToDatePeriods } from './period-pieces.ts';
-import type { Plan } from './plan-schema.ts';
+import type { Plan } from '../domain/plan-schema.ts';
 import { indexRecords, type RejectedRecord } from './record-index.ts';
 import type { ReportModel } from './report-model.ts';
 import { resolveCoverage, resolveSpan, type Coverage, type RollupConflict, type RollupContext } from './rollup.ts';
-import type { Summary } from './summary-schema.ts';
+import type { Summary } from '../domain/summary-schema.ts';
 import { evaluateTargets } from './targets.ts';
 import { collectTexts } from './unit-texts.ts';
 

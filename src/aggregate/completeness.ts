@@ -1,12 +1,12 @@
-import type { FormSet } from '../forms/load-forms.ts';
-import { HEADER } from '../forms/layout.ts';
-import { formatDateVi } from '../format/vi-format.ts';
-import { issue } from '../issues/catalog.ts';
-import type { Issue } from '../issues/issue.ts';
-import { addDays, periodWindow, type Period, type WindowMode } from '../periods/period.ts';
-import type { FormRecord } from '../records/form-record.ts';
-import { FORM_OF_KIND, type Unit } from '../units/units.ts';
-import type { SummaryUnit } from './summary-schema.ts';
+import type { FormSet } from '../load/load-forms.ts';
+import { HEADER } from '../domain/form-layout.ts';
+import { formatDateVi } from '../common/vi-format.ts';
+import { issue } from '../domain/issue-catalog.ts';
+import type { Issue } from '../domain/issue.ts';
+import { addDays, periodWindow, type Period, type WindowMode } from '../domain/period.ts';
+import type { FormRecord } from '../domain/form-record.ts';
+import { FORM_OF_KIND, type Unit } from '../domain/units.ts';
+import type { SummaryUnit } from '../domain/summary-schema.ts';
 import type { Coverage } from './rollup.ts';
 
 export interface CompletenessOptions {

@@ -1,9 +1,9 @@
-import type { FormId, Indicator } from '../forms/form-schema.ts';
-import { indicatorsOf, type FormSet } from '../forms/load-forms.ts';
-import { FORM_OF_KIND, type Unit } from '../units/units.ts';
+import type { FormId, Indicator } from '../domain/form-schema.ts';
+import { indicatorsOf, type FormSet } from '../load/load-forms.ts';
+import { FORM_OF_KIND, type Unit } from '../domain/units.ts';
 import type { Totals } from './report-model.ts';
 import { sumOrNull, type UnitValues } from './rollup.ts';
-import type { Summary } from './summary-schema.ts';
+import type { Summary } from '../domain/summary-schema.ts';
 
 /** An accepted unit and its values for a span (after the roll-up). */
 export interface UnitResult {

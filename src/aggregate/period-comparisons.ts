@@ -1,5 +1,5 @@
-import { lastDayOf, monthsOf, periodLabelVi, type Period } from '../periods/period.ts';
-import { unitsValidOn, type Unit, type UnitRegistry } from '../units/units.ts';
+import { lastDayOf, monthsOf, periodLabelVi, type Period } from '../domain/period.ts';
+import { unitsValidOn, type Unit, type UnitRegistry } from '../domain/units.ts';
 import { totalsOf, type UnitResult } from './indicator-totals.ts';
 import type { ReportModel } from './report-model.ts';
 import { resolveCoverage, type RollupContext } from './rollup.ts';

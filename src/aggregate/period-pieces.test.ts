@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { parsePeriodId, type Period } from '../periods/period.ts';
+import { parsePeriodId, type Period } from '../domain/period.ts';
 import { childPeriods, yearToDatePeriods } from './period-pieces.ts';
 
 const p = (id: string): Period => {

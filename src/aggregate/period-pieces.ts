@@ -1,4 +1,4 @@
-import { makePeriod, monthRange, type Period } from '../periods/period.ts';
+import { makePeriod, monthRange, type Period } from '../domain/period.ts';
 
 /**
  * The standard periods one level down: a year is made of its halves, a half of its quarters, a quarter

@@ -1,6 +1,6 @@
-import type { Unit } from '../units/units.ts';
-import type { Measure, PlanTarget } from './plan-schema.ts';
-import type { SummaryTarget, TargetStatus } from './summary-schema.ts';
+import type { Unit } from '../domain/units.ts';
+import type { Measure, PlanTarget } from '../domain/plan-schema.ts';
+import type { SummaryTarget, TargetStatus } from '../domain/summary-schema.ts';
 import { goalOf, judge, paceOf, percentOf, round1, worstStatus, type Goal, type Pace } from './target-status.ts';
 import { unitsHolding, type TargetContext } from './target-context.ts';
 

@@ -1,4 +1,4 @@
-import type { FormRecord } from '../records/form-record.ts';
+import type { FormRecord } from '../domain/form-record.ts';
 
 /** A rejected workbook: read, but it has error-level issues, so it is left out of every total. */
 export interface RejectedRecord {

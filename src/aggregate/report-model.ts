@@ -1,9 +1,9 @@
-import type { FormSet } from '../forms/load-forms.ts';
-import type { TextKey } from '../forms/layout.ts';
-import type { Period } from '../periods/period.ts';
-import type { Unit } from '../units/units.ts';
-import type { Plan } from './plan-schema.ts';
-import type { Summary } from './summary-schema.ts';
+import type { FormSet } from '../load/load-forms.ts';
+import type { TextKey } from '../domain/form-layout.ts';
+import type { Period } from '../domain/period.ts';
+import type { Unit } from '../domain/units.ts';
+import type { Plan } from '../domain/plan-schema.ts';
+import type { Summary } from '../domain/summary-schema.ts';
 
 /** District totals by indicator code; null where no unit gave a value. */
 export type Totals = Readonly<Record<string, number | null>>;

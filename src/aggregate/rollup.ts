@@ -1,8 +1,8 @@
-import type { Indicator } from '../forms/form-schema.ts';
-import { indicatorsOf, type FormSet } from '../forms/load-forms.ts';
-import { lastDayOf, type Period } from '../periods/period.ts';
-import type { FormRecord } from '../records/form-record.ts';
-import { FORM_OF_KIND, isUnitValidOn, type Unit } from '../units/units.ts';
+import type { Indicator } from '../domain/form-schema.ts';
+import { indicatorsOf, type FormSet } from '../load/load-forms.ts';
+import { lastDayOf, type Period } from '../domain/period.ts';
+import type { FormRecord } from '../domain/form-record.ts';
+import { FORM_OF_KIND, isUnitValidOn, type Unit } from '../domain/units.ts';
 import { childPeriods } from './period-pieces.ts';
 import type { RecordIndex } from './record-index.ts';
 

@@ -1,6 +1,6 @@
-import { findIndicator, type FormSet } from '../forms/load-forms.ts';
-import type { Period, WindowMode } from '../periods/period.ts';
-import { FORM_OF_KIND, type Unit } from '../units/units.ts';
+import { findIndicator, type FormSet } from '../load/load-forms.ts';
+import type { Period, WindowMode } from '../domain/period.ts';
+import { FORM_OF_KIND, type Unit } from '../domain/units.ts';
 import type { Coverage } from './rollup.ts';
 
 /** What the target evaluation sees of a run: the expected units and, for each, its roll-ups. */

@@ -1,5 +1,5 @@
-import { elapsedShare, monthRange, type Period, type WindowMode } from '../periods/period.ts';
-import type { TargetStatus, TargetValue } from './summary-schema.ts';
+import { elapsedShare, monthRange, type Period, type WindowMode } from '../domain/period.ts';
+import type { TargetStatus, TargetValue } from '../domain/summary-schema.ts';
 
 /**
  * A target as bounds on the measured value. A ratio target (CT8, `{ ratio: 0.8 }`) is measured in percent,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { makeRecord } from '../test-support/records.ts';
-import { loadForms } from '../forms/load-forms.ts';
-import type { FormRecord } from '../records/form-record.ts';
-import { parsePeriodId } from '../periods/period.ts';
-import { loadDefaultUnits } from '../units/load-units.ts';
+import { makeRecord } from '../../test/support/records.ts';
+import { loadForms } from '../load/load-forms.ts';
+import type { FormRecord } from '../domain/form-record.ts';
+import { parsePeriodId } from '../domain/period.ts';
+import { loadDefaultUnits } from '../load/load-units.ts';
 import { buildReportModel } from './build-report-model.ts';
-import { loadDefaultPlan } from './plan-schema.ts';
+import { loadDefaultPlan } from '../load/load-plan.ts';
 
 const forms = loadForms();
 const registry = loadDefaultUnits();

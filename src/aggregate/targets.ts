@@ -1,9 +1,9 @@
 import { countYes } from './indicator-totals.ts';
-import type { Plan, PlanTarget } from './plan-schema.ts';
+import type { Plan, PlanTarget } from '../domain/plan-schema.ts';
 import { evaluateRatioTarget } from './ratio-target.ts';
 import { sumOrNull, type Coverage } from './rollup.ts';
 import { unitsHolding, type TargetContext } from './target-context.ts';
-import type { Summary, SummaryTarget } from './summary-schema.ts';
+import type { Summary, SummaryTarget } from '../domain/summary-schema.ts';
 import { goalOf, judge, paceOf, percentOf } from './target-status.ts';
 
 /** summary.targets: every target of the plan, judged on the period and the year to date (plan-2021.md). */

@@ -1,6 +1,6 @@
-import type { TextKey } from '../forms/layout.ts';
-import type { FormRecord } from '../records/form-record.ts';
-import type { Unit } from '../units/units.ts';
+import type { TextKey } from '../domain/form-layout.ts';
+import type { FormRecord } from '../domain/form-record.ts';
+import type { Unit } from '../domain/units.ts';
 import type { UnitTexts } from './report-model.ts';
 
 /**

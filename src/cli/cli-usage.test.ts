@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from './io.ts';
+import { memoryIo } from '../commands/io.ts';
 import { runCli } from './run-cli.ts';
 
 const run = async (argv: string[]) => {

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TEXT_ROWS } from '../forms/layout.ts';
-import { makeWorkspace, PAUSE_PRELOAD, snapshotFiles, startCli, waitForFile, type CliWorkspace } from '../test-support/cli-workspace.ts';
-import { transpileCli, type TranspiledCli } from '../test-support/transpiled-cli.ts';
+import { TEXT_ROWS } from '../domain/form-layout.ts';
+import { makeWorkspace, PAUSE_PRELOAD, snapshotFiles, startCli, waitForFile, type CliWorkspace } from '../../test/support/cli-workspace.ts';
+import { transpileCli, type TranspiledCli } from '../../test/support/transpiled-cli.ts';
 
 /**
  * Issue 7, "Done when": the tool killed in the middle of writing a report leaves the previous report intact,

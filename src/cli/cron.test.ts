@@ -2,14 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANY_ESCAPE, COLOUR_ESCAPE, makeWorkspace, runLikeCron, snapshotFiles, type CliWorkspace } from '../test-support/cli-workspace.ts';
-import { transpileCli, type TranspiledCli } from '../test-support/transpiled-cli.ts';
+import { ANY_ESCAPE, COLOUR_ESCAPE, makeWorkspace, runLikeCron, snapshotFiles, type CliWorkspace } from '../../test/support/cli-workspace.ts';
+import { transpileCli, type TranspiledCli } from '../../test/support/transpiled-cli.ts';
 
 /**
  * Issue 7, "Done when": the README's cron line works as written without a terminal (`setsid … < /dev/null`,
  * cron's bare environment, cron's working folder), quiet on success, one line on stderr otherwise, exit codes
  * of spec/outputs.md, pure JSON with --json, no colour without a terminal or with NO_COLOR, and a progress
- * line only on a terminal. The tool runs as a real process (a transpiled copy: test-support/transpiled-cli.ts).
+ * line only on a terminal. The tool runs as a real process (a transpiled copy: test/support/transpiled-cli.ts).
  */
 
 /** The crontab line of the README, exactly. The test swaps in this machine's paths and pins the day. */

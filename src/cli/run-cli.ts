@@ -1,9 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
-import type { Config } from '../config/config-schema.ts';
-import { UsageError } from '../errors.ts';
-import { VERSION } from '../version.ts';
-import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
-import { processIo, type Io } from './io.ts';
+import type { Config } from '../domain/config-schema.ts';
+import { UsageError } from '../common/usage-error.ts';
+import { VERSION } from '../common/version.ts';
+import { EXIT, type CommandContext, type CommonOptions } from '../commands/context.ts';
+import { processIo, type Io } from '../commands/io.ts';
 
 export interface CliDeps {
   io?: Io;
@@ -120,7 +120,7 @@ export function localIsoDate(d: Date): string {
 // --- internal ---
 
 async function loadConfiguration(file: string | undefined, cwd: string, allowBroken: boolean): Promise<Config> {
-  const { loadConfig, resolveConfig } = await import('../config/load-config.ts');
+  const { loadConfig, resolveConfig } = await import('../load/load-config.ts');
   try {
     return loadConfig({ file, cwd });
   } catch (error) {

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../errors.ts';
-import type { FormSet } from '../forms/load-forms.ts';
-import type { Issue } from '../issues/issue.ts';
-import type { ParsedInput } from '../pipeline/read-inputs.ts';
-import type { InputFile } from '../pipeline/scan-inputs.ts';
-import type { UnitRegistry } from '../units/units.ts';
-import { writeFileAtomic } from '../write/atomic-write.ts';
+import { UsageError } from '../common/usage-error.ts';
+import type { FormSet } from '../load/load-forms.ts';
+import type { Issue } from '../domain/issue.ts';
+import type { ParsedInput } from '../inbox/read-inputs.ts';
+import type { InputFile } from '../inbox/scan-inputs.ts';
+import type { UnitRegistry } from '../domain/units.ts';
+import { writeFileAtomic } from '../store/atomic-write.ts';
 
 export interface AnnotateRun {
   /** Absolute, checked with checkAnnotateDir. */
@@ -53,7 +53,7 @@ export function checkAnnotateDir(dir: string, inputs: readonly string[], cwd: st
  * validated, or that exceljs cannot round-trip, is skipped with a reason rather than stopping the run.
  */
 export async function writeAnnotatedCopies(run: AnnotateRun): Promise<AnnotateOutcome> {
-  const { annotateWorkbook } = await import('../render/annotate-workbook.ts');
+  const { annotateWorkbook } = await import('../feedback/annotate-workbook.ts');
   const personalLists = Object.values(run.forms).flatMap((f) => f.lists.filter((l) => l.personal));
   const wardNames = run.units.units.filter((u) => u.kind === 'ward').flatMap((u) => [u.name, ...(u.aliases ?? [])]);
   const inputPaths = new Set(run.files.map((f) => realish(f.path)));

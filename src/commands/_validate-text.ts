@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { countBySeverity, type Issue } from '../issues/issue.ts';
+import { countBySeverity, type Issue } from '../domain/issue.ts';
 import type { FileState, FileStatus } from '../validate/validate-run.ts';
 
 /** What the text report of `baocao validate` shows: the run's outcome plus what a clerk needs to read it. */

@@ -4,20 +4,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SummarySchema, type Summary } from '../aggregate/summary-schema.ts';
-import { memoryIo } from '../cli/io.ts';
+import { SummarySchema, type Summary } from '../domain/summary-schema.ts';
+import { memoryIo } from './io.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { resolveConfig } from '../config/load-config.ts';
-import { generateYear } from '../fixtures/generate-year.ts';
-import { indicatorsOf, loadForms } from '../forms/load-forms.ts';
-import { fillForm, locateCodeRows } from '../forms-writer/fill-form.ts';
-import { editWorkbook } from '../test-support/edit-workbook.ts';
-import { renderBlankForm } from '../forms-writer/render-blank-form.ts';
-import { ManifestSchema } from '../manifest/build-manifest.ts';
-import { parsePeriodId, periodWindow } from '../periods/period.ts';
-import { loadDefaultUnits } from '../units/load-units.ts';
-import { unitsValidOn } from '../units/units.ts';
-import { VERSION } from '../version.ts';
+import { resolveConfig } from '../load/load-config.ts';
+import { generateYear } from '../../tools/fixtures/generate-year.ts';
+import { indicatorsOf, loadForms } from '../load/load-forms.ts';
+import { fillForm, locateCodeRows } from '../../tools/fixtures/fill-form.ts';
+import { editWorkbook } from '../../test/support/edit-workbook.ts';
+import { renderBlankForm } from '../blank-forms/render-blank-form.ts';
+import { ManifestSchema } from '../store/build-manifest.ts';
+import { parsePeriodId, periodWindow } from '../domain/period.ts';
+import { loadDefaultUnits } from '../load/load-units.ts';
+import { unitsValidOn } from '../domain/units.ts';
+import { VERSION } from '../common/version.ts';
 
 /**
  * `baocao compile` end to end, in-process, on copies of the bundled fixtures (January–March 2021). Each compile

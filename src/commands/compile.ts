@@ -1,20 +1,23 @@
 import path from 'node:path';
-import { loadPlan } from '../aggregate/load-plan.ts';
+import { loadPlan } from '../load/load-plan.ts';
 import type { ReportModel } from '../aggregate/report-model.ts';
-import type { Summary } from '../aggregate/summary-schema.ts';
-import { periodOption } from '../cli/period-option.ts';
-import { EXIT, type CommandContext, type CommonOptions } from '../cli/context.ts';
-import { progressLine } from '../cli/progress.ts';
-import { UsageError } from '../errors.ts';
-import { loadForms } from '../forms/load-forms.ts';
-import { countBySeverity, hasErrors } from '../issues/issue.ts';
-import { buildManifest, serializeJson } from '../manifest/build-manifest.ts';
-import { analyseInbox } from '../pipeline/analyse-inbox.ts';
-import { scanInputs } from '../pipeline/scan-inputs.ts';
-import { loadUnits } from '../units/load-units.ts';
-import { VERSION } from '../version.ts';
-import { acquireLock } from '../write/lock.ts';
-import { publishReports, type PublishFile } from '../write/publish.ts';
+import type { Summary } from '../domain/summary-schema.ts';
+import { periodOption } from './period-option.ts';
+import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
+import { progressLine } from './progress.ts';
+import { UsageError } from '../common/usage-error.ts';
+import { loadForms } from '../load/load-forms.ts';
+import { countBySeverity, hasErrors } from '../domain/issue.ts';
+import { buildManifest } from '../store/build-manifest.ts';
+import { serializeJson } from '../common/serialize-json.ts';
+import { analyseInbox } from '../inbox/analyse-inbox.ts';
+import { scanInputs } from '../inbox/scan-inputs.ts';
+import { loadUnits } from '../load/load-units.ts';
+import { VERSION } from '../common/version.ts';
+import { acquireLock } from '../store/lock.ts';
+import { publishReports, type PublishFile } from '../store/publish.ts';
+import { loadReportTemplates } from '../load/templates.ts';
+import type { ReportText } from '../report/report-text.ts';
 
 export interface CompileOptions extends CommonOptions {
   period: string;
@@ -88,11 +91,11 @@ async function renderReports(model: ReportModel, o: { formats: Format[]; audienc
   for (const to of o.audiences) {
     const audience = o.ctx.config.audiences[to];
     if (o.formats.includes('docx')) {
-      const { renderDocxReport, docxReportFileName } = await import('../render/docx-report.ts');
-      out.push({ name: docxReportFileName(model.period.id, to), bytes: await renderDocxReport(model, { to, audience, place: o.ctx.config.place }) });
+      const { renderDocxReport, docxReportFileName } = await import('../report/docx/docx-report.ts');
+      out.push({ name: docxReportFileName(model.period.id, to), bytes: await renderDocxReport(model, { to, audience, place: o.ctx.config.place, text: await reportText() }) });
     }
     if (o.formats.includes('xlsx')) {
-      const { renderXlsxReport, xlsxReportFileName } = await import('../render/xlsx-report.ts');
+      const { renderXlsxReport, xlsxReportFileName } = await import('../report/xlsx/xlsx-report.ts');
       out.push({ name: xlsxReportFileName(model.period.id, to), bytes: await renderXlsxReport(model, { to, audience }) });
     }
   }
@@ -141,4 +144,12 @@ function printOutcome(ctx: CommandContext, o: Outcome): void {
   }
   if (s.ignoredFiles > 0) io.err(`  Bỏ qua ${s.ignoredFiles} tệp của các kỳ khác (không dùng cho kỳ ${s.period.id}).\n`);
   if (errors + warnings > 0) io.err(`  Chi tiết lỗi, cảnh báo: summary.json và sheet "Kiem tra" của báo cáo Excel; hoặc chạy "baocao validate <thư mục> --period ${s.period.id}".\n`);
+}
+
+let compiledText: ReportText | undefined;
+/** The Word report's wording (templates/report), read once per run at this edge and handed to the renderer. */
+async function reportText(): Promise<ReportText> {
+  const { compileReportText } = await import('../report/report-text.ts');
+  compiledText ??= compileReportText(loadReportTemplates());
+  return compiledText;
 }

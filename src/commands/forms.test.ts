@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryIo } from '../cli/io.ts';
+import { memoryIo } from './io.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { resolveConfig } from '../config/load-config.ts';
-import { indicatorsOf, loadForms } from '../forms/load-forms.ts';
-import { officeAvailable, runPython, sofficeConvert } from '../test-support/office.ts';
-import { OPENPYXL_FACTS, type FileFacts } from '../forms-writer/_openpyxl-facts.ts';
+import { resolveConfig } from '../load/load-config.ts';
+import { indicatorsOf, loadForms } from '../load/load-forms.ts';
+import { officeAvailable, runPython, sofficeConvert } from '../../test/support/office.ts';
+import { OPENPYXL_FACTS, type FileFacts } from '../../test/support/openpyxl-facts.ts';
 import { runForms } from './forms.ts';
 
 const WARD_CODES = ['00001', '00004', '00006', '00007', '00008', '00010', '00013', '00016', '00019', '00022', '00025', '00028', '00031', '00034'];

@@ -1,15 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { periodOption } from '../cli/period-option.ts';
-import { EXIT, type CommandContext, type CommonOptions } from '../cli/context.ts';
-import { UsageError } from '../errors.ts';
-import type { FormId } from '../forms/form-schema.ts';
-import { loadForms } from '../forms/load-forms.ts';
-import { renderBlankForm } from '../forms-writer/render-blank-form.ts';
-import { addDays, lastDayOf, periodLabelVi, periodWindow, type Period } from '../periods/period.ts';
-import { loadUnits } from '../units/load-units.ts';
-import { FORM_OF_KIND, normalizeCode, unitsValidOn, type Unit, type UnitRegistry } from '../units/units.ts';
-import { writeFileAtomic } from '../write/atomic-write.ts';
+import { periodOption } from './period-option.ts';
+import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
+import { UsageError } from '../common/usage-error.ts';
+import type { FormId } from '../domain/form-schema.ts';
+import { loadForms } from '../load/load-forms.ts';
+import { renderBlankForm } from '../blank-forms/render-blank-form.ts';
+import { addDays, lastDayOf, periodLabelVi, periodWindow, type Period } from '../domain/period.ts';
+import { loadUnits } from '../load/load-units.ts';
+import { FORM_OF_KIND, normalizeCode, unitsValidOn, type Unit, type UnitRegistry } from '../domain/units.ts';
+import { writeFileAtomic } from '../store/atomic-write.ts';
 
 export interface FormsOptions extends CommonOptions {
   period: string;

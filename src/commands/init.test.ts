@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CommandContext } from '../cli/context.ts';
-import { memoryIo } from '../cli/io.ts';
+import type { CommandContext } from './context.ts';
+import { memoryIo } from './io.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { ConfigFileSchema } from '../config/config-schema.ts';
-import { CONFIG_FILE_NAME, loadConfig } from '../config/load-config.ts';
-import { UsageError } from '../errors.ts';
+import { ConfigFileSchema } from '../domain/config-schema.ts';
+import { CONFIG_FILE_NAME, loadConfig } from '../load/load-config.ts';
+import { UsageError } from '../common/usage-error.ts';
 import { configJsonSchemaText, CONFIG_SCHEMA_FILE_NAME, runInit } from './init.ts';
 
 let cwd: string;

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { EXIT, type CommandContext, type CommonOptions } from '../cli/context.ts';
-import { ConfigFileSchema, type ConfigFile } from '../config/config-schema.ts';
-import { CONFIG_FILE_NAME, resolveConfig } from '../config/load-config.ts';
-import { UsageError } from '../errors.ts';
-import { serializeJson } from '../manifest/build-manifest.ts';
-import { writeFileAtomic } from '../write/atomic-write.ts';
+import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
+import { ConfigFileSchema, type ConfigFile } from '../domain/config-schema.ts';
+import { CONFIG_FILE_NAME, resolveConfig } from '../load/load-config.ts';
+import { UsageError } from '../common/usage-error.ts';
+import { serializeJson } from '../common/serialize-json.ts';
+import { writeFileAtomic } from '../store/atomic-write.ts';
 
 /** Written beside the configuration, so editors check and complete it offline; `$schema` points here. */
 export const CONFIG_SCHEMA_FILE_NAME = 'baocao.config.schema.json';

@@ -4,13 +4,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryIo } from '../cli/io.ts';
+import { memoryIo } from './io.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { generateYear, personalStrings } from '../fixtures/generate-year.ts';
-import { loadForms } from '../forms/load-forms.ts';
-import { OUTREACH_MARKER, OUTREACH_NOTICE } from '../render/outreach-list.ts';
-import { loadDefaultUnits } from '../units/load-units.ts';
-import { PROCESSING_LOG_NAME } from '../write/processing-log.ts';
+import { generateYear, personalStrings } from '../../tools/fixtures/generate-year.ts';
+import { loadForms } from '../load/load-forms.ts';
+import { OUTREACH_MARKER, OUTREACH_NOTICE } from '../outreach/outreach-list.ts';
+import { loadDefaultUnits } from '../load/load-units.ts';
+import { PROCESSING_LOG_NAME } from '../store/processing-log.ts';
 import { OUTREACH_QUESTION } from './outreach.ts';
 
 /**

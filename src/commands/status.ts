@@ -1,17 +1,17 @@
 import path from 'node:path';
-import { loadPlan } from '../aggregate/load-plan.ts';
-import type { SummaryUnit } from '../aggregate/summary-schema.ts';
-import { periodOption } from '../cli/period-option.ts';
-import { EXIT, type CommandContext, type CommonOptions } from '../cli/context.ts';
-import { progressLine } from '../cli/progress.ts';
-import { formatDateVi } from '../format/vi-format.ts';
-import { loadForms } from '../forms/load-forms.ts';
-import { hasErrors } from '../issues/issue.ts';
-import { serializeJson } from '../manifest/build-manifest.ts';
-import { addDays, periodLabelVi } from '../periods/period.ts';
-import { analyseInbox } from '../pipeline/analyse-inbox.ts';
-import { scanInputs } from '../pipeline/scan-inputs.ts';
-import { loadUnits } from '../units/load-units.ts';
+import { loadPlan } from '../load/load-plan.ts';
+import type { SummaryUnit } from '../domain/summary-schema.ts';
+import { periodOption } from './period-option.ts';
+import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
+import { progressLine } from './progress.ts';
+import { formatDateVi } from '../common/vi-format.ts';
+import { loadForms } from '../load/load-forms.ts';
+import { hasErrors } from '../domain/issue.ts';
+import { serializeJson } from '../common/serialize-json.ts';
+import { addDays, periodLabelVi } from '../domain/period.ts';
+import { analyseInbox } from '../inbox/analyse-inbox.ts';
+import { scanInputs } from '../inbox/scan-inputs.ts';
+import { loadUnits } from '../load/load-units.ts';
 
 export interface StatusOptions extends CommonOptions {
   period: string;

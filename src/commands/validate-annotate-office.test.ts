@@ -5,9 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryIo } from '../cli/io.ts';
+import { memoryIo } from './io.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { officeAvailable, runPython, sofficeConvert } from '../test-support/office.ts';
+import { officeAvailable, runPython, sofficeConvert } from '../../test/support/office.ts';
 import { ValidateJsonSchema, type ValidateJson } from './validate-json.ts';
 
 /**

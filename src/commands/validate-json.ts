@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Issue } from '../issues/issue.ts';
+import type { Issue } from '../domain/issue.ts';
 import type { FileStatus } from '../validate/validate-run.ts';
 
 /**

@@ -2,12 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../cli/io.ts';
+import { memoryIo } from './io.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { BAD_FIXTURES_DIR, EXPECTED_FILE, type CaseExpectation } from '../fixtures/bad-cases.ts';
-import { personalStrings, generateYear } from '../fixtures/generate-year.ts';
-import { loadForms } from '../forms/load-forms.ts';
-import { loadDefaultUnits } from '../units/load-units.ts';
+import { BAD_FIXTURES_DIR, EXPECTED_FILE, type CaseExpectation } from '../../tools/fixtures/bad-cases.ts';
+import { personalStrings, generateYear } from '../../tools/fixtures/generate-year.ts';
+import { loadForms } from '../load/load-forms.ts';
+import { loadDefaultUnits } from '../load/load-units.ts';
 import { ValidateJsonSchema } from './validate-json.ts';
 
 /**

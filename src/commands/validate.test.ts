@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryIo } from '../cli/io.ts';
+import { memoryIo } from './io.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { PLANTED_OUTLIER } from '../fixtures/_ward-profiles.ts';
+import { PLANTED_OUTLIER } from '../../tools/fixtures/_ward-profiles.ts';
 import { ValidateJsonSchema } from './validate-json.ts';
 
 /**

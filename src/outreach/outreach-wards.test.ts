@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { OUTREACH_NOTICE, renderOutreachList } from '../render/outreach-list.ts';
-import { INVALID, makeRecord, type ListCellSpec } from '../test-support/records.ts';
-import { sampleReportModel } from '../test-support/sample-model.ts';
+import { OUTREACH_NOTICE, renderOutreachList } from './outreach-list.ts';
+import { INVALID, makeRecord, type ListCellSpec } from '../../test/support/records.ts';
+import { sampleReportModel } from '../../test/support/sample-model.ts';
 import { buildOutreachWards, outreachCounts, SUPPORT_INDICATORS } from './outreach-wards.ts';
 
 /** Invented test people: the names say what the row is. */

@@ -1,5 +1,5 @@
 import type { ReportModel } from '../aggregate/report-model.ts';
-import type { FormRecord, ListRow } from '../records/form-record.ts';
+import type { FormRecord, ListRow } from '../domain/form-record.ts';
 
 /**
  * The support list of `baocao outreach` (spec/security.md, "Personal data"): the people fined for selling sex,

@@ -1,10 +1,10 @@
-import type { Config } from '../config/config-schema.ts';
-import { UsageError } from '../errors.ts';
-import type { FormSet } from '../forms/load-forms.ts';
-import { readInput } from '../pipeline/read-inputs.ts';
-import type { InputFile } from '../pipeline/scan-inputs.ts';
-import type { FormRecord } from '../records/form-record.ts';
-import type { UnitRegistry } from '../units/units.ts';
+import type { Config } from '../domain/config-schema.ts';
+import { UsageError } from '../common/usage-error.ts';
+import type { FormSet } from '../load/load-forms.ts';
+import { readInput } from '../inbox/read-inputs.ts';
+import type { InputFile } from '../inbox/scan-inputs.ts';
+import type { FormRecord } from '../domain/form-record.ts';
+import type { UnitRegistry } from '../domain/units.ts';
 
 export interface ReadPoliceListsOptions {
   /** Every input scanned (display path → absolute path). */

@@ -1,6 +1,6 @@
 import type { CellValue } from '../read/book.ts';
-import { addDays, isoDate } from '../periods/period.ts';
-import { formatDateVi, formatNumberVi } from '../format/vi-format.ts';
+import { addDays, isoDate } from '../domain/period.ts';
+import { formatDateVi, formatNumberVi } from '../common/vi-format.ts';
 
 /**
  * Small readers shared by the header, indicator and list parsers: text, dates and the way a cell is

@@ -1,11 +1,11 @@
 import { cellAt, findSheet, type Book, type BookSheet } from '../read/book.ts';
-import type { Form } from '../forms/form-schema.ts';
-import type { FormSet } from '../forms/load-forms.ts';
-import { COL, HEADER, META_SHEET, STAMP_CELL, parseStamp } from '../forms/layout.ts';
-import { issue } from '../issues/catalog.ts';
-import type { Issue, IssueLocation } from '../issues/issue.ts';
-import { lastDayOf, parsePeriodText, type Period } from '../periods/period.ts';
-import { FORM_OF_KIND, matchUnit, type Unit, type UnitRegistry } from '../units/units.ts';
+import type { Form } from '../domain/form-schema.ts';
+import type { FormSet } from '../load/load-forms.ts';
+import { COL, HEADER, META_SHEET, STAMP_CELL, parseStamp } from '../domain/form-layout.ts';
+import { issue } from '../domain/issue-catalog.ts';
+import type { Issue, IssueLocation } from '../domain/issue.ts';
+import { lastDayOf, parsePeriodText, type Period } from '../domain/period.ts';
+import { FORM_OF_KIND, matchUnit, type Unit, type UnitRegistry } from '../domain/units.ts';
 import { cellText, isBlank, quoteCell, readDateCell } from './_cell-values.ts';
 
 /** What the header block (rows 1–6 of BaoCao) says; a field is null when it could not be determined (an issue says why). */

@@ -1,9 +1,9 @@
 import type { CellValue } from '../read/book.ts';
-import { maxOf } from '../forms/value-limits.ts';
-import type { Indicator } from '../forms/form-schema.ts';
-import { issue } from '../issues/catalog.ts';
-import type { Issue, IssueLocation } from '../issues/issue.ts';
-import { formatNumberVi } from '../format/vi-format.ts';
+import { maxOf } from '../domain/value-limits.ts';
+import type { Indicator } from '../domain/form-schema.ts';
+import { issue } from '../domain/issue-catalog.ts';
+import type { Issue, IssueLocation } from '../domain/issue.ts';
+import { formatNumberVi } from '../common/vi-format.ts';
 import { foldText, isBlank, quoteCell } from './_cell-values.ts';
 import { parseNumberText } from './number-text.ts';
 

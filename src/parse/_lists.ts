@@ -1,11 +1,11 @@
 import { cellAddress, cellAt, columnLetter, findSheet, type Book, type BookSheet, type CellValue } from '../read/book.ts';
-import type { Form, ListColumn, ListDef } from '../forms/form-schema.ts';
-import { LIST_FIRST_ROW, LIST_HEADER_ROW } from '../forms/layout.ts';
-import { issue } from '../issues/catalog.ts';
-import type { Issue, IssueLocation } from '../issues/issue.ts';
-import type { ListRow } from '../records/form-record.ts';
-import { lastDayOf, type Period } from '../periods/period.ts';
-import { matchUnit, type UnitRegistry } from '../units/units.ts';
+import type { Form, ListColumn, ListDef } from '../domain/form-schema.ts';
+import { LIST_FIRST_ROW, LIST_HEADER_ROW } from '../domain/form-layout.ts';
+import { issue } from '../domain/issue-catalog.ts';
+import type { Issue, IssueLocation } from '../domain/issue.ts';
+import type { ListRow } from '../domain/form-record.ts';
+import { lastDayOf, type Period } from '../domain/period.ts';
+import { matchUnit, type UnitRegistry } from '../domain/units.ts';
 import { cellText, foldText, isBlank, readDateCell } from './_cell-values.ts';
 import { parseNumberText } from './number-text.ts';
 

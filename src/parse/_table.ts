@@ -1,10 +1,10 @@
 import { cellAt, cellAddress, type BookSheet } from '../read/book.ts';
-import type { Form } from '../forms/form-schema.ts';
-import { indicatorsOf } from '../forms/load-forms.ts';
-import { COL, COL_LETTER, FIRST_TABLE_ROW, TABLE_COLUMNS, TABLE_HEADER_ROW, TEXT_ROWS, type TextKey } from '../forms/layout.ts';
-import { issue } from '../issues/catalog.ts';
-import type { Issue, IssueLocation } from '../issues/issue.ts';
-import type { FreeText, IndicatorEntry } from '../records/form-record.ts';
+import type { Form } from '../domain/form-schema.ts';
+import { indicatorsOf } from '../load/load-forms.ts';
+import { COL, COL_LETTER, FIRST_TABLE_ROW, TABLE_COLUMNS, TABLE_HEADER_ROW, TEXT_ROWS, type TextKey } from '../domain/form-layout.ts';
+import { issue } from '../domain/issue-catalog.ts';
+import type { Issue, IssueLocation } from '../domain/issue.ts';
+import type { FreeText, IndicatorEntry } from '../domain/form-record.ts';
 import { cellText, foldText } from './_cell-values.ts';
 import { readIndicatorValue } from './_indicator-value.ts';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseFormBook, type ParsedForm } from './parse-form-book.ts';
-import { loadForms } from '../forms/load-forms.ts';
-import { loadDefaultUnits } from '../units/load-units.ts';
+import { loadForms } from '../load/load-forms.ts';
+import { loadDefaultUnits } from '../load/load-units.ts';
 import type { Book } from '../read/book.ts';
-import { errorValue, formulaNoResult, makeFormBook, sampleFilledForm, withCells, withoutSheet } from '../test-support/book.ts';
+import { errorValue, formulaNoResult, makeFormBook, sampleFilledForm, withCells, withoutSheet } from '../../test/support/book.ts';
 
 const ctx = { forms: loadForms(), units: loadDefaultUnits(), file: 'ca/ca-2021-03.xlsx', sha256: 'abc', maxListRows: 100 };
 const parse = (book: Book, extra: { withPersonalData?: boolean; maxListRows?: number } = {}): ParsedForm => parseFormBook(book, { ...ctx, ...extra });

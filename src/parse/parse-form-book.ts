@@ -1,9 +1,9 @@
 import { findSheet, type Book, type BookSheet } from '../read/book.ts';
-import type { FormSet } from '../forms/load-forms.ts';
-import { issue } from '../issues/catalog.ts';
-import { makeIssue, type Issue, type IssueLocation } from '../issues/issue.ts';
-import type { FormRecord } from '../records/form-record.ts';
-import type { UnitRegistry } from '../units/units.ts';
+import type { FormSet } from '../load/load-forms.ts';
+import { issue } from '../domain/issue-catalog.ts';
+import { makeIssue, type Issue, type IssueLocation } from '../domain/issue.ts';
+import type { FormRecord } from '../domain/form-record.ts';
+import type { UnitRegistry } from '../domain/units.ts';
 import { parseHeader } from './_header.ts';
 import { parseLists } from './_lists.ts';
 import { parseTable } from './_table.ts';

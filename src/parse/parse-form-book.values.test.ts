@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseFormBook, type ParsedForm } from './parse-form-book.ts';
-import { indicatorsOf, loadForms } from '../forms/load-forms.ts';
-import { loadDefaultUnits } from '../units/load-units.ts';
+import { indicatorsOf, loadForms } from '../load/load-forms.ts';
+import { loadDefaultUnits } from '../load/load-units.ts';
 import type { Book } from '../read/book.ts';
 import {
   date, errorValue, formulaNoResult, indicatorRow, makeFormBook, sampleFilledForm, shiftRows, withCells, type CellInput,
-} from '../test-support/book.ts';
+} from '../../test/support/book.ts';
 
 const ctx = { forms: loadForms(), units: loadDefaultUnits(), file: 'phuong/cong-vi.xlsx', sha256: 'abc', maxListRows: 100 };
 const parse = (book: Book): ParsedForm => parseFormBook(book, ctx);

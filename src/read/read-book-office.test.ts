@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { readBookBytes } from './read-book.ts';
-import { makeFormBook, sampleFilledForm } from '../test-support/book.ts';
-import { writeBookXlsx } from '../test-support/book-xlsx.ts';
-import { officeAvailable, sofficeConvert } from '../test-support/office.ts';
+import { makeFormBook, sampleFilledForm } from '../../test/support/book.ts';
+import { writeBookXlsx } from '../../test/support/book-xlsx.ts';
+import { officeAvailable, sofficeConvert } from '../../test/support/office.ts';
 
 const hasOffice = officeAvailable('đọc tệp do LibreOffice lưu (hệ ngày 1904)', { commands: ['soffice'] });
 const dir = mkdtempSync(path.join(tmpdir(), 'baocao-read-lo-'));

@@ -6,12 +6,12 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { readBook, readBookBytes, type ReadBookResult } from './read-book.ts';
 import type { Book, BookSheet } from './book.ts';
-import { loadForms } from '../forms/load-forms.ts';
-import { loadDefaultUnits } from '../units/load-units.ts';
+import { loadForms } from '../load/load-forms.ts';
+import { loadDefaultUnits } from '../load/load-units.ts';
 import { parseFormBook } from '../parse/parse-form-book.ts';
-import { indicatorRow, makeFormBook, sampleFilledForm } from '../test-support/book.ts';
-import { withCellXml, withDate1904, writeBookXlsx } from '../test-support/book-xlsx.ts';
-import { makeDocx, makeEncryptedCfb, makeOds, makeXlsCfb, makeZip, makeZipBomb } from '../test-support/bad-files.ts';
+import { indicatorRow, makeFormBook, sampleFilledForm } from '../../test/support/book.ts';
+import { withCellXml, withDate1904, writeBookXlsx } from '../../test/support/book-xlsx.ts';
+import { makeDocx, makeEncryptedCfb, makeOds, makeXlsCfb, makeZip, makeZipBomb } from '../../test/support/bad-files.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'baocao-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

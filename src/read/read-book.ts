@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Cell, Workbook, Worksheet } from 'exceljs';
-import { issue } from '../issues/catalog.ts';
-import type { Issue } from '../issues/issue.ts';
-import { addDays, isoDate } from '../periods/period.ts';
+import { issue } from '../domain/issue-catalog.ts';
+import type { Issue } from '../domain/issue.ts';
+import { addDays, isoDate } from '../domain/period.ts';
 import { cellAddress, type Book, type BookSheet, type CellValue, type SheetState } from './book.ts';
 import { sniffWorkbook } from './sniff.ts';
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { zipSync, strToU8 } from 'fflate';
 import { sniffWorkbook } from './sniff.ts';
 import { listCfbNames } from './_cfb.ts';
-import { makeBook } from '../test-support/book.ts';
-import { patchZip, withDate1904, writeBookXlsx } from '../test-support/book-xlsx.ts';
-import { makeCfb, makeDocx, makeEncryptedCfb, makeOds, makePptx, makeXlsCfb, makeZip, makeZipBomb } from '../test-support/bad-files.ts';
+import { makeBook } from '../../test/support/book.ts';
+import { patchZip, withDate1904, writeBookXlsx } from '../../test/support/book-xlsx.ts';
+import { makeCfb, makeDocx, makeEncryptedCfb, makeOds, makePptx, makeXlsCfb, makeZip, makeZipBomb } from '../../test/support/bad-files.ts';
 
 const sniff = (bytes: Buffer, file = 'phuong/bao-cao.xlsx', maxUnpackedMb = 50) => sniffWorkbook(bytes, { file, maxUnpackedMb });
 const codeOf = (r: ReturnType<typeof sniff>) => (r.ok ? 'ok' : r.issue.code);

@@ -1,6 +1,6 @@
-import { issue } from '../issues/catalog.ts';
-import type { Issue, IssueLocation } from '../issues/issue.ts';
-import { extractEntry, readZipDirectory, type ZipEntry } from '../zip/zip-directory.ts';
+import { issue } from '../domain/issue-catalog.ts';
+import type { Issue, IssueLocation } from '../domain/issue.ts';
+import { extractEntry, readZipDirectory, type ZipEntry } from '../common/zip-directory.ts';
 import { listCfbNames } from './_cfb.ts';
 
 /**

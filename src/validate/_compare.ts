@@ -1,6 +1,6 @@
-import type { Form, Rule, Term } from '../forms/form-schema.ts';
-import type { Issue } from '../issues/issue.ts';
-import type { FormRecord, ListRow } from '../records/form-record.ts';
+import type { Form, Rule, Term } from '../domain/form-schema.ts';
+import type { Issue } from '../domain/issue.ts';
+import type { FormRecord, ListRow } from '../domain/form-record.ts';
 import { ruleIssue, viNumber } from './_rule-issue.ts';
 import { previousRecordOf, type RuleContext } from './rule-context.ts';
 

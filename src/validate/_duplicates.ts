@@ -1,9 +1,9 @@
-import type { FormSet } from '../forms/load-forms.ts';
-import { HEADER } from '../forms/layout.ts';
-import { issue } from '../issues/catalog.ts';
-import type { Issue } from '../issues/issue.ts';
+import type { FormSet } from '../load/load-forms.ts';
+import { HEADER } from '../domain/form-layout.ts';
+import { issue } from '../domain/issue-catalog.ts';
+import type { Issue } from '../domain/issue.ts';
 import { cellAddress } from '../read/book.ts';
-import type { FormRecord } from '../records/form-record.ts';
+import type { FormRecord } from '../domain/form-record.ts';
 import { HEADER_VALUE_COLUMN } from './_rule-issue.ts';
 
 export interface DuplicateOutcome {

@@ -1,9 +1,9 @@
-import type { Form, ListDef, Rule } from '../forms/form-schema.ts';
-import { findList } from '../forms/load-forms.ts';
-import { formatDateVi } from '../format/vi-format.ts';
-import type { Issue, IssueLocation } from '../issues/issue.ts';
-import { isInWindow, periodWindow } from '../periods/period.ts';
-import type { FormRecord, ListRow } from '../records/form-record.ts';
+import type { Form, ListDef, Rule } from '../domain/form-schema.ts';
+import { findList } from '../load/load-forms.ts';
+import { formatDateVi } from '../common/vi-format.ts';
+import type { Issue, IssueLocation } from '../domain/issue.ts';
+import { isInWindow, periodWindow } from '../domain/period.ts';
+import type { FormRecord, ListRow } from '../domain/form-record.ts';
 import { listCell, ruleIssue } from './_rule-issue.ts';
 import type { RuleContext } from './rule-context.ts';
 

@@ -1,7 +1,7 @@
-import type { Rule } from '../forms/form-schema.ts';
-import type { FormSet } from '../forms/load-forms.ts';
-import type { Issue } from '../issues/issue.ts';
-import type { FormRecord, ListRow } from '../records/form-record.ts';
+import type { Rule } from '../domain/form-schema.ts';
+import type { FormSet } from '../load/load-forms.ts';
+import type { Issue } from '../domain/issue.ts';
+import type { FormRecord, ListRow } from '../domain/form-record.ts';
 import { ruleIssue, viNumber } from './_rule-issue.ts';
 
 type ReconcileRule = Extract<Rule, { check: 'reconcile' }>;

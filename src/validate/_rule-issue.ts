@@ -1,6 +1,6 @@
-import type { ListDef, Rule } from '../forms/form-schema.ts';
-import { formatNumberVi } from '../format/vi-format.ts';
-import { fillMessage, makeIssue, type Issue, type IssueLocation } from '../issues/issue.ts';
+import type { ListDef, Rule } from '../domain/form-schema.ts';
+import { formatNumberVi } from '../common/vi-format.ts';
+import { fillMessage, makeIssue, type Issue, type IssueLocation } from '../domain/issue.ts';
 import { columnLetter } from '../read/book.ts';
 
 /** A rule's issue: code `rule.<id>`, the rule's severity, its message template filled with `params`. */

@@ -1,7 +1,7 @@
-import type { Form, Rule } from '../forms/form-schema.ts';
-import { indicatorsOf } from '../forms/load-forms.ts';
-import type { Issue } from '../issues/issue.ts';
-import type { FormRecord } from '../records/form-record.ts';
+import type { Form, Rule } from '../domain/form-schema.ts';
+import { indicatorsOf } from '../load/load-forms.ts';
+import type { Issue } from '../domain/issue.ts';
+import type { FormRecord } from '../domain/form-record.ts';
 import { ruleIssue, viNumber } from './_rule-issue.ts';
 import { earlierRecordsInYear, type RuleContext } from './rule-context.ts';
 

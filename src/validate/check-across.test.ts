@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadForms } from '../forms/load-forms.ts';
-import type { Issue } from '../issues/issue.ts';
-import { parsePeriodId } from '../periods/period.ts';
-import { INVALID, makeRecord, type ListRowSpec } from '../test-support/records.ts';
-import { loadDefaultUnits } from '../units/load-units.ts';
+import { loadForms } from '../load/load-forms.ts';
+import type { Issue } from '../domain/issue.ts';
+import { parsePeriodId } from '../domain/period.ts';
+import { INVALID, makeRecord, type ListRowSpec } from '../../test/support/records.ts';
+import { loadDefaultUnits } from '../load/load-units.ts';
 import { checkAcross } from './check-across.ts';
 import type { RunContext } from './rule-context.ts';
 

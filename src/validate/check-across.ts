@@ -1,8 +1,8 @@
-import { HEADER } from '../forms/layout.ts';
-import { issue } from '../issues/catalog.ts';
-import type { Issue } from '../issues/issue.ts';
+import { HEADER } from '../domain/form-layout.ts';
+import { issue } from '../domain/issue-catalog.ts';
+import type { Issue } from '../domain/issue.ts';
 import { cellAddress } from '../read/book.ts';
-import type { FormRecord } from '../records/form-record.ts';
+import type { FormRecord } from '../domain/form-record.ts';
 import { HEADER_VALUE_COLUMN } from './_rule-issue.ts';
 import { resolveDuplicates } from './_duplicates.ts';
 import { reconcileRecords } from './_reconcile.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadForms } from '../forms/load-forms.ts';
-import type { Issue } from '../issues/issue.ts';
-import { INVALID, makeRecord, type ListRowSpec } from '../test-support/records.ts';
-import { loadDefaultUnits } from '../units/load-units.ts';
+import { loadForms } from '../load/load-forms.ts';
+import type { Issue } from '../domain/issue.ts';
+import { INVALID, makeRecord, type ListRowSpec } from '../../test/support/records.ts';
+import { loadDefaultUnits } from '../load/load-units.ts';
 import { checkRecord } from './check-record.ts';
 import { NO_HISTORY, type RuleContext } from './rule-context.ts';
 

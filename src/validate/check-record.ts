@@ -1,5 +1,5 @@
-import type { Issue } from '../issues/issue.ts';
-import type { FormRecord } from '../records/form-record.ts';
+import type { Issue } from '../domain/issue.ts';
+import type { FormRecord } from '../domain/form-record.ts';
 import { checkCompare } from './_compare.ts';
 import { checkListRule } from './_list-rules.ts';
 import { checkOutlier, checkYearToDate } from './_year-rules.ts';

@@ -1,7 +1,7 @@
-import type { FormSet } from '../forms/load-forms.ts';
-import { makePeriod, previousPeriod, type Period, type WindowMode } from '../periods/period.ts';
-import type { FormRecord } from '../records/form-record.ts';
-import type { UnitRegistry } from '../units/units.ts';
+import type { FormSet } from '../load/load-forms.ts';
+import { makePeriod, previousPeriod, type Period, type WindowMode } from '../domain/period.ts';
+import type { FormRecord } from '../domain/form-record.ts';
+import type { UnitRegistry } from '../domain/units.ts';
 
 /** What one validation run needs besides the records: the definitions, the units and the data-window mode. */
 export interface RunContext {

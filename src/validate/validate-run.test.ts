@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadForms } from '../forms/load-forms.ts';
-import { issue } from '../issues/catalog.ts';
-import { sortIssues } from '../issues/issue.ts';
-import { parsePeriodId } from '../periods/period.ts';
-import type { FormRecord } from '../records/form-record.ts';
-import { INVALID, makeRecord } from '../test-support/records.ts';
-import { loadDefaultUnits } from '../units/load-units.ts';
+import { loadForms } from '../load/load-forms.ts';
+import { issue } from '../domain/issue-catalog.ts';
+import { sortIssues } from '../domain/issue.ts';
+import { parsePeriodId } from '../domain/period.ts';
+import type { FormRecord } from '../domain/form-record.ts';
+import { INVALID, makeRecord } from '../../test/support/records.ts';
+import { loadDefaultUnits } from '../load/load-units.ts';
 import { validateRun, type ParsedFile } from './validate-run.ts';
 
 const ctx = { forms: loadForms(), units: loadDefaultUnits(), window: 'decree-09' as const };

@@ -1,6 +1,6 @@
-import type { FormId } from '../forms/form-schema.ts';
-import { hasErrors, sortIssues, type Issue } from '../issues/issue.ts';
-import type { FormRecord } from '../records/form-record.ts';
+import type { FormId } from '../domain/form-schema.ts';
+import { hasErrors, sortIssues, type Issue } from '../domain/issue.ts';
+import type { FormRecord } from '../domain/form-record.ts';
 import { checkAcross } from './check-across.ts';
 import { checkRecord } from './check-record.ts';
 import { indexHistory, type RunContext } from './rule-context.ts';

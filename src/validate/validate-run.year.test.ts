@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { generateYear } from '../fixtures/generate-year.ts';
-import { PLANTED_OUTLIER } from '../fixtures/_ward-profiles.ts';
-import { loadForms } from '../forms/load-forms.ts';
+import { generateYear } from '../../tools/fixtures/generate-year.ts';
+import { PLANTED_OUTLIER } from '../../tools/fixtures/_ward-profiles.ts';
+import { loadForms } from '../load/load-forms.ts';
 import { parseFormBook } from '../parse/parse-form-book.ts';
-import { makeFormBook } from '../test-support/book.ts';
-import { loadDefaultUnits } from '../units/load-units.ts';
+import { makeFormBook } from '../../test/support/book.ts';
+import { loadDefaultUnits } from '../load/load-units.ts';
 import { validateRun, type ParsedFile } from './validate-run.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadForms } from '../forms/load-forms.ts';
-import type { Issue } from '../issues/issue.ts';
-import type { FormRecord } from '../records/form-record.ts';
-import { makeRecord } from '../test-support/records.ts';
-import { loadDefaultUnits } from '../units/load-units.ts';
+import { loadForms } from '../load/load-forms.ts';
+import type { Issue } from '../domain/issue.ts';
+import type { FormRecord } from '../domain/form-record.ts';
+import { makeRecord } from '../../test/support/records.ts';
+import { loadDefaultUnits } from '../load/load-units.ts';
 import { checkRecord } from './check-record.ts';
 import { indexHistory, type RuleContext } from './rule-context.ts';
 

@@ -1,0 +1,121 @@
+import type { AddWorksheetOptions, Alignment, Borders, Cell, CellValue, Fill, Font, Style, Worksheet } from 'exceljs';
+import { formatNumberVi } from './vi-format.ts';
+
+/**
+ * The look shared by every sheet we write with exceljs (the Excel report, the feedback copies' error sheet, the
+ * outreach list): fonts, fills, number formats, borders, page setup. Each cell gets a fresh top-level style object (exceljs's per-property setters
+ * mutate a shared style in place, so they are never used here).
+ */
+
+/** Excel shows the locale's separators: `1.200.000` and `62,5%` in a Vietnamese Excel. */
+export const NUM_FMT = { count: '#,##0', money: '#,##0', percent: '0.0"%"', date: 'dd/mm/yyyy', yesno: '"Có";"-";"Không"', wards: '#,##0" phường"' } as const;
+
+export const GREY = 'FFD9D9D9';
+const HEADER_FILL = 'FFDCE6F1';
+const SECTION_FILL = 'FFF2F2F2';
+export const FONT_NAME = 'Times New Roman';
+
+export type Tone = 'header' | 'section' | 'plain' | 'total';
+
+export interface CellOptions {
+  readonly tone?: Tone;
+  readonly numFmt?: string;
+  readonly wrap?: boolean;
+  readonly align?: Alignment['horizontal'];
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+  /** ARGB fill and font colour, e.g. a status colour or the grey of a unit without data. */
+  readonly fill?: string;
+  readonly color?: string;
+  readonly border?: boolean;
+}
+
+/**
+ * Writes one cell. Strings are always written as plain string values, never parsed: a ward's text or a file
+ * name beginning with `=`, `+`, `-` or `@` stays text (security.md). Formulas are only ever built by the
+ * callers from cell addresses, through `formula()`.
+ */
+export function put(ws: Worksheet, row: number, col: number, value: CellValue, options: CellOptions = {}): Cell {
+  const cell = ws.getCell(row, col);
+  cell.value = value;
+  cell.style = styleOf(options);
+  return cell;
+}
+
+/** A live formula with its computed result stored (ECMA-376 formulas carry no leading '='). */
+export const formula = (text: string, result: number | string): CellValue => ({ formula: text, result, date1904: false });
+
+/** "A".."Z", "AA".. for a 1-based column number. */
+export function columnName(col: number): string {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * Row height (points) for wrapped texts in a column of `width` characters. Neither Excel nor LibreOffice fits
+ * row heights to wrapped text on opening a file, so they are set here. Times New Roman 11 runs about 1.3
+ * characters per width unit (a Calibri digit); erring low leaves some air rather than clipping a line.
+ */
+export const wrappedHeight = (texts: readonly string[], width: number, minLines = 1): number =>
+  15 * Math.max(minLines, ...texts.map((t) => linesOf(t, width)));
+
+export const linesOf = (text: string, width: number): number =>
+  text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / (width * 1.3))), 0);
+
+/** A column width (characters) at least `min` and wide enough for the largest number with its separators, so Excel never shows ####. */
+export const numberWidth = (values: readonly (number | null | undefined)[], min: number): number =>
+  Math.max(min, ...values.map((v) => (typeof v === 'number' ? formatNumberVi(v).length + 3 : 0)));
+
+// --- internal ---
+
+const THIN = { style: 'thin', color: { argb: 'FF808080' } } as const;
+const BORDER: Partial<Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+function styleOf(o: CellOptions): Partial<Style> {
+  const tone = o.tone ?? 'plain';
+  const font: Partial<Font> = { name: FONT_NAME, size: 11, bold: o.bold ?? (tone === 'header' || tone === 'section' || tone === 'total'), italic: o.italic ?? false };
+  if (o.color) font.color = { argb: o.color };
+  const fillArgb = o.fill ?? (tone === 'header' ? HEADER_FILL : tone === 'section' ? SECTION_FILL : undefined);
+  const style: Partial<Style> = {
+    font,
+    alignment: { vertical: 'middle', horizontal: o.align ?? (tone === 'header' ? 'center' : undefined), wrapText: o.wrap ?? tone === 'header' },
+  };
+  if (o.border ?? true) style.border = BORDER;
+  if (fillArgb) style.fill = solid(fillArgb);
+  if (o.numFmt) style.numFmt = o.numFmt;
+  return style;
+}
+
+const solid = (argb: string): Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } });
+
+const HF_FONT = '&"Times New Roman,Regular"';
+
+/** `&` starts a code in header/footer text; a literal one is written `&&`. */
+export const escapeHf = (text: string): string => text.replace(/&/g, '&&');
+
+/**
+ * What every printed sheet of ours shares: A4 landscape, one page wide, centred, the header rows repeated and
+ * frozen, a header (left and right texts, already escaped, may hold &B codes) and "Trang n/N" in the footer.
+ */
+export function landscapeSheetOptions(o: { headerRows: readonly [number, number]; frozenColumns: number; leftHeader: string; rightHeader: string }) {
+  const [first, last] = o.headerRows;
+  const topLeft = `${columnName(o.frozenColumns + 1)}${last + 1}`;
+  return {
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printTitlesRow: `${first}:${last}`,
+      margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: {
+      oddHeader: `&L${HF_FONT}${o.leftHeader}&R${HF_FONT}${o.rightHeader}`,
+      oddFooter: `&C${HF_FONT}Trang &P/&N`,
+    },
+    views: [{ state: 'frozen', xSplit: o.frozenColumns, ySplit: last, topLeftCell: topLeft, activeCell: topLeft }],
+  } satisfies Partial<AddWorksheetOptions>;
+}

@@ -1,0 +1,137 @@
+import type { Severity } from './form-schema.ts';
+import { makeIssue, type Issue, type IssueLocation } from './issue.ts';
+
+/**
+ * Every issue code the tool emits (besides `rule.<id>`, whose wording is data in the form definitions),
+ * with its severity and its Vietnamese message. The one place where issue wording lives.
+ * Parameters are what the message needs; a message about a personal-data sheet (DanhSach) never
+ * receives the cell's content, only its address.
+ */
+export const CATALOG = {
+  // --- the file itself (read edge) ---
+  'file.empty': entry('error', () =>
+    'Tệp rỗng (0 byte): tệp chưa được lưu xong hoặc bị gửi nhầm. Mở tệp gốc trong Excel, lưu lại dưới dạng Sổ làm việc Excel (.xlsx) rồi gửi lại.'),
+  'file.unreadable': entry('error', (p: { reason: string }) =>
+    `Không đọc được tệp (${p.reason}). Kiểm tra quyền truy cập tệp, hoặc chép lại tệp vào thư mục nhận báo cáo.`),
+  'file.xls': entry('error', () =>
+    'Tệp ở định dạng Excel 97-2003 (.xls); công cụ chỉ đọc .xlsx. Mở tệp trong Excel hoặc LibreOffice, chọn Lưu thành (Save As) → "Sổ làm việc Excel (*.xlsx)" rồi gửi lại.'),
+  'file.encrypted': entry('error', () =>
+    'Tệp được đặt mật khẩu mở nên không đọc được. Trong Excel: Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu, lưu lại dạng .xlsx rồi gửi lại.'),
+  'file.ods': entry('error', () =>
+    'Tệp ở định dạng OpenDocument (.ods); công cụ chỉ đọc .xlsx. Trong LibreOffice Calc chọn Tệp → Lưu thành → kiểu "Excel 2007-365 (.xlsx)", chọn "Dùng định dạng Excel 2007-365!", rồi gửi lại.'),
+  'file.csv': entry('error', () =>
+    'Tệp là văn bản CSV, không giữ được bố cục biểu mẫu (các ô đầu biểu, sheet BaoCao). Nhập số liệu vào biểu mẫu .xlsx do phòng LĐ-TBXH phát hành (lệnh baocao forms) rồi gửi lại.'),
+  'file.not-workbook': entry('error', (p: { what: string }) =>
+    `Tệp có đuôi bảng tính nhưng thực chất là ${p.what}, không phải sổ tính Excel. Có thể tệp bị đổi tên nhầm: gửi lại đúng tệp biểu mẫu .xlsx.`),
+  'file.strict-ooxml': entry('error', () =>
+    'Tệp được lưu ở dạng "Strict Open XML", công cụ không đọc được. Trong Excel chọn Lưu thành → "Sổ làm việc Excel (*.xlsx)" (không chọn Strict) rồi gửi lại.'),
+  'file.corrupt': entry('error', (p: { reason: string }) =>
+    `Tệp bị hỏng hoặc không đầy đủ (${p.reason}), có thể do tải về hoặc chép chưa xong. Mở thử tệp gốc trong Excel; nếu mở được thì lưu lại và gửi lại, nếu không thì đề nghị đơn vị gửi lại tệp.`),
+  'file.unknown-type': entry('error', (p: { ext: string }) =>
+    `Tệp "${p.ext}" không phải bảng tính Excel (.xlsx). Nhập số liệu vào biểu mẫu .xlsx do phòng LĐ-TBXH phát hành rồi gửi lại.`),
+  'file.too-large': entry('error', (p: { unpackedMb: number; limitMb: number }) =>
+    `Tệp khi giải nén chiếm ${p.unpackedMb} MB, vượt giới hạn ${p.limitMb} MB nên không được mở (phòng tránh tệp độc hại "zip bomb"). Một biểu mẫu bình thường chỉ vài trăm KB. Nếu chắc chắn tệp đúng, tăng giới hạn bằng tùy chọn --max-unpacked-mb hoặc khóa "limits.maxUnpackedMb" trong tệp cấu hình.`),
+
+  // --- structure ---
+  'sheet.missing': entry('error', (p: { sheet: string; found: string }) =>
+    `Không tìm thấy sheet "${p.sheet}" (tệp có các sheet: ${p.found}). Dùng biểu mẫu trắng do phòng LĐ-TBXH phát hành, hoặc đổi tên sheet báo cáo thành "${p.sheet}".`),
+  'header.form-missing': entry('error', () =>
+    'Ô B1 (Biểu mẫu) để trống. Ghi mã biểu: PCMD-01 (UBND phường), PCMD-02 (Công an quận) hoặc PCMD-03 (Đội 178).'),
+  'header.form-unknown': entry('error', (p: { found: string }) =>
+    `Ô B1 ghi mã biểu "${p.found}", không phải PCMD-01, PCMD-02 hay PCMD-03. Dùng đúng biểu mẫu do phòng LĐ-TBXH phát hành.`),
+  'header.form-mismatch': entry('error', (p: { found: string; stamped: string }) =>
+    `Ô B1 ghi mã biểu ${p.found} nhưng tệp là biểu mẫu ${p.stamped}. Không sửa mã biểu trên biểu mẫu: dùng đúng biểu mẫu của đơn vị mình.`),
+  'header.stamp-missing': entry('warning', () =>
+    'Tệp không mang dấu phiên bản của biểu mẫu (có thể được gõ lại bằng tay hoặc do chương trình khác tạo). Số liệu vẫn được đọc theo bố cục; lần sau nên dùng biểu mẫu trắng do lệnh baocao forms tạo.'),
+  'header.stamp-outdated': entry('warning', (p: { found: string; expected: string }) =>
+    `Biểu mẫu thuộc phiên bản ${p.found}, phiên bản hiện hành là ${p.expected}. Số liệu vẫn được đọc; kỳ sau dùng biểu mẫu mới.`),
+  'header.unit-missing': entry('error', () =>
+    'Ô B2 (Đơn vị báo cáo) và B3 (Mã đơn vị) đều để trống. Ghi tên đơn vị, ví dụ "Phường Cống Vị", hoặc mã đơn vị, ví dụ 00007.'),
+  'header.unit-unknown': entry('error', (p: { found: string; period: string }) =>
+    `Không nhận ra đơn vị "${p.found}" trong danh sách đơn vị của kỳ ${p.period}. Ghi đúng tên phường (ví dụ "Phường Cống Vị") hoặc mã đơn vị (ví dụ 00007).`),
+  'header.unit-mismatch': entry('error', (p: { byCode: string; code: string; byName: string }) =>
+    `Mã đơn vị ${p.code} là của ${p.byCode}, nhưng tên đơn vị ghi ${p.byName}. Sửa ô B2 hoặc B3 cho khớp.`),
+  'header.unit-wrong-form': entry('error', (p: { unit: string; form: string; expected: string }) =>
+    `${p.unit} báo cáo theo biểu ${p.expected}, không phải ${p.form}. Dùng đúng biểu mẫu của đơn vị.`),
+  'header.period-missing': entry('error', () =>
+    'Ô B4 (Kỳ báo cáo) để trống. Ghi kỳ báo cáo, ví dụ 2021-03 (tháng), 2021-Q1 (quý), 2021-H1 (6 tháng) hoặc 2021 (năm).'),
+  'header.period-invalid': entry('error', (p: { found: string }) =>
+    `Ô B4 ghi kỳ báo cáo "${p.found}", không đọc được. Ghi theo dạng 2021-03 (tháng), 2021-Q1 (quý), 2021-H1 (6 tháng) hoặc 2021 (năm).`),
+  'header.signed-on-missing': entry('warning', () =>
+    'Ô B5 (Ngày báo cáo) để trống, nên không xác định được báo cáo gửi đúng hạn hay muộn. Ghi ngày ký báo cáo, dạng dd/mm/yyyy.'),
+  'header.signed-on-invalid': entry('warning', (p: { found: string }) =>
+    `Ô B5 (Ngày báo cáo) ghi "${p.found}", không đọc được là ngày. Ghi ngày ký báo cáo dạng dd/mm/yyyy, ví dụ 16/03/2021.`),
+  'table.header-mismatch': entry('warning', (p: { found: string; expected: string }) =>
+    `Dòng tiêu đề bảng (dòng 8) ghi "${p.found}" thay vì "${p.expected}". Số liệu vẫn được đọc theo mã chỉ tiêu ở cột B; không nên sửa dòng tiêu đề.`),
+  'indicator.unknown': entry('warning', (p: { found: string }) =>
+    `Mã chỉ tiêu "${p.found}" ở cột B không có trong biểu mẫu nên bị bỏ qua. Không tự thêm chỉ tiêu; ghi thông tin thêm vào cột Ghi chú.`),
+  'indicator.duplicate': entry('error', (p: { code: string; otherCell: string }) =>
+    `Mã chỉ tiêu ${p.code} xuất hiện hai lần (ô này và ô ${p.otherCell}), không biết dòng nào đúng. Xóa dòng thừa.`),
+  'indicator.missing': entry('error', (p: { code: string; label: string }) =>
+    `Thiếu dòng chỉ tiêu ${p.code} (${p.label}): có thể đã bị xóa. Dùng biểu mẫu trắng do phòng LĐ-TBXH phát hành; để trống ô nếu không có số liệu, không xóa dòng.`),
+
+  // --- cells ---
+  'cell.not-number': entry('error', (p: { code: string; found: string; expected: string }) =>
+    `${p.code}: ô ghi "${p.found}", cần ${p.expected}. Nhập số (không kèm chữ, đơn vị tính) hoặc để trống nếu không có số liệu.`),
+  'cell.negative': entry('error', (p: { code: string; found: string }) =>
+    `${p.code}: ô ghi số âm (${p.found}), cần số ≥ 0. Sửa lại số liệu.`),
+  'cell.fraction': entry('error', (p: { code: string; found: string; expected: string }) =>
+    `${p.code}: ô ghi số lẻ (${p.found}), cần ${p.expected}. Nhập số nguyên.`),
+  'cell.too-large': entry('error', (p: { code: string; found: string; max: string }) =>
+    `${p.code}: ô ghi ${p.found}, lớn bất thường (quá ${p.max}). Có thể gõ thừa chữ số: kiểm tra lại.`),
+  'cell.not-yesno': entry('error', (p: { code: string; found: string }) =>
+    `${p.code}: ô ghi "${p.found}", cần 1 (có) hoặc 0 (không). Nhập 1 hoặc 0 (cũng nhận "Có"/"Không", "x").`),
+  'cell.formula-no-result': entry('error', (p: { code: string }) =>
+    `${p.code}: ô chứa công thức nhưng chưa có kết quả được lưu (tệp do chương trình khác tạo). Mở tệp trong Excel hoặc LibreOffice, lưu lại rồi gửi lại; hoặc nhập thẳng số liệu.`),
+  'cell.error-value': entry('error', (p: { code: string; found: string }) =>
+    `${p.code}: ô có giá trị lỗi ${p.found} (thường do công thức tham chiếu sai). Sửa công thức hoặc nhập thẳng số liệu.`),
+  'cell.text-number': entry('warning', (p: { code: string; found: string; read: string }) =>
+    `${p.code}: số được nhập dưới dạng chữ "${p.found}", công cụ đọc là ${p.read}. Nếu đúng thì không cần sửa; lần sau nên nhập số trực tiếp.`),
+  'cell.ambiguous-number': entry('error', (p: { code: string; found: string }) =>
+    `${p.code}: ô ghi "${p.found}", không rõ dấu phẩy là phân cách hàng nghìn hay số thập phân. Nhập số không có dấu phân cách, ví dụ 1200.`),
+
+  // --- list sheets (DanhSach, CoSo) ---
+  'list.missing': entry('error', (p: { sheet: string }) =>
+    `Không tìm thấy sheet "${p.sheet}". Biểu mẫu này phải kèm danh sách ở sheet "${p.sheet}": dùng biểu mẫu trắng do phòng LĐ-TBXH phát hành.`),
+  'list.header-mismatch': entry('error', (p: { sheet: string; expected: string; found: string }) =>
+    `Dòng tiêu đề của sheet ${p.sheet} cần cột "${p.expected}" ở ô này nhưng đang ghi "${p.found}". Không thêm, bớt hay đổi tên cột: dùng biểu mẫu trắng.`),
+  'list.required-empty': entry('error', (p: { header: string }) =>
+    `Cột "${p.header}" để trống; cột này bắt buộc. Điền đủ thông tin cho dòng này.`),
+  'list.choice-invalid': entry('error', (p: { header: string; choices: string; found?: string }) =>
+    `Cột "${p.header}"${p.found === undefined ? '' : ` ghi "${p.found}"`} không thuộc danh sách được phép (${p.choices}). Chọn giá trị từ danh sách thả xuống.`),
+  'list.date-invalid': entry('error', (p: { header: string; found?: string }) =>
+    `Cột "${p.header}"${p.found === undefined ? '' : ` ghi "${p.found}"`} không đọc được là ngày. Nhập ngày dạng dd/mm/yyyy.`),
+  'list.number-invalid': entry('error', (p: { header: string; found?: string }) =>
+    `Cột "${p.header}"${p.found === undefined ? '' : ` ghi "${p.found}"`} phải là số nguyên ≥ 0. Sửa lại số liệu.`),
+  'list.too-many-rows': entry('error', (p: { sheet: string; rows: number; limit: number }) =>
+    `Sheet ${p.sheet} có ${p.rows} dòng, vượt giới hạn ${p.limit} dòng của một kỳ báo cáo. Kiểm tra các dòng thừa ở cuối sheet.`),
+
+  // --- across workbooks ---
+  'cross.duplicate-unit': entry('error', (p: { unit: string; period: string; files: string }) =>
+    `Có nhiều tệp cho cùng ${p.unit}, kỳ ${p.period}: ${p.files}. Ngày báo cáo (ô B5) trùng nhau hoặc để trống nên không biết tệp nào đúng, và chưa tệp nào được dùng. Giữ lại một tệp trong thư mục nhận báo cáo, hoặc ghi đúng ngày báo cáo.`),
+  'cross.superseded': entry('warning', (p: { unit: string; period: string; winner: string }) =>
+    `Tệp này và ${p.winner} cùng là báo cáo của ${p.unit} kỳ ${p.period}; tệp ${p.winner} có ngày báo cáo muộn hơn nên được dùng. Xóa tệp cũ khỏi thư mục nhận báo cáo nếu không cần nữa.`),
+  'cross.other-period': entry('warning', (p: { found: string; expected: string }) =>
+    `Tệp là báo cáo kỳ ${p.found}, không phải kỳ ${p.expected} đang kiểm tra. Kiểm tra lại ô B4 (Kỳ báo cáo) nếu tệp này đúng là báo cáo kỳ ${p.expected}.`),
+  'rollup.period-vs-monthly': entry('warning', (p: { code: string; period: string; periodValue: string; monthlyValue: string }) =>
+    `${p.code}: báo cáo kỳ ${p.period} ghi ${p.periodValue}, cộng các báo cáo tháng được ${p.monthlyValue}. Công cụ dùng số của báo cáo kỳ; đơn vị cần đối chiếu lại.`),
+  'unit.missing': entry('error', (p: { unit: string; period: string }) =>
+    `${p.unit} chưa gửi báo cáo kỳ ${p.period}. Đôn đốc đơn vị gửi báo cáo; số liệu của đơn vị không được tính vào tổng.`),
+  'unit.late': entry('warning', (p: { unit: string; signedOn: string; deadline: string }) =>
+    `${p.unit} báo cáo ngày ${p.signedOn}, sau hạn ${p.deadline}.`),
+} as const;
+
+export type IssueCode = keyof typeof CATALOG;
+type ParamsOf<C extends IssueCode> = Parameters<(typeof CATALOG)[C]['message']>[0];
+
+/** An issue from the catalog: `issue('cell.negative', at, { code: 'KT02', found: '-3' })`. */
+export function issue<C extends IssueCode>(code: C, at: IssueLocation, ...params: ParamsOf<C> extends undefined ? [] : [ParamsOf<C>]): Issue {
+  const def = CATALOG[code] as { severity: Severity; message: (p: unknown) => string };
+  return makeIssue(def.severity, code, at, def.message(params[0]));
+}
+
+// --- internal ---
+
+function entry<P = undefined>(severity: Severity, message: (p: P) => string): { severity: Severity; message: (p: P) => string } {
+  return { severity, message };
+}

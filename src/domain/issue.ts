@@ -1,0 +1,79 @@
+import type { Severity } from './form-schema.ts';
+
+/**
+ * A data problem: a value, never an exception. `code` is stable (tests and other tools match codes,
+ * not wording); `message` is Vietnamese and says what was found, what was expected and how to fix it.
+ * No issue ever quotes a personal name, birth year or address: messages about a personal-data sheet
+ * name the cell only.
+ */
+export interface Issue {
+  readonly severity: Severity;
+  readonly code: string;
+  /** Unit code, when the workbook's unit is known. */
+  readonly unit?: string;
+  /** The workbook's path, relative to the folder it was found in (POSIX separators). */
+  readonly file?: string;
+  readonly sheet?: string;
+  /** A1 address, where one applies. */
+  readonly cell?: string;
+  readonly message: string;
+}
+
+export interface IssueLocation {
+  readonly unit?: string | undefined;
+  readonly file?: string | undefined;
+  readonly sheet?: string | undefined;
+  readonly cell?: string | undefined;
+}
+
+export const hasErrors = (issues: readonly Issue[]): boolean => issues.some((i) => i.severity === 'error');
+
+export const countBySeverity = (issues: readonly Issue[]): { errors: number; warnings: number } => ({
+  errors: issues.filter((i) => i.severity === 'error').length,
+  warnings: issues.filter((i) => i.severity === 'warning').length,
+});
+
+/** Builds an issue, dropping location fields that are undefined (so JSON output has no `"cell": null` noise). */
+export function makeIssue(severity: Severity, code: string, at: IssueLocation, message: string): Issue {
+  const issue: { -readonly [K in keyof Issue]: Issue[K] } = { severity, code, message: message.normalize('NFC') };
+  if (at.unit !== undefined) issue.unit = at.unit;
+  if (at.file !== undefined) issue.file = at.file;
+  if (at.sheet !== undefined) issue.sheet = at.sheet;
+  if (at.cell !== undefined) issue.cell = at.cell;
+  return issue;
+}
+
+/** Fills `{name}` placeholders of a rule's message (rules are data; their wording lives in the form definition). */
+export function fillMessage(template: string, params: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{([A-Za-z]+)\}/g, (whole, key: string) => {
+    const v = params[key];
+    return v === undefined ? whole : String(v);
+  });
+}
+
+/** Stable sort: file, sheet, row, column, code. Deterministic output for reruns. */
+export function sortIssues(issues: readonly Issue[]): Issue[] {
+  return [...issues].sort(
+    (a, b) =>
+      cmp(a.file ?? '', b.file ?? '') ||
+      cmp(a.sheet ?? '', b.sheet ?? '') ||
+      cmpCell(a.cell, b.cell) ||
+      cmp(a.code, b.code) ||
+      cmp(a.unit ?? '', b.unit ?? '') ||
+      cmp(a.message, b.message),
+  );
+}
+
+// --- internal ---
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function cmpCell(a: string | undefined, b: string | undefined): number {
+  if (a === b) return 0;
+  if (a === undefined) return -1;
+  if (b === undefined) return 1;
+  const pa = /^([A-Z]+)(\d+)$/.exec(a);
+  const pb = /^([A-Z]+)(\d+)$/.exec(b);
+  if (!pa || !pb) return cmp(a, b);
+  return Number(pa[2]) - Number(pb[2]) || pa[1]!.length - pb[1]!.length || cmp(pa[1]!, pb[1]!);
+}

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { UsageError } from '../common/usage-error.ts';
+import { ConfigFileSchema, DEFAULT_AUDIENCES, type Config, type ConfigFile } from '../domain/config-schema.ts';
+
+export const CONFIG_FILE_NAME = 'baocao.config.json';
+
+/**
+ * Loads the configuration: `--config FILE` when given, else `baocao.config.json` in the working folder
+ * if there is one, else the embedded defaults. A broken file is a UsageError (exit 2) in Vietnamese.
+ */
+export function loadConfig(options: { file?: string | undefined; cwd: string }): Config {
+  const explicit = options.file !== undefined;
+  const file = explicit ? path.resolve(options.cwd, options.file!) : path.join(options.cwd, CONFIG_FILE_NAME);
+  if (!existsSync(file)) {
+    if (explicit) throw new UsageError('CONFIG_NOT_FOUND', `Không tìm thấy tệp cấu hình ${file}.`);
+    return resolveConfig({}, null, options.cwd);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError('CONFIG_INVALID', `Tệp cấu hình ${file} không phải JSON hợp lệ: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = ConfigFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new UsageError('CONFIG_INVALID', `Tệp cấu hình ${file} có lỗi:\n${formatConfigIssues(parsed.error.issues)}`);
+  }
+  return resolveConfig(parsed.data, file, path.dirname(file));
+}
+
+/** Applies defaults and resolves relative paths against `baseDir`. Pure. */
+export function resolveConfig(file: ConfigFile, source: string | null, baseDir: string): Config {
+  const abs = (p: string) => path.resolve(baseDir, p);
+  const config: Omit<Config, 'hash'> = {
+    source,
+    inbox: abs(file.inbox ?? 'inbox'),
+    output: abs(file.output ?? 'out'),
+    unitsFile: file.units === undefined ? null : abs(file.units),
+    planFile: file.plan === undefined ? null : abs(file.plan),
+    window: file.window ?? 'decree-09',
+    deadlineDays: file.deadlineDays ?? 3,
+    reportDateDays: file.reportDateDays ?? 2,
+    place: file.place ?? 'Ba Đình',
+    maxUnpackedMb: file.limits?.maxUnpackedMb ?? 50,
+    maxListRows: file.limits?.maxListRows ?? 5000,
+    lockWaitSeconds: file.lockWaitSeconds ?? 10,
+    audiences: {
+      district: { ...DEFAULT_AUDIENCES.district, ...file.district },
+      city: { ...DEFAULT_AUDIENCES.city, ...file.city },
+    },
+  };
+  // The hash covers what changes the reports; folders are where they go, not what they say.
+  const { source: _s, inbox: _i, output: _o, ...content } = config;
+  const hash = createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  return { ...config, hash };
+}
+
+/** Zod issues as Vietnamese lines: where in the file, and what is wrong. */
+export function formatConfigIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .map((i) => {
+      const where = i.path.length ? i.path.join('.') : '(gốc)';
+      switch (i.code) {
+        case 'unrecognized_keys':
+          return `- ${where}: khóa không được hỗ trợ: ${i.keys.join(', ')} (xem README, mục Cấu hình)`;
+        case 'invalid_type':
+          return `- ${where}: sai kiểu, cần ${TYPE_VI[i.expected] ?? i.expected}`;
+        case 'invalid_value':
+          return `- ${where}: giá trị không hợp lệ, chỉ nhận: ${i.values.map((v) => JSON.stringify(v)).join(', ')}`;
+        case 'too_small':
+          return `- ${where}: giá trị quá nhỏ (tối thiểu ${String(i.minimum)})`;
+        case 'too_big':
+          return `- ${where}: giá trị quá lớn (tối đa ${String(i.maximum)})`;
+        default:
+          return `- ${where}: giá trị không hợp lệ`;
+      }
+    })
+    .join('\n');
+}
+
+// --- internal ---
+
+const TYPE_VI: Record<string, string> = {
+  string: 'chuỗi ký tự',
+  number: 'số',
+  boolean: 'true/false',
+  object: 'đối tượng {…}',
+  array: 'danh sách […]',
+};

@@ -1,0 +1,26 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * The `templates/` folder the tool ships with: the first ancestor of this module that holds one. The module runs
+ * from src/load (vitest), dist/load (the built tool) and .build/src/load (the fixture tools), so a fixed `../..`
+ * would hold for only some of them.
+ */
+export function templatesUrl(sub = ''): URL {
+  let dir = new URL('./', import.meta.url);
+  for (;;) {
+    const candidate = new URL('templates/', dir);
+    if (existsSync(new URL('forms/', candidate))) return new URL(sub, candidate);
+    const parent = new URL('../', dir);
+    if (parent.href === dir.href) throw new Error(`Không tìm thấy thư mục templates/ của công cụ (từ ${import.meta.url}).`);
+    dir = parent;
+  }
+}
+
+/** The wording templates of the Word report (`*.hbs` of a folder, templates/report by default): name → source. */
+export function loadReportTemplates(dir: URL = templatesUrl('report/')): ReadonlyMap<string, string> {
+  const sources = new Map<string, string>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort()) {
+    sources.set(file.slice(0, -'.hbs'.length), readFileSync(new URL(file, dir), 'utf8'));
+  }
+  return sources;
+}

@@ -1,0 +1,91 @@
+import type { ReportModel } from '../../aggregate/report-model.ts';
+import type { AudienceConfig } from '../../domain/config-schema.ts';
+import { formatDocumentDateVi } from '../../common/vi-format.ts';
+import { parseMarkup, type Block } from './_markup.ts';
+import { targetRows, wardTable, type TargetRow, type WardTable } from './_table-data.ts';
+import { buildReportView, templateContext } from './_view.ts';
+import type { ReportText } from '../report-text.ts';
+
+/**
+ * Everything the Word report says, in order, before any layout: the header texts, the body as blocks (one per
+ * template, so the tests can read each section), the tables' cells, the bottom block and the annex.
+ */
+export interface ComposedReport {
+  readonly header: {
+    readonly issuerParent: string | null;
+    readonly issuer: string;
+    readonly number: string;
+    readonly placeDate: string;
+  };
+  /** The body's templates in order, each with its blocks. */
+  readonly body: readonly { readonly template: BodyTemplate; readonly blocks: readonly Block[] }[];
+  /** `Nơi nhận:` then its lines. */
+  readonly copiesTo: readonly Block[];
+  readonly signer: { readonly lines: readonly string[]; readonly name: string };
+  readonly annex: readonly Block[];
+  readonly targets: readonly TargetRow[];
+  readonly wards: WardTable;
+  /** Title of the document's properties (docProps/core.xml). */
+  readonly title: string;
+}
+
+/** The body, in the order of spec/outputs.md. */
+export const BODY_TEMPLATES = [
+  'tieu-de',
+  'mo-dau',
+  'muc-1-tinh-hinh-chung',
+  'muc-2-ket-qua',
+  'muc-3-chi-tieu',
+  'muc-4-kho-khan',
+  'muc-5-phuong-huong',
+  'muc-6-de-xuat',
+  'ket-thuc',
+] as const;
+export type BodyTemplate = (typeof BODY_TEMPLATES)[number];
+
+/** Tables a template may place with `[[name]]`, and where. */
+const TABLES_IN = { body: ['bang-chi-tieu'], annex: ['bang-phuong'] } as const;
+
+export interface ComposeOptions {
+  readonly to: 'district' | 'city';
+  readonly audience: AudienceConfig;
+  readonly place: string;
+}
+
+export function composeReport(model: ReportModel, options: ComposeOptions, text: ReportText): ComposedReport {
+  const a = options.audience;
+  const view = buildReportView(model, { to: options.to, recipient: nfc(a.recipient) });
+  const context = templateContext(view);
+  const body = BODY_TEMPLATES.map((template) => ({ template, blocks: checkTables(template, parseMarkup(text.render(template, context)), TABLES_IN.body) }));
+  const copiesTo = parseMarkup(text.render('noi-nhan', { ...context, copiesTo: a.copiesTo.map(nfc) }));
+  const annex = checkTables('phu-luc', parseMarkup(text.render('phu-luc', context)), TABLES_IN.annex);
+  const summaryLine = body[0]?.blocks.find((b, i) => i > 0 && b.kind === 'text');
+  return {
+    header: {
+      issuerParent: a.issuerParent === null ? null : nfc(a.issuerParent),
+      issuer: nfc(a.issuer),
+      number: nfc(a.numberPattern.replaceAll('{period}', model.period.id)),
+      placeDate: `${nfc(options.place)}, ${formatDocumentDateVi(model.reportDate)}`,
+    },
+    body,
+    copiesTo,
+    signer: { lines: a.signer.lines.map(nfc), name: nfc(a.signer.name) },
+    annex,
+    targets: targetRows(model),
+    wards: wardTable(model),
+    title: summaryLine?.kind === 'text' ? `Báo cáo ${summaryLine.text.charAt(0).toLocaleLowerCase('vi')}${summaryLine.text.slice(1)}` : `Báo cáo ${model.periodLabel}`,
+  };
+}
+
+// --- internal ---
+
+const nfc = (s: string): string => s.normalize('NFC');
+
+function checkTables(template: string, blocks: Block[], allowed: readonly string[]): Block[] {
+  for (const b of blocks) {
+    if (b.kind === 'table' && !allowed.includes(b.name)) {
+      throw new Error(`Mẫu ${template}.hbs: không có bảng [[${b.name}]] ở đây (được dùng: ${allowed.map((n) => `[[${n}]]`).join(', ')})`);
+    }
+  }
+  return blocks;
+}

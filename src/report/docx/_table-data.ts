@@ -1,0 +1,127 @@
+import type { ReportModel } from '../../aggregate/report-model.ts';
+import type { TargetValue } from '../../domain/summary-schema.ts';
+import { formatNumberVi, formatPercentVi } from '../../common/vi-format.ts';
+import { shortUnitName } from '../../domain/units.ts';
+
+/**
+ * The cells of the two tables of the Word report, as text, before any layout: section III (the plan's targets)
+ * and the annex (ward by ward). Values come from summary.json as they are; an empty value prints "—" (not
+ * reported), never 0.
+ */
+
+export interface TargetRow {
+  readonly no: string;
+  readonly id: string;
+  readonly label: string;
+  /** The plan's note (CT2: the police are asked for 05, judged against 06). */
+  readonly note: string | null;
+  readonly target: string;
+  readonly period: string;
+  readonly yearToDate: string;
+  readonly percent: string;
+  readonly status: string;
+}
+
+export function targetRows(model: ReportModel): TargetRow[] {
+  return model.plan.targets.map((t, i) => {
+    const r = model.summary.targets[t.id];
+    const isRatio = 'ratio' in t.target;
+    const value = (v: number | null | undefined): string => (v === undefined ? '—' : isRatio ? formatPercentVi(v) : formatNumberVi(v));
+    return {
+      no: String(i + 1),
+      id: t.id,
+      label: t.label,
+      note: t.note ?? null,
+      target: formatTargetVi(t.target, t.unit),
+      period: value(r?.period),
+      yearToDate: value(r?.yearToDate),
+      percent: formatPercentVi(r?.percent ?? null),
+      status: r?.status ?? 'Thiếu số liệu',
+    };
+  });
+}
+
+/** { min: 6 } → "6 vụ"; { min: 30, max: 50 } → "30 - 50 cơ sở"; { max: 0 } → "0 điểm"; { ratio: 0.8 } → "80%". */
+export function formatTargetVi(target: TargetValue, unit: string): string {
+  if ('ratio' in target) return formatPercentVi(target.ratio * 100);
+  if ('min' in target && 'max' in target) return `${formatNumberVi(target.min)} - ${formatNumberVi(target.max)} ${unit}`;
+  if ('min' in target) return `${formatNumberVi(target.min)} ${unit}`;
+  return target.max === 0 ? `0 ${unit}` : `tối đa ${formatNumberVi(target.max)} ${unit}`;
+}
+
+export interface WardColumn {
+  readonly code: string;
+  /** Short name ("Phúc Xá") followed by its mark. */
+  readonly name: string;
+  readonly status: 'accepted' | 'rejected' | 'missing';
+  /** "(1)" missing, "(2)" rejected: explained under the table. */
+  readonly mark: string;
+}
+
+export type WardRow =
+  | { readonly kind: 'section'; readonly title: string }
+  | { readonly kind: 'indicator'; readonly code: string; readonly label: string; readonly unit: string; readonly values: readonly string[]; readonly total: string };
+
+export interface WardTable {
+  readonly columns: readonly WardColumn[];
+  readonly rows: readonly WardRow[];
+}
+
+export const MARK_MISSING = '(1)';
+export const MARK_REJECTED = '(2)';
+
+/**
+ * Indicators down, the wards and `Toàn quận` across (the ward form, PCMD-01). Money prints in millions of đồng so
+ * that a ward's column stays narrow enough for fourteen of them on a landscape page.
+ */
+export function wardTable(model: ReportModel): WardTable {
+  const statusOf = (code: string) => model.summary.units.find((u) => u.code === code)?.status ?? 'missing';
+  const columns: WardColumn[] = model.units
+    .filter((u) => u.kind === 'ward')
+    .map((u) => {
+      const status = statusOf(u.code);
+      return { code: u.code, name: shortUnitName(u), status, mark: status === 'missing' ? MARK_MISSING : status === 'rejected' ? MARK_REJECTED : '' };
+    });
+  const rows: WardRow[] = [];
+  for (const section of model.forms['PCMD-01'].sections) {
+    if (section.title) rows.push({ kind: 'section', title: section.roman ? `${section.roman}. ${section.title}` : section.title });
+    for (const ind of section.indicators) {
+      const data = model.summary.indicators[ind.code];
+      const money = ind.type === 'money';
+      const cell = (v: number | null | undefined): string =>
+        v === undefined || v === null ? '—' : money ? formatNumberVi(v / 1_000_000, 3) : formatNumberVi(v);
+      rows.push({
+        kind: 'indicator',
+        code: ind.code,
+        label: ind.label,
+        unit: money ? 'triệu đồng' : ind.unit,
+        // A missing or rejected ward has no key in byUnit: "—", never 0.
+        values: columns.map((c) => (c.status === 'accepted' ? cell(data?.byUnit[c.code]) : '—')),
+        total: cell(data?.total),
+      });
+    }
+  }
+  return { columns, rows };
+}
+
+/** The most ward columns one landscape table holds legibly (14 wards fit; a reorganised or larger district is split). */
+export const MAX_WARD_COLUMNS = 16;
+
+/**
+ * Splits the ward table into tables of at most `max` wards, in order; only the last carries `Toàn quận`.
+ * With 250 wards one table would need columns narrower than a digit (and docx refuses negative widths).
+ */
+export function splitWardTable(t: WardTable, max = MAX_WARD_COLUMNS): { table: WardTable; withTotal: boolean }[] {
+  const parts: { table: WardTable; withTotal: boolean }[] = [];
+  for (let from = 0; from < Math.max(1, t.columns.length); from += max) {
+    const to = Math.min(t.columns.length, from + max);
+    parts.push({
+      table: {
+        columns: t.columns.slice(from, to),
+        rows: t.rows.map((r) => (r.kind === 'section' ? r : { ...r, values: r.values.slice(from, to) })),
+      },
+      withTotal: to >= t.columns.length,
+    });
+  }
+  return parts;
+}

@@ -1,0 +1,107 @@
+import type { Paragraph, Table, TableCell, TableRow } from 'docx';
+import { LANDSCAPE_TEXT_WIDTH, TEXT_WIDTH, line, mm, pt, ruled, type Docx } from './_style.ts';
+import type { TargetRow, WardTable } from './_table-data.ts';
+
+/**
+ * The ruled tables of the report: section III (the plan's targets) and the annex (ward by ward). Every width is
+ * explicit in DXA (table, grid and cells) and the layout is fixed: LibreOffice and Google Docs otherwise guess.
+ */
+
+export const TARGET_HEADERS = ['STT', 'Chỉ tiêu', 'Chỉ tiêu năm', 'Kỳ báo cáo', 'Lũy kế', 'Tỷ lệ', 'Đánh giá'] as const;
+const TARGET_WIDTHS = [mm(12), mm(60), mm(22), mm(17), mm(17), mm(15)];
+const TARGET_COLUMNS = [...TARGET_WIDTHS, TEXT_WIDTH - TARGET_WIDTHS.reduce((a, b) => a + b, 0)];
+const TABLE_SIZE = pt(12);
+
+export function targetsTable(d: Docx, rows: readonly TargetRow[]): Table {
+  const header = new d.TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: TARGET_HEADERS.map((h, i) => cell(d, TARGET_COLUMNS[i], [line(d, h, { bold: true, size: TABLE_SIZE })])),
+  });
+  const body = rows.map(
+    (r) =>
+      new d.TableRow({
+        cantSplit: true,
+        children: [
+          cell(d, TARGET_COLUMNS[0], [line(d, r.no, { size: TABLE_SIZE })]),
+          cell(d, TARGET_COLUMNS[1], [
+            line(d, r.label, { size: TABLE_SIZE, align: 'left' }),
+            ...(r.note ? [line(d, r.note, { size: pt(11), italics: true, align: 'left', spacing: { before: 40, after: 0, line: 240 } })] : []),
+          ]),
+          ...[r.target, r.period, r.yearToDate, r.percent, r.status].map((text, i) => cell(d, TARGET_COLUMNS[i + 2], [line(d, text, { size: TABLE_SIZE })])),
+        ],
+      }),
+  );
+  return ruledTable(d, TARGET_COLUMNS, [header, ...body]);
+}
+
+const WARD_SIZE = pt(11);
+const GREY = 'D9D9D9';
+
+/** Indicators down; the wards (names turned upright to fit) and `Toàn quận` across. */
+export function wardsTable(d: Docx, t: WardTable, options: { withTotal: boolean } = { withTotal: true }): Table {
+  const n = t.columns.length;
+  const fixed = { code: mm(13), unit: mm(15), total: options.withTotal ? mm(16) : 0 };
+  const ward = Math.max(mm(9), Math.min(mm(19), Math.floor((LANDSCAPE_TEXT_WIDTH - fixed.code - fixed.unit - fixed.total - mm(55)) / Math.max(1, n))));
+  const label = LANDSCAPE_TEXT_WIDTH - fixed.code - fixed.unit - fixed.total - ward * n;
+  const widths = [fixed.code, label, fixed.unit, ...t.columns.map(() => ward), ...(options.withTotal ? [fixed.total] : [])];
+  const shade = (i: number) => t.columns[i]?.status !== 'accepted';
+  const wcell = (w: number | undefined, children: Paragraph[], o: { upright?: boolean; grey?: boolean; span?: number } = {}) => cell(d, w, children, { ...o, narrow: true });
+
+  const header = new d.TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    height: { value: mm(32), rule: d.HeightRule.ATLEAST },
+    children: [
+      wcell(widths[0], [line(d, 'Mã', { bold: true, size: WARD_SIZE })]),
+      wcell(widths[1], [line(d, 'Chỉ tiêu', { bold: true, size: WARD_SIZE })]),
+      wcell(widths[2], [line(d, 'Đơn vị tính', { bold: true, size: WARD_SIZE })]),
+      ...t.columns.map((c, i) =>
+        wcell(ward, [line(d, c.mark ? `${c.name} ${c.mark}` : c.name, { bold: true, size: WARD_SIZE, align: 'left' })], { upright: true, grey: shade(i) }),
+      ),
+      ...(options.withTotal ? [wcell(fixed.total, [line(d, 'Toàn quận', { bold: true, size: WARD_SIZE })])] : []),
+    ],
+  });
+  const body = t.rows.map((r) =>
+    r.kind === 'section'
+      ? new d.TableRow({
+          cantSplit: true,
+          children: [wcell(widths.reduce((a, b) => a + b, 0), [line(d, r.title, { bold: true, size: WARD_SIZE, align: 'left', keepNext: true })], { span: widths.length })],
+        })
+      : new d.TableRow({
+          cantSplit: true,
+          children: [
+            wcell(widths[0], [line(d, r.code, { size: WARD_SIZE })]),
+            wcell(widths[1], [line(d, r.label, { size: WARD_SIZE, align: 'left' })]),
+            wcell(widths[2], [line(d, r.unit, { size: WARD_SIZE })]),
+            ...r.values.map((v, i) => wcell(ward, [line(d, v, { size: WARD_SIZE })], { grey: shade(i) })),
+            ...(options.withTotal ? [wcell(fixed.total, [line(d, r.total, { bold: true, size: WARD_SIZE })])] : []),
+          ],
+        }),
+  );
+  return ruledTable(d, widths, [header, ...body]);
+}
+
+// --- internal ---
+
+function cell(d: Docx, width: number | undefined, children: Paragraph[], o: { upright?: boolean; grey?: boolean; span?: number; narrow?: boolean } = {}): TableCell {
+  return new d.TableCell({
+    width: { size: width ?? 0, type: d.WidthType.DXA },
+    margins: o.narrow ? { top: 30, bottom: 30, left: 40, right: 40 } : { top: 40, bottom: 40, left: 80, right: 80 },
+    verticalAlign: d.VerticalAlignTable.CENTER,
+    ...(o.upright ? { textDirection: d.TextDirection.BOTTOM_TO_TOP_LEFT_TO_RIGHT } : {}),
+    ...(o.grey ? { shading: { type: d.ShadingType.CLEAR, fill: GREY, color: 'auto' } } : {}),
+    ...(o.span ? { columnSpan: o.span } : {}),
+    children,
+  });
+}
+
+function ruledTable(d: Docx, widths: readonly number[], rows: TableRow[]): Table {
+  return new d.Table({
+    width: { size: widths.reduce((a, b) => a + b, 0), type: d.WidthType.DXA },
+    columnWidths: [...widths],
+    layout: d.TableLayoutType.FIXED,
+    borders: ruled(d),
+    rows,
+  });
+}

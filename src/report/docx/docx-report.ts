@@ -1,0 +1,125 @@
+import type { Paragraph, Table } from 'docx';
+import type { ReportModel } from '../../aggregate/report-model.ts';
+import type { AudienceConfig } from '../../domain/config-schema.ts';
+import { pinZipTimestamps } from '../../common/zip-directory.ts';
+import { composeReport, type ComposedReport } from './_compose.ts';
+import { bottomTable, emptyHeader, headerTable, pageNumberHeader } from './_header.ts';
+import type { Block } from './_markup.ts';
+import { BODY_SIZE, PAGE, blockParagraph, pt, type Docx } from './_style.ts';
+import { targetsTable, wardsTable } from './_tables.ts';
+import { splitWardTable } from './_table-data.ts';
+import type { ReportText } from '../report-text.ts';
+
+export interface DocxReportOptions {
+  readonly to: 'district' | 'city';
+  /** Issuing body, number, recipient, signer and Nơi nhận of this audience (configuration). */
+  readonly audience: AudienceConfig;
+  /** Place printed before the date ("Ba Đình"). */
+  readonly place: string;
+  /** The wording templates, compiled (templates/report, loaded at the edge: load/templates.ts). */
+  readonly text: ReportText;
+}
+
+/** `BaoCao_PCMD_<period>_<to>.docx` (spec/outputs.md). */
+export const docxReportFileName = (periodId: string, to: DocxReportOptions['to']): string => `BaoCao_PCMD_${periodId}_${to}.docx`;
+
+/**
+ * The Word report (spec/outputs.md, "The reports"), laid out by Decree 30/2020/NĐ-CP: A4 portrait, margins
+ * 20/20/30/15 mm, Times New Roman only, page numbers from page 2, and a landscape annex with the wards' table.
+ * Pure: the same model and options give the same bytes (the date inside the file is the report's date).
+ */
+export async function renderDocxReport(model: ReportModel, options: DocxReportOptions): Promise<Buffer> {
+  const d = await import('docx');
+  const composed = composeReport(model, options, options.text);
+  const doc = new d.Document({
+    creator: 'baocao',
+    title: composed.title,
+    styles: {
+      default: {
+        document: {
+          // The only font named anywhere: every other run inherits it.
+          run: { font: 'Times New Roman', size: BODY_SIZE, language: { value: 'vi-VN' } },
+          paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: d.LineRuleType.AUTO } },
+        },
+      },
+    },
+    sections: [
+      {
+        properties: {
+          titlePage: true,
+          page: {
+            size: { width: PAGE.width, height: PAGE.height, orientation: d.PageOrientation.PORTRAIT },
+            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: PAGE.header, footer: PAGE.footer },
+            pageNumbers: { start: 1 },
+          },
+        },
+        headers: { default: pageNumberHeader(d), first: emptyHeader(d) },
+        children: mainChildren(d, composed),
+      },
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height, orientation: d.PageOrientation.LANDSCAPE },
+            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: PAGE.header, footer: PAGE.footer },
+          },
+        },
+        headers: { default: pageNumberHeader(d) },
+        children: annexChildren(d, composed),
+      },
+    ],
+  });
+  const packed = await d.Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreXml(composed.title, model.reportDate) }]);
+  return pinZipTimestamps(packed);
+}
+
+// --- internal ---
+
+function mainChildren(d: Docx, c: ComposedReport): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [headerTable(d, c.header)];
+  for (const section of c.body) {
+    const last = section.blocks.length - 1;
+    section.blocks.forEach((b, i) => {
+      if (section.template === 'tieu-de' && b.kind === 'text') {
+        out.push(blockParagraph(d, b, { spacing: { before: i === 0 ? 480 : 0, after: i === last ? 240 : i === last - 1 ? 120 : 0, line: 240 } }));
+      } else {
+        out.push(...blockOut(d, c, b, out.at(-1)));
+      }
+    });
+  }
+  out.push(bottomTable(d, c.copiesTo.filter((b) => b.kind === 'text'), c.signer));
+  return out;
+}
+
+function annexChildren(d: Docx, c: ComposedReport): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  for (const b of c.annex) {
+    if (b.kind === 'table') {
+      for (const [i, part] of splitWardTable(c.wards).entries()) {
+        if (i > 0) out.push(new d.Paragraph({ children: [] }));
+        out.push(wardsTable(d, part.table, { withTotal: part.withTotal }));
+      }
+    }
+    else if (b.centred) out.push(blockParagraph(d, b, { spacing: { before: 0, after: 60, line: 240 } }));
+    else out.push(blockParagraph(d, b, { size: pt(12), spacing: { before: 120, after: 0, line: 240 } }));
+  }
+  return out;
+}
+
+function blockOut(d: Docx, c: ComposedReport, b: Block, previous: Paragraph | Table | undefined): (Paragraph | Table)[] {
+  if (b.kind === 'table') return [targetsTable(d, c.targets)];
+  const afterTable = previous instanceof d.Table;
+  return [blockParagraph(d, b, afterTable ? { spacing: { before: 120, after: 120, line: 288 } } : {})];
+}
+
+/** docProps/core.xml with the report's date instead of the clock's (docx writes `new Date()` there). */
+function coreXml(title: string, reportDate: string): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const when = `${reportDate}T00:00:00Z`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${esc(title)}</dc:title><dc:creator>baocao</dc:creator><cp:lastModifiedBy>baocao</cp:lastModifiedBy><cp:revision>1</cp:revision>` +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
+    '</cp:coreProperties>'
+  );
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { BODY_TEMPLATES } from './docx/_compose.ts';
+import { compareVi, comparePhraseVi, compileReportText } from './report-text.ts';
+import { loadReportTemplates } from '../load/templates.ts';
+
+const render = (source: string, context: object): string => compileReportText(new Map([['t', source]])).render('t', context);
+
+describe('compareVi: a comparison as a sentence fragment', () => {
+  it('says the difference with its unit against the earlier period', () => {
+    expect(compareVi(15, 12, { unit: 'vụ', label: 'tháng 2 năm 2021' })).toBe('tăng 3 vụ so với tháng 2 năm 2021');
+    expect(compareVi(9, 12, { unit: 'vụ', label: 'tháng trước' })).toBe('giảm 3 vụ so với tháng trước');
+    expect(compareVi(1_500_000, 1_200_000, { unit: 'đồng', label: 'kỳ trước' })).toBe('tăng 300.000 đồng so với kỳ trước');
+    expect(compareVi(5, 4, { unit: '', label: 'kỳ trước' })).toBe('tăng 1 so với kỳ trước');
+  });
+
+  it('says the change in percent when asked, one decimal, and falls back to the difference from 0', () => {
+    expect(compareVi(45, 40, { unit: 'vụ', label: 'cùng kỳ', percent: true })).toBe('tăng 12,5% so với cùng kỳ');
+    expect(compareVi(30, 40, { unit: 'vụ', label: 'cùng kỳ', percent: true })).toBe('giảm 25% so với cùng kỳ');
+    expect(compareVi(4, 3, { unit: 'vụ', label: 'cùng kỳ', percent: true })).toBe('tăng 33,3% so với cùng kỳ');
+    expect(compareVi(3, 0, { unit: 'vụ', label: 'cùng kỳ', percent: true })).toBe('tăng 3 vụ so với cùng kỳ');
+  });
+
+  it('says "bằng" when equal and nothing when a value is unknown', () => {
+    expect(compareVi(7, 7, { unit: 'vụ', label: 'cùng kỳ', percent: true })).toBe('bằng cùng kỳ');
+    expect(compareVi(0, 0, { unit: 'vụ', label: 'tháng trước' })).toBe('bằng tháng trước');
+    expect(compareVi(7, null, { unit: 'vụ', label: 'cùng kỳ' })).toBe('');
+    expect(compareVi(null, 7, { unit: 'vụ', label: 'cùng kỳ' })).toBe('');
+  });
+
+  it('joins the known comparisons of an indicator in brackets', () => {
+    const base = { value: 45, unit: 'buổi', previous: 40, previousLabel: 'tháng 2 năm 2021', sameLastYear: 36 };
+    expect(comparePhraseVi(base)).toBe(' (tăng 5 buổi so với tháng 2 năm 2021; tăng 25% so với cùng kỳ)');
+    expect(comparePhraseVi({ ...base, sameLastYear: null })).toBe(' (tăng 5 buổi so với tháng 2 năm 2021)');
+    expect(comparePhraseVi({ ...base, previous: null, previousLabel: null, sameLastYear: 45 })).toBe(' (bằng cùng kỳ)');
+    expect(comparePhraseVi({ ...base, previous: null, previousLabel: null, sameLastYear: null })).toBe('');
+  });
+});
+
+describe('report templates', () => {
+  it('format numbers, percentages, money and dates the Vietnamese way', () => {
+    const out = render('{{so n}} | {{so r 1}} | {{pct p}} | {{money m}} | {{ngay d}} | {{ngay-so d}} | {{so missing}}', {
+      n: 1_200_000,
+      r: 12.5,
+      p: 87.5,
+      m: 1_200_000,
+      d: '2021-03-14',
+      missing: null,
+    });
+    expect(out).toBe('1.200.000 | 12,5 | 87,5% | 1.200.000 đồng | ngày 14 tháng 3 năm 2021 | 14/03/2021 | —');
+  });
+
+  it('compare as a helper, with an optional percent=true', () => {
+    expect(render('{{compare a b "vụ" "tháng trước"}}', { a: 9, b: 12 })).toBe('giảm 3 vụ so với tháng trước');
+    expect(render('{{compare a b "vụ" "cùng kỳ" percent=true}}', { a: 45, b: 40 })).toBe('tăng 12,5% so với cùng kỳ');
+    expect(render('{{compare a b "vụ" "cùng kỳ"}}', { a: 4, b: 4 })).toBe('bằng cùng kỳ');
+    expect(render('[{{compare a b "vụ" "cùng kỳ"}}]', { a: 4, b: null })).toBe('[]');
+  });
+
+  it('read an indicator object with so, money and sosanh', () => {
+    const TT01 = { value: 37, unit: 'buổi', previous: 30, previousLabel: 'tháng 2 năm 2021', sameLastYear: null };
+    expect(render('{{so TT01}} buổi{{sosanh TT01}}.', { TT01 })).toBe('37 buổi (tăng 7 buổi so với tháng 2 năm 2021).');
+  });
+
+  it('fail loudly on a missing value (strict mode), never print an empty string', () => {
+    expect(() => render('Có {{units.late}} đơn vị', { units: {} })).toThrow(/Mẫu t\.hbs/);
+    expect(() => render('{{so khongCo}}', {})).toThrow(/so: thiếu giá trị/);
+    // Handlebars does not check helper arguments in strict mode; the report's helpers do.
+    expect(() => render('a\n{{#each textss}}x{{/each}}', { texts: [] })).toThrow(/#each.*thiếu giá trị \(dòng 2\)/);
+    expect(() => render('{{#if units.lateNames}}x{{/if}}', { units: {} })).toThrow(/#if/);
+    expect(render('{{#if a}}x{{else}}y{{/if}}{{#each b}}{{this}}{{else}}z{{/each}}', { a: null, b: [] })).toBe('yz');
+  });
+
+  it('do not HTML-escape, and give NFC text', () => {
+    expect(render('{{a}}', { a: 'Tom & Jerry <b>' })).toBe('Tom & Jerry <b>');
+    expect(render('Ho\u0302\u0300 {{a}}', { a: 'Tu\u031bo\u031b\u0300ng' })).toBe('Hồ Tường');
+  });
+
+  it('name the template when its syntax is broken or it does not exist', () => {
+    expect(() => compileReportText(new Map([['muc-9', '{{#if x}}chưa đóng']]))).toThrow(/muc-9\.hbs/);
+    expect(() => compileReportText(new Map()).render('muc-1', {})).toThrow(/Thiếu mẫu muc-1\.hbs/);
+  });
+
+  it('ship every template the report needs', () => {
+    const text = compileReportText(loadReportTemplates());
+    for (const name of [...BODY_TEMPLATES, 'noi-nhan', 'phu-luc']) {
+      // Rendering with an empty context must fail on a missing value, not on a missing template.
+      expect(() => text.render(name, {}), name).toThrow(/^Mẫu /);
+    }
+  });
+});

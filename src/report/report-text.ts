@@ -1,0 +1,169 @@
+import Handlebars from 'handlebars';
+import { formatDateLongVi, formatDateVi, formatMoneyVi, formatNumberVi, formatPercentVi } from '../common/vi-format.ts';
+
+/**
+ * The wording of the Word report: Handlebars templates (templates/report/*.hbs) that a clerk can edit without
+ * touching code. Compiled in strict mode, so a value a template names but the report does not have fails loudly
+ * instead of printing an empty string; never HTML-escaped (the output is text for Word, not HTML).
+ */
+
+export interface ReportText {
+  /** Renders `<name>.hbs` with the context; the result is NFC. Throws on an unknown template or a missing value. */
+  render(name: string, context: object): string;
+}
+
+/** Compiles templates given as text (name → source). Syntax errors are reported here, with the template's name. */
+export function compileReportText(sources: ReadonlyMap<string, string>): ReportText {
+  const hb = Handlebars.create();
+  registerReportHelpers(hb);
+  const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  for (const [name, source] of sources) {
+    try {
+      hb.parse(source);
+    } catch (error) {
+      throw new Error(`Mẫu ${name}.hbs bị lỗi cú pháp: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    compiled.set(name, hb.compile(source.normalize('NFC'), { strict: true, noEscape: true }));
+  }
+  return {
+    render(name, context) {
+      const template = compiled.get(name);
+      if (!template) throw new Error(`Thiếu mẫu ${name}.hbs trong thư mục mẫu báo cáo`);
+      try {
+        return template(context).normalize('NFC');
+      } catch (error) {
+        throw new Error(`Mẫu ${name}.hbs: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+    },
+  };
+}
+
+export interface CompareOptions {
+  /** Unit printed after an absolute difference ("vụ"); '' for none. */
+  readonly unit: string;
+  /** What is compared against: "tháng 2 năm 2021", "cùng kỳ". */
+  readonly label: string;
+  /** Say the change as a percentage of the earlier value ("tăng 12,5%"); falls back to the difference when that value is 0. */
+  readonly percent?: boolean;
+}
+
+/**
+ * A comparison as a sentence fragment: "tăng 3 vụ so với tháng 2 năm 2021", "giảm 12,5% so với cùng kỳ",
+ * "bằng cùng kỳ". Empty when either value is unknown (null): nothing is said rather than a guess.
+ */
+export function compareVi(current: number | null, previous: number | null, options: CompareOptions): string {
+  if (current === null || previous === null) return '';
+  if (current === previous) return `bằng ${options.label}`;
+  const diff = current - previous;
+  const word = diff > 0 ? 'tăng' : 'giảm';
+  if (options.percent && previous !== 0) return `${word} ${formatPercentVi((Math.abs(diff) / Math.abs(previous)) * 100)} so với ${options.label}`;
+  const unit = options.unit ? ` ${options.unit}` : '';
+  return `${word} ${formatNumberVi(Math.abs(diff))}${unit} so với ${options.label}`;
+}
+
+/**
+ * An indicator as the report view gives it to the templates: `{{so TT01}}` prints its value, `{{sosanh TT01}}`
+ * its comparisons with the previous period (difference) and the same period a year earlier (percentage).
+ */
+export interface IndicatorText {
+  readonly value: number | null;
+  readonly unit: string;
+  readonly previous: number | null;
+  readonly previousLabel: string | null;
+  readonly sameLastYear: number | null;
+}
+
+/** " (tăng 7 buổi so với tháng 2 năm 2021; tăng 12,5% so với cùng kỳ)", or '' when nothing is known. */
+export function comparePhraseVi(ind: IndicatorText): string {
+  const parts = [
+    ind.previousLabel === null ? '' : compareVi(ind.value, ind.previous, { unit: ind.unit, label: ind.previousLabel }),
+    compareVi(ind.value, ind.sameLastYear, { unit: ind.unit, label: 'cùng kỳ', percent: true }),
+  ].filter((p) => p !== '');
+  return parts.length ? ` (${parts.join('; ')})` : '';
+}
+
+/** Registers the helpers on a Handlebars environment (exported for the tests). */
+export function registerReportHelpers(hb: typeof Handlebars): void {
+  // Strict mode checks `{{name}}` but not the arguments of helpers: `{{#each textss}}` would silently print nothing.
+  // The view always has every key (null or [] when unknown), so an undefined argument is a mistake in the template.
+  for (const name of ['if', 'unless', 'each', 'with']) {
+    const builtin = hb.helpers[name];
+    if (!builtin) continue;
+    hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+      if (args.length < 2 || args[0] === undefined) throw new Error(`{{#${name}}}: thiếu giá trị${lineOf(args.at(-1))}`);
+      const result: unknown = Reflect.apply(builtin, this, args);
+      return result;
+    });
+  }
+  hb.registerHelper('so', (value: unknown, ...rest: unknown[]) => formatNumberVi(numberOf(value, 'so'), decimalsOf(rest)));
+  hb.registerHelper('pct', (value: unknown) => formatPercentVi(numberOf(value, 'pct')));
+  hb.registerHelper('money', (value: unknown) => formatMoneyVi(numberOf(value, 'money')));
+  hb.registerHelper('ngay', (iso: unknown) => formatDateLongVi(isoOf(iso, 'ngay')));
+  hb.registerHelper('ngay-so', (iso: unknown) => formatDateVi(isoOf(iso, 'ngay-so')));
+  hb.registerHelper('compare', (current: unknown, previous: unknown, unit: unknown, label: unknown, options: unknown) =>
+    compareVi(numberOf(current, 'compare'), numberOf(previous, 'compare'), {
+      unit: typeof unit === 'string' ? unit : '',
+      label: typeof label === 'string' ? label : '',
+      percent: hashOf(options).percent === true,
+    }),
+  );
+  hb.registerHelper('sosanh', (ind: unknown) => {
+    if (!isIndicatorText(ind)) throw new Error('sosanh: cần một chỉ tiêu, ví dụ {{sosanh TT01}}');
+    return comparePhraseVi(ind);
+  });
+  hb.registerHelper('eq', (a: unknown, b: unknown) => {
+    if (a === undefined || b === undefined) throw new Error('eq: thiếu giá trị (tên không có trong dữ liệu báo cáo)');
+    return a === b;
+  });
+  hb.registerHelper('join', (list: unknown, sep: unknown) => {
+    if (!Array.isArray(list)) throw new Error('join: cần một danh sách');
+    return list.map(String).join(typeof sep === 'string' ? sep : ', ');
+  });
+  hb.registerHelper('upper', (text: unknown) => {
+    if (typeof text !== 'string') throw new Error('upper: cần một chuỗi chữ');
+    return text.toLocaleUpperCase('vi');
+  });
+}
+
+// --- internal ---
+
+function numberOf(value: unknown, helper: string): number | null {
+  if (value === null || typeof value === 'number') return value;
+  if (value === undefined) throw new Error(`${helper}: thiếu giá trị (tên không có trong dữ liệu báo cáo)`);
+  if (isIndicatorText(value)) return value.value;
+  throw new Error(`${helper}: cần một số hoặc một chỉ tiêu, nhận được ${JSON.stringify(value)}`);
+}
+
+function isIndicatorText(value: unknown): value is IndicatorText {
+  return typeof value === 'object' && value !== null && 'value' in value && 'unit' in value && 'previous' in value;
+}
+
+function isoOf(value: unknown, helper: string): string {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  throw new Error(`${helper}: cần một ngày dạng YYYY-MM-DD, nhận được ${JSON.stringify(value)}`);
+}
+
+/** `{{so x 1}}`: the optional second argument is the number of decimals (the last argument is Handlebars' options). */
+function decimalsOf(rest: unknown[]): number {
+  const first = rest.length > 1 ? rest[0] : undefined;
+  return typeof first === 'number' ? first : 0;
+}
+
+/** " (dòng 3)" from Handlebars' options.loc, to point the clerk at the line. */
+function lineOf(options: unknown): string {
+  if (typeof options === 'object' && options !== null && 'loc' in options) {
+    const loc: unknown = options.loc;
+    if (typeof loc === 'object' && loc !== null && 'start' in loc && typeof loc.start === 'object' && loc.start !== null && 'line' in loc.start) {
+      return ` (dòng ${String(loc.start.line)})`;
+    }
+  }
+  return '';
+}
+
+function hashOf(options: unknown): Record<string, unknown> {
+  if (typeof options === 'object' && options !== null && 'hash' in options) {
+    const hash: unknown = options.hash;
+    if (typeof hash === 'object' && hash !== null) return Object.fromEntries(Object.entries(hash));
+  }
+  return {};
+}

@@ -1,0 +1,76 @@
+import type { Workbook, Worksheet } from 'exceljs';
+import type { ReportModel } from '../../aggregate/report-model.ts';
+import type { TargetStatus } from '../../domain/summary-schema.ts';
+import type { AudienceConfig } from '../../domain/config-schema.ts';
+import { formatDateVi } from '../../common/vi-format.ts';
+import { parsePeriodId } from '../../domain/period.ts';
+import { escapeHf, FONT_NAME, landscapeSheetOptions } from '../../common/xlsx-style.ts';
+
+/** What the Excel report's sheets share beyond common/xlsx-style.ts: the three title rows, status colours, month columns. */
+
+/** Colours by status word (fill, text): the legend on `Chi tieu` explains them. */
+export const STATUS_COLOURS: Readonly<Record<TargetStatus, { fill: string; font: string }>> = {
+  'Đạt': { fill: 'FFC6EFCE', font: 'FF006100' },
+  'Đúng tiến độ': { fill: 'FFDDEBF7', font: 'FF1F4E79' },
+  'Chậm tiến độ': { fill: 'FFFFEB9C', font: 'FF9C5700' },
+  'Không đạt': { fill: 'FFFFC7CE', font: 'FF9C0006' },
+  'Thiếu số liệu': { fill: 'FFD9D9D9', font: 'FF404040' },
+};
+
+export interface SheetSetup {
+  readonly name: string;
+  /** Row 2: the sheet's title, without the period (added here, in capitals). */
+  readonly title: string;
+  /** Column widths in characters, A first. */
+  readonly widths: readonly number[];
+  /** The table's header rows (first, last): frozen and printed on every page. */
+  readonly headerRows: readonly [number, number];
+  /** Columns frozen at the left (0: none). */
+  readonly frozenColumns?: number;
+}
+
+/** The first table row after the three title rows and a blank one. */
+export const TABLE_TOP = 5;
+
+/** Adds a sheet with the three title rows, widths, frozen header and A4-landscape page setup. */
+export function addReportSheet(wb: Workbook, setup: SheetSetup, ctx: { model: ReportModel; audience: AudienceConfig }): Worksheet {
+  const { model, audience } = ctx;
+  const [first, last] = setup.headerRows;
+  const x = setup.frozenColumns ?? 0;
+  const ws = wb.addWorksheet(
+    setup.name,
+    landscapeSheetOptions({
+      headerRows: [first, last],
+      frozenColumns: x,
+      leftHeader: escapeHf(audience.issuer),
+      rightHeader: escapeHf(`Kỳ báo cáo: ${model.periodLabel}`),
+    }),
+  );
+  setup.widths.forEach((w, i) => {
+    // exceljs leaves out a width of exactly 9 (its own default), and Excel would then use 8.43.
+    ws.getColumn(i + 1).width = w === 9 ? 9.05 : w;
+  });
+  const span = setup.widths.length;
+  const { from, to } = model.summary.period;
+  titleRow(ws, 1, audience.issuer, span, { bold: true, size: 11, align: 'left' });
+  titleRow(ws, 2, `${setup.title} ${model.periodLabel.toUpperCase()}`.normalize('NFC'), span, { bold: true, size: 13, align: 'center' });
+  titleRow(ws, 3, `Số liệu từ ngày ${formatDateVi(from)} đến ngày ${formatDateVi(to)}; lập ngày ${formatDateVi(model.reportDate)}`, span, { italic: true, size: 11, align: 'center' });
+  ws.getRow(2).height = 21;
+  return ws;
+}
+
+/** The months of a quarter, half year or year, as column headers ("Tháng 1"); none for a month. */
+export const monthHeaders = (model: ReportModel): { id: string; label: string }[] =>
+  (model.monthly?.months ?? []).map((id) => ({ id, label: `Tháng ${parsePeriodId(id)?.index ?? id}` }));
+
+// --- internal ---
+
+function titleRow(ws: Worksheet, row: number, text: string, span: number, o: { bold?: boolean; italic?: boolean; size: number; align: 'left' | 'center' }): void {
+  const cell = ws.getCell(row, 1);
+  cell.value = text;
+  cell.style = {
+    font: { name: FONT_NAME, size: o.size, bold: o.bold ?? false, italic: o.italic ?? false },
+    alignment: { horizontal: o.align, vertical: 'middle' },
+  };
+  if (o.align === 'center' && span > 1) ws.mergeCells(row, 1, row, span);
+}

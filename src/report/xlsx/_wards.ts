@@ -1,0 +1,111 @@
+import type { Workbook } from 'exceljs';
+import type { ReportModel } from '../../aggregate/report-model.ts';
+import type { SummaryUnit } from '../../domain/summary-schema.ts';
+import type { AudienceConfig } from '../../domain/config-schema.ts';
+import type { Indicator } from '../../domain/form-schema.ts';
+import { indicatorsOf } from '../../load/load-forms.ts';
+import { shortUnitName } from '../../domain/units.ts';
+import { GREY, NUM_FMT, columnName, formula, numberWidth, put, wrappedHeight } from '../../common/xlsx-style.ts';
+import { TABLE_TOP, addReportSheet, monthHeaders } from './_report-style.ts';
+
+/**
+ * `Tong hop phuong`: the PCMD-01 sections and indicators down; the wards (registry order), `Toàn quận`
+ * and, for a quarter, half year or year, the district total by month across.
+ * `Toàn quận` is a live formula over the ward columns with the summary's total stored as its result, so a
+ * clerk who corrects a ward sees the total follow and a viewer that does not calculate shows the right number.
+ */
+export function addWardSheet(wb: Workbook, ctx: { model: ReportModel; audience: AudienceConfig }): void {
+  const { model } = ctx;
+  const wards = model.units.filter((u) => u.kind === 'ward');
+  const statusOf = new Map(model.summary.units.map((u) => [u.code, u.status]));
+  const months = monthHeaders(model);
+  const firstWard = 4;
+  const totalCol = firstWard + wards.length;
+  const codes = indicatorsOf(model.forms['PCMD-01']).map((i) => i.code);
+  const indicator = (code: string) => model.summary.indicators[code];
+  const widths = [
+    7,
+    44,
+    10,
+    ...wards.map((w) => numberWidth(codes.map((c) => indicator(c)?.byUnit[w.code]), 10)),
+    numberWidth(codes.map((c) => indicator(c)?.total), 12),
+    ...months.map((m) => numberWidth(codes.map((c) => model.monthly?.totals[m.id]?.[c]), 10)),
+  ];
+  const [top, sub] = [TABLE_TOP, TABLE_TOP + 1];
+  const ws = addReportSheet(wb, { name: WARD_SHEET, title: 'TỔNG HỢP KẾT QUẢ CÔNG TÁC PHÒNG, CHỐNG TỆ NẠN MẠI DÂM CỦA CÁC PHƯỜNG', widths, headerRows: [top, sub], frozenColumns: 3 }, ctx);
+
+  // Header: two rows; the second carries each ward's reporting status and the month names.
+  ['Mã', 'Chỉ tiêu', 'Đơn vị tính'].forEach((text, i) => {
+    put(ws, top, i + 1, text, { tone: 'header' });
+    put(ws, sub, i + 1, null, { tone: 'header' });
+    ws.mergeCells(top, i + 1, sub, i + 1);
+  });
+  wards.forEach((w, i) => {
+    const gap = gapLabel(statusOf.get(w.code));
+    put(ws, top, firstWard + i, shortUnitName(w), { tone: 'header', ...(gap ? { fill: GREY } : {}) });
+    put(ws, sub, firstWard + i, gap ?? '', { tone: 'header', bold: false, italic: true, ...(gap ? { fill: GREY, color: 'FF9C0006' } : {}) });
+  });
+  put(ws, top, totalCol, 'Toàn quận', { tone: 'header' });
+  put(ws, sub, totalCol, null, { tone: 'header' });
+  ws.mergeCells(top, totalCol, sub, totalCol);
+  months.forEach((m, i) => {
+    put(ws, top, totalCol + 1 + i, i === 0 ? 'Toàn quận theo tháng' : null, { tone: 'header' });
+    put(ws, sub, totalCol + 1 + i, m.label, { tone: 'header' });
+  });
+  if (months.length > 1) ws.mergeCells(top, totalCol + 1, top, totalCol + months.length);
+  ws.getRow(top).height = 32;
+  ws.getRow(sub).height = 18;
+
+  let row = sub + 1;
+  const lastCol = totalCol + months.length;
+  const range = (r: number): string => `${columnName(firstWard)}${r}:${columnName(totalCol - 1)}${r}`;
+  for (const section of model.forms['PCMD-01'].sections) {
+    if (section.title !== null) {
+      put(ws, row, 1, section.roman ?? '', { tone: 'section', align: 'center' });
+      put(ws, row, 2, section.title, { tone: 'section' });
+      for (let c = 3; c <= lastCol; c++) put(ws, row, c, null, { tone: 'section' });
+      ws.mergeCells(row, 2, row, 3);
+      row++;
+    }
+    for (const ind of section.indicators) {
+      const entry = model.summary.indicators[ind.code];
+      put(ws, row, 1, ind.code, { align: 'center' });
+      put(ws, row, 2, ind.label, { wrap: true });
+      put(ws, row, 3, ind.unit, { align: 'center', wrap: true });
+      wards.forEach((w, i) => {
+        const value = entry?.byUnit[w.code];
+        const gap = gapLabel(statusOf.get(w.code)) !== null;
+        // A missing or rejected ward has no value at all: an empty grey cell, never 0.
+        put(ws, row, firstWard + i, gap || value === undefined ? null : value, { numFmt: valueFormat(ind), ...(ind.type === 'yesno' ? { align: 'center' } : {}), ...(gap ? { fill: GREY } : {}) });
+      });
+      put(ws, row, totalCol, totalFormula(ind, range(row), entry?.total ?? null), { tone: 'total', numFmt: totalFormat(ind), fill: 'FFFFF2CC' });
+      months.forEach((m, i) => {
+        put(ws, row, totalCol + 1 + i, model.monthly?.totals[m.id]?.[ind.code] ?? null, { numFmt: totalFormat(ind) });
+      });
+      ws.getRow(row).height = wrappedHeight([ind.label], 44);
+      row++;
+    }
+  }
+  ws.getCell(row + 1, 2).value = 'Cột "Toàn quận" là công thức cộng các phường; ô xám: phường chưa báo cáo hoặc báo cáo bị trả lại (không tính vào tổng).';
+  ws.getCell(row + 1, 2).style = { font: { name: 'Times New Roman', size: 10, italic: true } };
+}
+
+export const WARD_SHEET = 'Tong hop phuong';
+
+/** The formula of a `Toàn quận` cell over the ward range, with the summary's total as its stored result. */
+export function totalFormula(ind: Pick<Indicator, 'type'>, range: string, total: number | null): ReturnType<typeof formula> {
+  const sum = ind.type === 'yesno' ? `COUNTIF(${range},1)` : `SUM(${range})`;
+  // No ward gave a value: the total stays empty, as in summary.json, rather than a misleading 0.
+  return total === null ? formula(`IF(COUNT(${range})=0,"",${sum})`, '') : formula(sum, total);
+}
+
+// --- internal ---
+
+function gapLabel(status: SummaryUnit['status'] | undefined): string | null {
+  if (status === 'missing' || status === undefined) return 'Chưa báo cáo';
+  if (status === 'rejected') return 'Bị trả lại';
+  return null;
+}
+
+const valueFormat = (ind: Indicator): string => (ind.type === 'yesno' ? NUM_FMT.yesno : NUM_FMT[ind.type]);
+const totalFormat = (ind: Indicator): string => (ind.type === 'yesno' ? NUM_FMT.wards : NUM_FMT[ind.type]);

@@ -1,0 +1,38 @@
+import type { ReportModel } from '../../aggregate/report-model.ts';
+import type { AudienceConfig } from '../../domain/config-schema.ts';
+import { newWorkbook, workbookBytes } from '../../common/xlsx-bytes.ts';
+import { FORM_SHEETS, addFormSheet } from './_forms.ts';
+import { ISSUE_SHEET, STATUS_SHEET, addIssueSheet, addStatusSheet } from './_status.ts';
+import { TARGET_SHEET, addTargetSheet } from './_targets.ts';
+import { TEXT_SHEET, addTextSheet } from './_texts.ts';
+import { WARD_SHEET, addWardSheet } from './_wards.ts';
+
+export interface XlsxReportOptions {
+  /** Which report this is (the file name says it); the audience carries the issuing body printed on every sheet. */
+  readonly to: 'district' | 'city';
+  readonly audience: AudienceConfig;
+}
+
+/** The sheets, in order (ASCII names, spec/outputs.md). */
+export const XLSX_REPORT_SHEETS = [TARGET_SHEET, WARD_SHEET, FORM_SHEETS['PCMD-02'], FORM_SHEETS['PCMD-03'], STATUS_SHEET, ISSUE_SHEET, TEXT_SHEET] as const;
+
+/** `BaoCao_PCMD_<period>_<to>.xlsx` (spec/outputs.md). */
+export const xlsxReportFileName = (periodId: string, to: XlsxReportOptions['to']): string => `BaoCao_PCMD_${periodId}_${to}.xlsx`;
+
+/**
+ * The Excel report (spec/outputs.md, "The reports"): pure, ReportModel → xlsx bytes. No file system, no clock:
+ * the document dates are the model's report date and the zip timestamps are pinned, so the same model gives
+ * the same bytes. exceljs is imported lazily so that `baocao --help` does not pay for it.
+ */
+export async function renderXlsxReport(model: ReportModel, options: XlsxReportOptions): Promise<Buffer> {
+  const wb = await newWorkbook({ dated: model.reportDate, title: `Báo cáo phòng, chống tệ nạn mại dâm ${model.periodLabel}` });
+  const ctx = { model, audience: options.audience };
+  addTargetSheet(wb, ctx);
+  addWardSheet(wb, ctx);
+  addFormSheet(wb, 'PCMD-02', ctx);
+  addFormSheet(wb, 'PCMD-03', ctx);
+  addStatusSheet(wb, ctx);
+  addIssueSheet(wb, ctx);
+  addTextSheet(wb, ctx);
+  return workbookBytes(wb);
+}

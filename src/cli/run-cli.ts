@@ -1,9 +1,12 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import type { Config } from '../domain/config-schema.ts';
 import { UsageError } from '../common/usage-error.ts';
 import { VERSION } from '../common/version.ts';
 import { EXIT, type CommandContext, type CommonOptions } from '../commands/context.ts';
 import { processIo, type Io } from '../commands/io.ts';
+import { describeFsError, fsErrorInfo } from '../common/fs-error-text.ts';
+import { addCommonOptions, examples, HELP_VI, listOption, type CommonOptionSet } from './help-vi.ts';
+import { closestWord } from './suggest.ts';
 
 export interface CliDeps {
   io?: Io;
@@ -27,17 +30,22 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
     .version(VERSION, '-V, --version', 'in số phiên bản')
     .usage('[tùy chọn] [lệnh]')
     .helpOption('-h, --help', 'hiển thị trợ giúp')
-    .helpCommand('help [lệnh]', 'hiển thị trợ giúp của một lệnh')
-    .configureHelp({ styleTitle: (t) => HELP_TITLES[t] ?? t, sortSubcommands: false })
+    .helpCommand('help [lệnh]', 'hiển thị trợ giúp của một lệnh, ví dụ: baocao help compile')
+    .configureHelp(HELP_VI)
     .exitOverride()
     .configureOutput({
       writeOut: (s) => (deps.io ? deps.io.out(s) : process.stdout.write(s)),
       writeErr: (s) => (deps.io ? deps.io.err(s) : process.stderr.write(s)),
       outputError: () => {},
-    });
+    })
+    .addHelpText('after', examples(COMMAND_EXAMPLES.general));
 
-  const command = (name: string, description: string) =>
-    withCommonOptions(program.command(name).description(description).usage('[tùy chọn]').helpOption('-h, --help', 'hiển thị trợ giúp'));
+  /** A command: its own options are declared by the caller, then `done()` adds the common ones after them. */
+  const command = (name: keyof typeof COMMAND_EXAMPLES, description: string) => {
+    const cmd = program.command(name).description(description).usage('[tùy chọn]').addHelpText('after', examples(COMMAND_EXAMPLES[name]));
+    return { cmd, done: (set: CommonOptionSet) => addCommonOptions(cmd, set) };
+  };
+  const READS_WORKBOOKS: CommonOptionSet = { today: true, maxUnpackedMb: true };
 
   /** Builds the context from the common options and runs the lazily imported command. */
   const run =
@@ -47,7 +55,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
       ioForErrors = io;
       const today = opts.today ?? localIsoDate(now());
       if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
-        throw new UsageError('BAD_TODAY', `--today cần ngày dạng YYYY-MM-DD, nhận được "${opts.today}".`);
+        throw new UsageError('BAD_TODAY', `--today cần ngày dạng YYYY-MM-DD (ví dụ 2021-03-20), nhận được "${opts.today}".`);
       }
       // `init` writes a fresh configuration, so a broken one must not stop it.
       // Loaded here, not at the top: the configuration pulls in zod, which --version and --help never need.
@@ -60,49 +68,66 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
       exitCode = await fn(opts, ctx);
     };
 
-  command('forms', 'ghi các biểu mẫu trắng của một kỳ, mỗi đơn vị một tệp, phần đầu biểu điền sẵn')
+  const forms = command('forms', 'ghi các biểu mẫu trắng của một kỳ, mỗi đơn vị một tệp, phần đầu biểu điền sẵn');
+  forms.cmd
     .requiredOption('--period <kỳ>', 'kỳ báo cáo: 2021-03, 2021-Q1, 2021-H1, 2021 hoặc last-month…')
-    .option('--out <thư mục>', 'thư mục ghi biểu mẫu (mặc định: thư mục đầu ra trong cấu hình)')
-    .option('--unit <code...>', 'chỉ ghi biểu của các đơn vị này (mã đơn vị, ví dụ 00007 CA D178)')
+    .option('--out <thư-mục>', 'thư mục ghi biểu mẫu (mặc định: thư mục bieu-mau, khóa "blankForms" trong cấu hình)')
+    .addOption(listOption('--unit <mã...>', 'chỉ ghi biểu của các đơn vị này (mã đơn vị, cách nhau dấu phẩy hoặc dấu cách, ví dụ 00007,CA,D178)'))
     .action(run(async () => (await import('../commands/forms.ts')).runForms));
+  forms.done({ today: true, maxUnpackedMb: false });
 
-  command('validate', 'kiểm tra các tệp báo cáo theo biểu mẫu và quy tắc; không ghi gì ngoài bản chú thích')
-    .argument('<path...>', 'tệp hoặc thư mục cần kiểm tra')
-    .usage('[tùy chọn] <tệp hoặc thư mục...>')
+  const validate = command('validate', 'kiểm tra các tệp báo cáo theo biểu mẫu và quy tắc; không ghi gì ngoài bản chú thích');
+  validate.cmd
+    .argument('<tệp-hoặc-thư-mục...>', 'các tệp hoặc thư mục cần kiểm tra (cả thư mục con)')
+    .usage('[tùy chọn] <tệp-hoặc-thư-mục...>')
     .option('--period <kỳ>', 'kỳ cần kiểm tra: cảnh báo tệp của kỳ khác')
-    .option('--annotate <thư mục>', 'ghi bản sao có đánh dấu ô lỗi và sheet "Lỗi cần sửa" để gửi lại đơn vị')
+    .option('--annotate <thư-mục>', 'ghi bản sao có đánh dấu ô lỗi và sheet "Lỗi cần sửa" để gửi lại đơn vị')
     .action(async (paths: string[], opts: CommonOptions) =>
       run(async () => {
         const { runValidate } = await import('../commands/validate.ts');
         return (o: CommonOptions, ctx: CommandContext) => runValidate({ ...o, paths }, ctx);
       })(opts),
     );
+  validate.done(READS_WORKBOOKS);
 
-  command('status', 'tình hình gửi báo cáo của kỳ: đơn vị đã gửi, gửi muộn, chưa gửi, bị trả lại')
+  const status = command('status', 'tình hình gửi báo cáo của kỳ: đơn vị đã nộp, nộp muộn, chưa nộp, bị trả lại');
+  status.cmd
     .requiredOption('--period <kỳ>', 'kỳ báo cáo')
-    .option('--input <thư mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
+    .option('--input <thư-mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
+    .option('--files', 'in đầy đủ đường dẫn các tệp của từng đơn vị')
     .action(run(async () => (await import('../commands/status.ts')).runStatus));
+  status.done(READS_WORKBOOKS);
 
-  command('compile', 'kiểm tra, tổng hợp và ghi báo cáo Word, Excel, summary.json của kỳ')
+  const compile = command('compile', 'kiểm tra, tổng hợp và ghi báo cáo Word, Excel, summary.json của kỳ');
+  compile.cmd
     .requiredOption('--period <kỳ>', 'kỳ báo cáo: 2021-03, 2021-Q1, 2021-H1, 2021, last-month, last-quarter, last-half, last-year')
-    .option('--input <thư mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
-    .option('--out <thư mục>', 'thư mục ghi báo cáo (mặc định: theo cấu hình)')
-    .addOption(new Option('--to <audience...>', 'báo cáo gửi quận (district) và/hoặc thành phố (city)').choices(['district', 'city']).default(['district', 'city']))
-    .option('--format <định dạng>', 'định dạng báo cáo, cách nhau dấu phẩy: docx,xlsx', 'docx,xlsx')
+    .option('--input <thư-mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
+    .option('--out <thư-mục>', 'thư mục ghi báo cáo (mặc định: theo cấu hình)')
+    .addOption(listOption('--to <nơi-nhận...>', 'báo cáo gửi quận (district), thành phố (city), hoặc cả hai', { choices: AUDIENCES, defaultText: 'district, city' }))
+    .addOption(listOption('--format <định-dạng...>', 'định dạng báo cáo: docx (Word), xlsx (Excel), hoặc cả hai', { choices: FORMATS, defaultText: 'docx, xlsx' }))
     .option('--plan <tệp>', 'tệp kế hoạch, chỉ tiêu (JSON) thay cho kế hoạch năm 2021')
-    .option('--require-complete', 'không ghi báo cáo khi còn đơn vị chưa gửi hoặc bị trả lại')
+    .option('--require-complete', 'không ghi báo cáo khi còn đơn vị chưa nộp hoặc bị trả lại')
     .action(run(async () => (await import('../commands/compile.ts')).runCompile));
+  compile.done(READS_WORKBOOKS);
 
-  command('outreach', 'danh sách hỗ trợ người bán dâm (dữ liệu cá nhân nhạy cảm, chỉ dùng nội bộ phòng LĐ-TBXH)')
+  const outreach = command('outreach', 'danh sách hỗ trợ người bán dâm (dữ liệu cá nhân nhạy cảm, chỉ dùng nội bộ phòng LĐ-TBXH)');
+  outreach.cmd
     .requiredOption('--period <kỳ>', 'kỳ báo cáo')
-    .option('--input <thư mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
-    .option('--out <thư mục>', 'thư mục ghi danh sách (mặc định: theo cấu hình)')
+    .option('--input <thư-mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
+    .option('--out <thư-mục>', 'thư mục ghi danh sách (mặc định: theo cấu hình)')
     .option('--yes', 'xác nhận ghi danh sách khi không chạy trên terminal')
     .action(run(async () => (await import('../commands/outreach.ts')).runOutreach));
+  outreach.done(READS_WORKBOOKS);
 
-  command('init', 'ghi tệp cấu hình mẫu baocao.config.json vào thư mục hiện tại')
-    .option('--force', 'ghi đè tệp cấu hình đã có')
-    .action(run(async () => (await import('../commands/init.ts')).runInit, true));
+  const init = command('init', 'bắt đầu ở một thư mục mới: ghi tệp cấu hình baocao.config.json, tạo thư mục nhận báo cáo và thư mục đầu ra');
+  init.cmd.option('--force', 'ghi đè tệp cấu hình đã có').action(run(async () => (await import('../commands/init.ts')).runInit, true));
+  init.done({ today: false, maxUnpackedMb: false });
+
+  const unknownHelp = unknownHelpTopic(argv, program);
+  if (unknownHelp !== null) {
+    (deps.io ?? processIo({ noColor: false })).err(unknownHelp);
+    return EXIT.nothingDone;
+  }
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
@@ -129,56 +154,68 @@ async function loadConfiguration(file: string | undefined, cwd: string, allowBro
   }
 }
 
-const HELP_TITLES: Record<string, string> = {
-  'Usage:': 'Cách dùng:',
-  'Options:': 'Tùy chọn:',
-  'Commands:': 'Lệnh:',
-  'Arguments:': 'Tham số:',
-  'Global Options:': 'Tùy chọn chung:',
-};
-
-function withCommonOptions(cmd: Command): Command {
-  return cmd
-    .option('--json', 'in kết quả dạng JSON ra stdout (không in gì khác ra stdout)')
-    .option('--config <tệp>', 'tệp cấu hình (mặc định: baocao.config.json trong thư mục hiện tại, nếu có)')
-    .option('--quiet', 'chỉ in khi có lỗi')
-    .option('--no-color', 'không tô màu (cũng tắt khi đặt biến môi trường NO_COLOR)')
-    .option('--today <YYYY-MM-DD>', 'ngày hôm nay, để tính kỳ tương đối (last-month…) hoặc chạy bù')
-    .option('--max-unpacked-mb <MB>', 'giới hạn dung lượng giải nén của một tệp .xlsx', (v) => Number(v));
-}
-
 /** Commander's own (English) errors, in Vietnamese; the option or value it names is kept as it was typed. */
 const COMMANDER_MESSAGES: Record<string, (e: CommanderError) => string> = {
-  'commander.unknownCommand': (e) => `Không có lệnh ${named(e)}. Xem "baocao --help".`,
-  'commander.unknownOption': (e) => `Không có tùy chọn ${named(e)}. Xem "baocao <lệnh> --help".`,
+  'commander.unknownCommand': (e) => unknownCommandText(named(e), 'Không có lệnh'),
+  'commander.unknownOption': (e) => `Không có tùy chọn ${named(e)}${didYouMean(e)}. Xem "baocao <lệnh> --help".`,
   'commander.missingArgument': (e) => `Thiếu tham số ${named(e)}. Xem "baocao <lệnh> --help".`,
-  'commander.missingMandatoryOptionValue': (e) => `Thiếu tùy chọn bắt buộc ${named(e)}.`,
-  'commander.optionMissingArgument': (e) => `Tùy chọn ${named(e)} cần một giá trị.`,
-  'commander.invalidArgument': (e) => `Giá trị không hợp lệ cho ${named(e)}${choicesOf(e)}.`,
+  'commander.missingMandatoryOptionValue': (e) => `Thiếu tùy chọn bắt buộc ${named(e).replace(/ <.*$/, '')}. Xem "baocao <lệnh> --help".`,
+  'commander.optionMissingArgument': (e) => `Tùy chọn ${named(e).replace(/ <.*$/, '')} cần một giá trị.`,
+  'commander.invalidArgument': (e) => invalidArgumentText(e),
   'commander.excessArguments': () => 'Thừa tham số. Xem "baocao <lệnh> --help".',
 };
 
-/** The first thing commander quoted ('--x', 'nope', '--to <audience...>'), or the whole message. */
+/** `help xyz` for a command that does not exist: commander would print the general help and say nothing. */
+function unknownHelpTopic(argv: readonly string[], program: Command): string | null {
+  if (argv[0] !== 'help' || argv[1] === undefined || argv[1].startsWith('-')) return null;
+  if (program.commands.some((c) => c.name() === argv[1])) return null;
+  return `Lỗi: ${unknownCommandText(argv[1], 'Không có lệnh')}\n`;
+}
+
+function unknownCommandText(typed: string, lead: string): string {
+  const guess = closestWord(typed, COMMAND_NAMES);
+  return `${lead} "${typed}"${guess ? `; có phải ý bạn là \`${guess}\`?` : '.'} Các lệnh: ${COMMAND_NAMES.join(', ')}. Xem "baocao --help".`;
+}
+
+/** The first thing commander quoted ('--x', 'nope', '--to <nơi-nhận...>'), or the whole message. */
 function named(e: CommanderError): string {
   const m = /'([^']+)'/.exec(e.message);
   return m?.[1] ?? e.message.replace(/^error: /, '');
 }
 
-function choicesOf(e: CommanderError): string {
-  const m = /Allowed choices are (.+?)\.?$/.exec(e.message);
-  return m?.[1] ? ` (chỉ nhận: ${m[1]})` : '';
+/** Commander's own guess for a mistyped option (`(Did you mean --period?)`), in Vietnamese. */
+function didYouMean(e: CommanderError): string {
+  const m = /Did you mean (\S+?)\?/.exec(e.message);
+  return m?.[1] ? `; có phải ý bạn là \`${m[1]}\`?` : '';
+}
+
+/** `option '--to <nơi-nhận...>' argument 'nowhere' is invalid. <why>`: the why is ours (listOption), already Vietnamese. */
+function invalidArgumentText(e: CommanderError): string {
+  const m = /option '([^' ]+)[^']*' argument '([^']*)' is invalid\.\s*(.*)$/s.exec(e.message);
+  if (!m) return `Giá trị không hợp lệ: ${named(e)}.`;
+  const choices = /Allowed choices are (.+?)\.?$/.exec(m[3] ?? '');
+  const why = choices ? `chỉ nhận: ${choices[1]}.` : m[3] || 'không hợp lệ.';
+  return `Giá trị "${m[2]}" không dùng được cho ${m[1]}: ${why}`;
 }
 
 function reportFailure(error: unknown, io: Io): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
-    if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync') return EXIT.nothingDone;
-    const text = COMMANDER_MESSAGES[error.code]?.(error) ?? `Cách dùng không đúng: ${error.message.replace(/^error: /, '')}`;
+    // `baocao help compile` shows the help and exits 0; `baocao` alone shows it because a command is missing (exit 2).
+    if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT.ok : EXIT.nothingDone;
+    if (error.code === 'commander.executeSubCommandAsync') return EXIT.nothingDone;
+    const text = COMMANDER_MESSAGES[error.code]?.(error) ?? 'Cách dùng không đúng. Xem "baocao --help".';
     io.err(`${io.color.red('Lỗi:')} ${text}\n`);
     return EXIT.nothingDone;
   }
   if (error instanceof UsageError) {
     io.err(`${io.color.red('Lỗi:')} ${error.message}\n`);
+    return EXIT.nothingDone;
+  }
+  // A file-system error no edge explained (a folder made read-only, a disk full, a file held open by Excel):
+  // the user can fix it, so exit 2 with the sentence of the one table (common/fs-error-text.ts), never a raw EACCES.
+  if (fsErrorInfo(error) !== null) {
+    io.err(`${io.color.red('Lỗi:')} ${describeFsError(error)}\n`);
     return EXIT.nothingDone;
   }
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -190,3 +227,40 @@ function reportFailure(error: unknown, io: Io): number {
   );
   return EXIT.internal;
 }
+
+const AUDIENCES = ['district', 'city'] as const;
+const FORMATS = ['docx', 'xlsx'] as const;
+
+/** Examples shown after each command's help: real command lines, each with what it does. */
+const COMMAND_EXAMPLES = {
+  general: [
+    ['baocao init', 'bắt đầu: tạo cấu hình, thư mục nhận báo cáo, thư mục đầu ra'],
+    ['baocao status --period 2021-03', 'đơn vị nào đã nộp báo cáo tháng 3/2021'],
+    ['baocao compile --period 2021-Q1', 'lập báo cáo quý I/2021'],
+    ['baocao help compile', 'trợ giúp của lệnh compile'],
+  ],
+  forms: [
+    ['baocao forms --period 2021-03', 'ghi biểu mẫu trắng tháng 3/2021 vào thư mục bieu-mau'],
+    ['baocao forms --period 2021-Q1 --unit 00007,CA', 'chỉ biểu của phường mã 00007 và Công an quận'],
+  ],
+  validate: [
+    ['baocao validate inbox/2021-03', 'kiểm tra mọi tệp trong thư mục'],
+    ['baocao validate inbox --period 2021-03 --annotate tra-lai', 'ghi bản chú thích lỗi để gửi lại đơn vị'],
+  ],
+  status: [
+    ['baocao status --period 2021-03', 'tình hình nộp báo cáo tháng 3/2021'],
+    ['baocao status --period last-month --files', 'kỳ vừa chốt, kèm đường dẫn đầy đủ các tệp'],
+  ],
+  compile: [
+    ['baocao compile --period 2021-03', 'báo cáo tháng 3/2021 gửi quận và thành phố, Word và Excel'],
+    ['baocao compile --period 2021-Q1 --to district --format xlsx', 'chỉ bản Excel gửi UBND quận'],
+    ['baocao compile --period last-month --quiet', 'dùng cho lịch chạy tự động (cron)'],
+  ],
+  outreach: [['baocao outreach --period 2021-03', 'danh sách hỗ trợ tháng 3/2021 (hỏi xác nhận trước khi ghi)']],
+  init: [
+    ['baocao init', 'trong một thư mục trống: tạo cấu hình, inbox, out'],
+    ['baocao init --force', 'ghi lại tệp cấu hình mặc định (tệp cũ bị thay thế)'],
+  ],
+} as const satisfies Record<string, readonly (readonly [string, string])[]>;
+
+const COMMAND_NAMES = Object.keys(COMMAND_EXAMPLES).filter((k) => k !== 'general');

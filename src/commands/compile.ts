@@ -24,7 +24,8 @@ export interface CompileOptions extends CommonOptions {
   input?: string;
   out?: string;
   to?: string[];
-  format?: string;
+  /** `docx,xlsx`, or the list commander collects from `--format docx xlsx`. */
+  format?: string | readonly string[];
   plan?: string;
   requireComplete?: boolean;
 }
@@ -79,8 +80,9 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
 
 // --- internal ---
 
-function parseFormats(text: string): Format[] {
-  const parts = text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+function parseFormats(given: string | readonly string[]): Format[] {
+  const text = [given].flat().join(',');
+  const parts = text.split(/[\s,;]+/).map((s) => s.trim().toLowerCase()).filter(Boolean);
   const bad = parts.filter((p) => !(FORMATS as readonly string[]).includes(p));
   if (bad.length || parts.length === 0) throw new UsageError('BAD_FORMAT', `--format chỉ nhận docx, xlsx (cách nhau dấu phẩy), không nhận "${bad.join(', ') || text}".`);
   return [...new Set(parts)] as Format[];

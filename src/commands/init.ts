@@ -5,6 +5,7 @@ import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
 import { ConfigFileSchema, type ConfigFile } from '../domain/config-schema.ts';
 import { CONFIG_FILE_NAME, resolveConfig } from '../load/load-config.ts';
 import { UsageError } from '../common/usage-error.ts';
+import { describeFsError } from '../common/fs-error-text.ts';
 import { serializeJson } from '../common/serialize-json.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 
@@ -36,8 +37,7 @@ export async function runInit(opts: InitOptions, ctx: CommandContext): Promise<n
     writeFileAtomic(schemaFile, configJsonSchemaText());
     writeFileAtomic(configFile, serializeJson(defaultConfigFile(`./${CONFIG_SCHEMA_FILE_NAME}`)));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError('OUTPUT_NOT_WRITABLE', `Không ghi được tệp cấu hình vào thư mục ${ctx.cwd}: ${reason}`, { cause: error });
+    throw new UsageError('OUTPUT_NOT_WRITABLE', describeFsError(error, { action: 'write' }), { cause: error });
   }
   if (ctx.json) {
     ctx.io.out(serializeJson({ schema: 'baocao.init/1', config: configFile, jsonSchema: schemaFile, replaced: existed }));
@@ -66,6 +66,7 @@ export function defaultConfigFile(schemaRef: string): ConfigFile {
     $schema: schemaRef,
     inbox: rel(c.inbox),
     output: rel(c.output),
+    blankForms: rel(c.blankForms),
     window: c.window,
     deadlineDays: c.deadlineDays,
     reportDateDays: c.reportDateDays,

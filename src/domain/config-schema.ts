@@ -24,6 +24,7 @@ export const ConfigFileSchema = z.strictObject({
   $schema: z.string().optional(),
   inbox: z.string().optional().describe('Thư mục nhận báo cáo của các đơn vị (mặc định ./inbox)'),
   output: z.string().optional().describe('Thư mục ghi báo cáo tổng hợp (mặc định ./out)'),
+  blankForms: z.string().optional().describe('Thư mục ghi biểu mẫu trắng của lệnh baocao forms (mặc định ./bieu-mau)'),
   units: z.string().optional().describe('Tệp danh sách đơn vị (JSON); mặc định danh sách 16 đơn vị của quận Ba Đình'),
   plan: z.string().optional().describe('Tệp kế hoạch, chỉ tiêu của năm (JSON); mặc định kế hoạch năm 2021'),
   window: z.enum(['decree-09', 'calendar']).optional().describe('Thời gian chốt số liệu: decree-09 (15 tháng trước – 14 tháng này, mặc định) hoặc calendar (tháng dương lịch)'),
@@ -50,6 +51,8 @@ export interface Config {
   readonly hash: string;
   readonly inbox: string;
   readonly output: string;
+  /** Where `baocao forms` writes blank forms (never the reports' folder: a blank form there would sit beside the reports). */
+  readonly blankForms: string;
   /** Absolute paths, or null for the embedded registry / plan. */
   readonly unitsFile: string | null;
   readonly planFile: string | null;

@@ -1,6 +1,7 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../common/usage-error.ts';
+import { describeFsError } from '../common/fs-error-text.ts';
 
 /** Extensions looked at: a ward's wrong format (.xls, .ods, .csv) is reported, not skipped (spec/outputs.md). */
 export const INPUT_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.ods', '.csv'] as const;
@@ -25,7 +26,7 @@ export function scanInputs(paths: readonly string[], cwd: string): InputFile[] {
     try {
       isDir = statSync(abs).isDirectory();
     } catch (error) {
-      throw new UsageError('INPUT_UNREADABLE', `Không đọc được ${given}: ${describeFsError(error)}.`, { cause: error });
+      throw new UsageError('INPUT_UNREADABLE', describeFsError(error, { path: given, action: 'read' }), { cause: error });
     }
     if (!isDir) {
       if (!isSkipped(path.basename(abs))) found.push({ path: abs, display: toPosix(given) });
@@ -46,7 +47,7 @@ function walk(root: string, dir: string, out: InputFile[]): void {
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    throw new UsageError('INPUT_UNREADABLE', `Không đọc được thư mục ${dir}: ${describeFsError(error)}.`, { cause: error });
+    throw new UsageError('INPUT_UNREADABLE', describeFsError(error, { path: dir, action: 'list' }), { cause: error });
   }
   for (const e of entries) {
     const full = path.join(dir, e.name);
@@ -65,7 +66,3 @@ const isSkipped = (name: string): boolean => name.startsWith('~$') || name.start
 
 const toPosix = (p: string): string => p.split(path.sep).join('/');
 
-function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' ? 'không tồn tại' : code === 'EACCES' || code === 'EPERM' ? 'không có quyền đọc' : code === 'ENOTDIR' ? 'không phải thư mục' : 'lỗi hệ thống tệp';
-}

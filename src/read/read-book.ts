@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Cell, Workbook, Worksheet } from 'exceljs';
+import { fsErrorFix, fsErrorReason } from '../common/fs-error-text.ts';
 import { issue } from '../domain/issue-catalog.ts';
 import type { Issue } from '../domain/issue.ts';
 import { addDays, isoDate } from '../domain/period.ts';
@@ -38,7 +39,7 @@ export async function readBook(file: string, opts: ReadBookOptions): Promise<Rea
     }
     bytes = readFileSync(file);
   } catch (error) {
-    return { ok: false, sha256: null, issue: issue('file.unreadable', { file: displayPath }, { reason: fsReason(error) }) };
+    return { ok: false, sha256: null, issue: issue('file.unreadable', { file: displayPath }, { reason: fsErrorReason(error), fix: fsErrorFix(error) }) };
   }
   return readBookBytes(bytes, { maxUnpackedMb: opts.maxUnpackedMb, displayPath });
 }
@@ -68,22 +69,6 @@ const MB = 1024 * 1024;
 const IGNORED_NODES = ['dataValidations', 'conditionalFormatting', 'extLst', 'drawing', 'picture'];
 const DAYS_1900_TO_1904 = 1462;
 
-function fsReason(error: unknown): string {
-  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-  switch (code) {
-    case 'ENOENT':
-      return 'không tìm thấy tệp';
-    case 'EACCES':
-    case 'EPERM':
-      return 'không có quyền đọc tệp';
-    case 'EISDIR':
-      return 'đây là một thư mục, không phải tệp';
-    case 'EBUSY':
-      return 'tệp đang bị chương trình khác khóa';
-    default:
-      return code ? `lỗi hệ thống ${code}` : 'lỗi không rõ';
-  }
-}
 
 /**
  * exceljs only understands `date1904="1"`; LibreOffice writes `"true"`, which exceljs reads as the 1900 system,

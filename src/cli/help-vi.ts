@@ -59,10 +59,9 @@ export function listOption(flags: string, description: string, o: { choices?: re
   return option;
 }
 
-/** `Ví dụ:` lines after a command's help; each line is a command a clerk can copy. */
+/** `Ví dụ:` after a command's help: each command on its own line (to copy), what it does under it; fits 80 columns. */
 export function examples(lines: readonly (readonly [string, string])[]): string {
-  const width = Math.max(...lines.map(([cmd]) => cmd.length));
-  return `\nVí dụ:\n${lines.map(([cmd, what]) => `  ${cmd.padEnd(width)}  ${what}`).join('\n')}\n`;
+  return `\nVí dụ:\n${lines.map(([cmd, what]) => `  ${cmd}\n      ${what}`).join('\n')}\n`;
 }
 
 // --- internal ---

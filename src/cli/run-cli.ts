@@ -78,8 +78,8 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
 
   const validate = command('validate', 'kiểm tra các tệp báo cáo theo biểu mẫu và quy tắc; không ghi gì ngoài bản chú thích');
   validate.cmd
-    .argument('<tệp-hoặc-thư-mục...>', 'các tệp hoặc thư mục cần kiểm tra (cả thư mục con)')
-    .usage('[tùy chọn] <tệp-hoặc-thư-mục...>')
+    .argument('<đường-dẫn...>', 'các tệp hoặc thư mục cần kiểm tra (cả thư mục con)')
+    .usage('[tùy chọn] <đường-dẫn...>')
     .option('--period <kỳ>', 'kỳ cần kiểm tra: cảnh báo tệp của kỳ khác')
     .option('--annotate <thư-mục>', 'ghi bản sao có đánh dấu ô lỗi và sheet "Lỗi cần sửa" để gửi lại đơn vị')
     .action(async (paths: string[], opts: CommonOptions) =>
@@ -90,7 +90,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
     );
   validate.done(READS_WORKBOOKS);
 
-  const status = command('status', 'tình hình gửi báo cáo của kỳ: đơn vị đã nộp, nộp muộn, chưa nộp, bị trả lại');
+  const status = command('status', 'tình hình báo cáo của kỳ: đơn vị đã tiếp nhận, nộp muộn, chưa báo cáo, bị trả lại');
   status.cmd
     .requiredOption('--period <kỳ>', 'kỳ báo cáo')
     .option('--input <thư-mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
@@ -106,11 +106,11 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
     .addOption(listOption('--to <nơi-nhận...>', 'báo cáo gửi quận (district), thành phố (city), hoặc cả hai', { choices: AUDIENCES, defaultText: 'district, city' }))
     .addOption(listOption('--format <định-dạng...>', 'định dạng báo cáo: docx (Word), xlsx (Excel), hoặc cả hai', { choices: FORMATS, defaultText: 'docx, xlsx' }))
     .option('--plan <tệp>', 'tệp kế hoạch, chỉ tiêu (JSON) thay cho kế hoạch năm 2021')
-    .option('--require-complete', 'không ghi báo cáo khi còn đơn vị chưa nộp hoặc bị trả lại')
+    .option('--require-complete', 'không ghi báo cáo khi còn đơn vị chưa báo cáo hoặc bị trả lại')
     .action(run(async () => (await import('../commands/compile.ts')).runCompile));
   compile.done(READS_WORKBOOKS);
 
-  const outreach = command('outreach', 'danh sách hỗ trợ người bán dâm (dữ liệu cá nhân nhạy cảm, chỉ dùng nội bộ phòng LĐ-TBXH)');
+  const outreach = command('outreach', 'danh sách hỗ trợ người bán dâm (dữ liệu cá nhân nhạy cảm, chỉ dùng nội bộ)');
   outreach.cmd
     .requiredOption('--period <kỳ>', 'kỳ báo cáo')
     .option('--input <thư-mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
@@ -119,7 +119,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
     .action(run(async () => (await import('../commands/outreach.ts')).runOutreach));
   outreach.done(READS_WORKBOOKS);
 
-  const init = command('init', 'bắt đầu ở một thư mục mới: ghi tệp cấu hình baocao.config.json, tạo thư mục nhận báo cáo và thư mục đầu ra');
+  const init = command('init', 'bắt đầu ở thư mục mới: ghi tệp cấu hình, tạo thư mục nhận báo cáo và thư mục đầu ra');
   init.cmd.option('--force', 'ghi đè tệp cấu hình đã có').action(run(async () => (await import('../commands/init.ts')).runInit, true));
   init.done({ today: false, maxUnpackedMb: false });
 
@@ -157,7 +157,7 @@ async function loadConfiguration(file: string | undefined, cwd: string, allowBro
 /** Commander's own (English) errors, in Vietnamese; the option or value it names is kept as it was typed. */
 const COMMANDER_MESSAGES: Record<string, (e: CommanderError) => string> = {
   'commander.unknownCommand': (e) => unknownCommandText(named(e), 'Không có lệnh'),
-  'commander.unknownOption': (e) => `Không có tùy chọn ${named(e)}${didYouMean(e)}. Xem "baocao <lệnh> --help".`,
+  'commander.unknownOption': (e) => `Không có tùy chọn ${named(e)}${didYouMean(e) || '.'} Xem "baocao <lệnh> --help".`,
   'commander.missingArgument': (e) => `Thiếu tham số ${named(e)}. Xem "baocao <lệnh> --help".`,
   'commander.missingMandatoryOptionValue': (e) => `Thiếu tùy chọn bắt buộc ${named(e).replace(/ <.*$/, '')}. Xem "baocao <lệnh> --help".`,
   'commander.optionMissingArgument': (e) => `Tùy chọn ${named(e).replace(/ <.*$/, '')} cần một giá trị.`,
@@ -235,7 +235,7 @@ const FORMATS = ['docx', 'xlsx'] as const;
 const COMMAND_EXAMPLES = {
   general: [
     ['baocao init', 'bắt đầu: tạo cấu hình, thư mục nhận báo cáo, thư mục đầu ra'],
-    ['baocao status --period 2021-03', 'đơn vị nào đã nộp báo cáo tháng 3/2021'],
+    ['baocao status --period 2021-03', 'đơn vị nào đã gửi báo cáo tháng 3/2021'],
     ['baocao compile --period 2021-Q1', 'lập báo cáo quý I/2021'],
     ['baocao help compile', 'trợ giúp của lệnh compile'],
   ],
@@ -248,7 +248,7 @@ const COMMAND_EXAMPLES = {
     ['baocao validate inbox --period 2021-03 --annotate tra-lai', 'ghi bản chú thích lỗi để gửi lại đơn vị'],
   ],
   status: [
-    ['baocao status --period 2021-03', 'tình hình nộp báo cáo tháng 3/2021'],
+    ['baocao status --period 2021-03', 'tình hình báo cáo tháng 3/2021'],
     ['baocao status --period last-month --files', 'kỳ vừa chốt, kèm đường dẫn đầy đủ các tệp'],
   ],
   compile: [

@@ -118,8 +118,11 @@ export function fsErrorFix(error: unknown): string {
  */
 export function describeFsError(error: unknown, context: { path?: string; action?: FsAction; hint?: string } = {}): string {
   const info = fsErrorInfo(error);
-  const where = context.path ?? info?.path ?? info?.dest;
-  const action = ACTION_TEXT[context.action ?? actionOf(info?.syscall)];
+  // A folder on the way to the given path is the more precise culprit (a file named like the folder to create).
+  const own = info?.path;
+  const ownIsAncestor = own !== undefined && context.path !== undefined && isAncestor(own, context.path);
+  const where = ownIsAncestor ? own : (context.path ?? own ?? info?.dest);
+  const action = ACTION_TEXT[(ownIsAncestor ? undefined : context.action) ?? actionOf(info?.syscall)];
   const text = textOf(info?.code ?? '');
   const subject = where === undefined ? `Không ${action}` : `Không ${action} ${where}`;
   return `${subject}: ${text.reason}. ${context.hint ?? text.fix}`.normalize('NFC');
@@ -131,6 +134,11 @@ const UNKNOWN = {
   reason: 'lỗi hệ thống tệp không xác định',
   fix: 'Kiểm tra ổ đĩa, quyền truy cập và đường dẫn rồi chạy lại; nếu vẫn lỗi, báo cho người quản trị máy (xem README, mục "Báo lỗi").',
 };
+
+function isAncestor(dir: string, file: string): boolean {
+  const d = dir.replace(/[\\/]+$/, '');
+  return file.length > d.length && file.startsWith(d) && (file[d.length] === '/' || file[d.length] === '\\');
+}
 
 function textOf(code: string): { reason: string; fix: string } {
   return code in FS_ERROR_TEXT ? FS_ERROR_TEXT[code as FsErrno] : UNKNOWN;

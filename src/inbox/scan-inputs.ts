@@ -16,9 +16,10 @@ export interface InputFile {
 /**
  * Lists the workbooks under the given files and folders, recursively, in a stable order. Excel's lock files (`~$…`)
  * and hidden folders (`.git`, our own `history/` copies are not inputs either) are skipped silently.
- * A path that does not exist or cannot be listed is a UsageError (exit 2): nothing can be done.
+ * A path that does not exist or cannot be listed is a UsageError (exit 2): nothing can be done. `hint` replaces the
+ * generic remedy when a path does not exist (status and compile: run `baocao init`).
  */
-export function scanInputs(paths: readonly string[], cwd: string): InputFile[] {
+export function scanInputs(paths: readonly string[], cwd: string, o: { hint?: string | undefined } = {}): InputFile[] {
   const found: InputFile[] = [];
   for (const given of paths) {
     const abs = path.resolve(cwd, given);
@@ -26,7 +27,8 @@ export function scanInputs(paths: readonly string[], cwd: string): InputFile[] {
     try {
       isDir = statSync(abs).isDirectory();
     } catch (error) {
-      throw new UsageError('INPUT_UNREADABLE', describeFsError(error, { path: given, action: 'read' }), { cause: error });
+      const hint = (error as NodeJS.ErrnoException).code === 'ENOENT' ? o.hint : undefined;
+      throw new UsageError('INPUT_UNREADABLE', describeFsError(error, { path: given, action: 'read', ...(hint ? { hint } : {}) }), { cause: error });
     }
     if (!isDir) {
       if (!isSkipped(path.basename(abs))) found.push({ path: abs, display: toPosix(given) });

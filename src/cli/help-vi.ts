@@ -46,6 +46,8 @@ export function addCommonOptions(cmd: Command, set: CommonOptionSet): Command {
  */
 export function listOption(flags: string, description: string, o: { choices?: readonly string[]; defaultText?: string } = {}): Option {
   const option = new Option(flags, description + (o.defaultText ? ` (mặc định: ${o.defaultText})` : ''));
+  // Commander recognises `<x...>` only after an ASCII letter (`\w`); `<mã...>` is a list too.
+  option.variadic = /\.\.\.[>\]]$/.test(flags);
   option.argParser((value: string, previous: unknown) => {
     const items = value.split(/[\s,;]+/).map((s) => s.trim()).filter((s) => s.length > 0);
     if (items.length === 0) throw new InvalidArgumentError('cần ít nhất một giá trị.');

@@ -81,7 +81,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
     .argument('<đường-dẫn...>', 'các tệp hoặc thư mục cần kiểm tra (cả thư mục con)')
     .usage('[tùy chọn] <đường-dẫn...>')
     .option('--period <kỳ>', 'kỳ cần kiểm tra: cảnh báo tệp của kỳ khác')
-    .option('--annotate <thư-mục>', 'ghi bản sao có đánh dấu ô lỗi và sheet "Lỗi cần sửa" để gửi lại đơn vị')
+    .option('--annotate <thư-mục>', 'ghi bản sao có đánh dấu ô lỗi và trang tính "Lỗi cần sửa" để gửi lại đơn vị')
     .action(async (paths: string[], opts: CommonOptions) =>
       run(async () => {
         const { runValidate } = await import('../commands/validate.ts');
@@ -115,7 +115,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
     .requiredOption('--period <kỳ>', 'kỳ báo cáo')
     .option('--input <thư-mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
     .option('--out <thư-mục>', 'thư mục ghi danh sách (mặc định: theo cấu hình)')
-    .option('--yes', 'xác nhận ghi danh sách khi không chạy trên terminal')
+    .option('--yes', 'xác nhận ghi danh sách khi chạy không có cửa sổ lệnh (tệp lệnh, lịch chạy tự động)')
     .action(run(async () => (await import('../commands/outreach.ts')).runOutreach));
   outreach.done(READS_WORKBOOKS);
 

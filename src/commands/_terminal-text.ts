@@ -14,11 +14,12 @@ export function truncate(s: string, width: number): string {
 
 /** Wraps prose at spaces so that no line exceeds `width`; continuation lines get `indent`. */
 export function wrap(text: string, width = LINE_WIDTH, indent = ''): string {
+  const lead = /^ */.exec(text)![0];
   const out: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    const candidate = line === '' ? word : `${line} ${word}`;
-    if (textWidth(candidate) > width && line !== '') {
+  let line = lead;
+  for (const word of text.slice(lead.length).split(' ')) {
+    const candidate = line.trim() === '' ? `${line}${word}` : `${line} ${word}`;
+    if (textWidth(candidate) > width && line.trim() !== '') {
       out.push(line);
       line = `${indent}${word}`;
     } else {

@@ -12,6 +12,7 @@ import { addDays, periodLabelVi } from '../domain/period.ts';
 import { analyseInbox } from '../inbox/analyse-inbox.ts';
 import { scanInputs } from '../inbox/scan-inputs.ts';
 import { loadUnits } from '../load/load-units.ts';
+import { shortUnitName } from '../domain/units.ts';
 import { loadGlossary } from '../load/load-glossary.ts';
 import type { Glossary } from '../domain/glossary.ts';
 import { LINE_WIDTH, shownPath, table, textWidth, truncate, wrap } from './_terminal-text.ts';
@@ -77,19 +78,24 @@ function statusTable(units: readonly SummaryUnit[], g: Glossary): string {
   const head = [h.code, h.unit, h.unitStatus, h.signedOn, h.timeliness, h.files];
   const rows = units.map((u) => [
     u.code,
-    truncate(u.name, 28),
+    truncate(shortUnitName(u), NAME_WIDTH),
     g.unitStatus[u.status].label,
     u.signedOn ? formatDateVi(u.signedOn) : '—',
     u.onTime === true ? g.timeliness.onTime.label : u.onTime === false ? g.timeliness.late.label : '—',
     '',
   ]);
-  const fixed = Math.max(...[head, ...rows].map((r) => r.slice(0, -1).reduce((a, c) => a + textWidth(c) + 2, 0)));
+  const fixed = head.slice(0, -1).reduce((sum, _, col) => sum + Math.max(...[head, ...rows].map((r) => textWidth(r[col]!))) + 2, 0);
   const room = LINE_WIDTH - fixed;
+  let shortened = false;
   units.forEach((u, i) => {
     rows[i]![5] = filesCell(u.files, room);
+    shortened ||= rows[i]![5] !== u.files.join(', ');
   });
-  return table([head, ...rows], { flex: 5 });
+  return table([head, ...rows], { flex: 5 }) + (shortened ? `(${h.files}: chỉ ghi tên tệp hoặc số tệp; thêm --files để xem đường dẫn đầy đủ.)\n` : '');
 }
+
+/** Ward names lose their "Phường" (as in the reports' tables); longer names are cut here. */
+const NAME_WIDTH = 24;
 
 /** `PCMD-01_2021-03_00001.xlsx`, or `PCMD-01_2021-01_00001.xlsx (+11 tệp)`, or `12 tệp`, within `room` characters. */
 function filesCell(files: readonly string[], room: number): string {
@@ -98,8 +104,8 @@ function filesCell(files: readonly string[], room: number): string {
   const all = names.join(', ');
   if (textWidth(all) <= room) return all;
   const more = ` (+${files.length - 1} tệp)`;
-  if (textWidth(names[0]!) + textWidth(more) <= room) return `${names[0]}${more}`;
-  return `${files.length} tệp`;
+  if (files.length > 1 && textWidth(names[0]!) + textWidth(more) <= room) return `${names[0]}${more}`;
+  return files.length > 1 ? `${files.length} tệp` : truncate(names[0]!, room);
 }
 
 /** `--files`: each unit that has files, then its files in full (absolute paths, the system's separators). */

@@ -23,7 +23,8 @@ export function progressLine(io: Io, options: { json: boolean; quiet: boolean; l
             stream: io.errStream,
             format: `${options.label} [{bar}] {value}/{total} tệp ({percentage}%)`,
             barsize: 30,
-            hideCursor: true,
+            // Never hide the cursor: a run stopped by an error must not leave the console without one.
+            hideCursor: false,
             clearOnComplete: true,
             // Some Windows consoles cannot draw the block characters of the default preset.
             ...(process.platform === 'win32' ? { barCompleteChar: '#', barIncompleteChar: '-' } : {}),

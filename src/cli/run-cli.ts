@@ -7,6 +7,8 @@ import { processIo, type Io } from '../commands/io.ts';
 import { describeFsError, fsErrorInfo } from '../common/fs-error-text.ts';
 import { addCommonOptions, examples, HELP_VI, listOption, type CommonOptionSet } from './help-vi.ts';
 import { closestWord } from './suggest.ts';
+// Not config-schema.ts: that module loads zod, which --version and --help never need (start-up is benchmarked).
+import { AUDIENCES } from '../domain/audience.ts';
 
 export interface CliDeps {
   io?: Io;
@@ -228,7 +230,6 @@ function reportFailure(error: unknown, io: Io): number {
   return EXIT.internal;
 }
 
-const AUDIENCES = ['district', 'city'] as const;
 const FORMATS = ['docx', 'xlsx'] as const;
 
 /** Examples shown after each command's help: real command lines, each with what it does. */

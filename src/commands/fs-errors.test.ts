@@ -2,9 +2,9 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, sym
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { memoryIo } from '../commands/io.ts';
+import { memoryIo } from './io.ts';
 import { describeFsError, FS_ERROR_TEXT, type FsErrno } from '../common/fs-error-text.ts';
-import { runCli } from './run-cli.ts';
+import { runCli } from '../cli/run-cli.ts';
 
 /**
  * Issue 14, "Done when": each file-system error the tool can meet, provoked through the command line, gives a

@@ -57,7 +57,7 @@ describe('baocao explain', () => {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(path.join(FIXTURES, c.file));
       expect(wb.getWorksheet(c.sheet)?.getCell(c.cell).value, c.file).toBe(c.value);
-      expect(wb.getWorksheet(c.sheet)?.getCell(`A${c.cell.slice(1)}`).value, c.file).toBe('CA01');
+      expect(wb.getWorksheet(c.sheet)?.getCell(`B${c.cell.slice(1)}`).value, c.file).toBe('CA01');
     }
   });
 
@@ -97,9 +97,10 @@ describe('baocao explain', () => {
   });
 
   it('an unknown code or unit: exit 2 with a message', async () => {
-    const bad = await cli(['explain', '--period', '2021-03', 'XX99', '--input', FIXTURES]);
+    const march = path.join(FIXTURES, '2021-03');
+    const bad = await cli(['explain', '--period', '2021-03', 'XX99', '--input', march]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('Không có chỉ tiêu "XX99"');
-    expect((await cli(['explain', '--period', '2021-03', 'TT01', '--unit', '99999', '--input', FIXTURES])).code).toBe(2);
+    expect((await cli(['explain', '--period', '2021-03', 'TT01', '--unit', '99999', '--input', march])).code).toBe(2);
   });
 });

@@ -67,7 +67,7 @@ export async function renderErrataDocx(m: ErrataModel, o: { to: 'district' | 'ci
     placeDate: `${nfc(o.place)}, ${formatDocumentDateVi(m.date)}`,
   };
   const children: (Paragraph | Table)[] = [headerTable(d, header)];
-  blocks.forEach((b, i) => children.push(...blockOut(d, m, b, i)));
+  blocks.forEach((b, i) => children.push(...blockOut(d, m, b, { index: i, afterTable: blocks[i - 1]?.kind === 'table' })));
   children.push(bottomTable(d, copiesTo, { lines: o.audience.signer.lines.map(nfc), name: nfc(o.audience.signer.name) }));
   const doc = new d.Document({
     creator: 'baocao',
@@ -101,23 +101,27 @@ export async function renderErrataDocx(m: ErrataModel, o: { to: 'district' | 'ci
 // --- internal ---
 
 const SIZE = pt(12);
-const CHANGE_WIDTHS = [mm(10), mm(42), mm(30), mm(20), mm(20)];
+const CHANGE_WIDTHS = [mm(12), mm(40), mm(26), mm(20), mm(20)];
 const CHANGE_COLUMNS = [...CHANGE_WIDTHS, TEXT_WIDTH - CHANGE_WIDTHS.reduce((a, b) => a + b, 0)];
-const TARGET_WIDTHS = [mm(10), mm(55), mm(30)];
+const TARGET_WIDTHS = [mm(12), mm(53), mm(30)];
 const TARGET_REST = Math.floor((TEXT_WIDTH - TARGET_WIDTHS.reduce((a, b) => a + b, 0)) / 2);
 const TARGET_COLUMNS = [...TARGET_WIDTHS, TARGET_REST, TARGET_REST];
 
-function blockOut(d: Docx, m: ErrataModel, b: Block, i: number): (Paragraph | Table)[] {
-  if (b.kind === 'table') return [b.name === 'bang-so-lieu' ? changesTable(d, m.changes) : targetsTable(d, m.targets)];
-  if (b.centred) return [blockParagraph(d, b, { spacing: { before: i === 0 ? 480 : 0, after: b.bold ? 0 : 240, line: 240 } })];
-  return [blockParagraph(d, b)];
+function blockOut(d: Docx, m: ErrataModel, b: Block, at: { index: number; afterTable: boolean }): (Paragraph | Table)[] {
+  if (b.kind === 'table') {
+    if (b.name === 'bang-so-lieu') return [changesTable(d, m.changes)];
+    if (b.name === 'bang-chi-tieu') return [targetsTable(d, m.targets)];
+    throw new Error(`Mẫu dieu-chinh.hbs: không có bảng [[${b.name}]] (được dùng: [[bang-so-lieu]], [[bang-chi-tieu]])`);
+  }
+  if (b.centred) return [blockParagraph(d, b, { spacing: { before: at.index === 0 ? 480 : 0, after: b.bold ? 0 : 240, line: 240 } })];
+  return [blockParagraph(d, b, at.afterTable ? { spacing: { before: 240, after: 120, line: 288 } } : {})];
 }
 
 const show = (v: number | null, measure: string): string => (v === null ? 'không có số liệu' : measure === '%' ? `${formatNumberVi(v, 1)}%` : `${formatNumberVi(v)} ${measure}`);
 
 function changesTable(d: Docx, rows: readonly ErrataChange[]): Table {
   const head = ['STT', 'Chỉ tiêu', 'Đơn vị', 'Số đã báo cáo', 'Số điều chỉnh', 'Căn cứ (tệp, ô)'];
-  return ruledTable(d, CHANGE_COLUMNS, head, rows.map((r, i) => [String(i + 1), `${r.indicator}. ${r.label}`, r.unitName, show(r.old, r.measure), show(r.new, r.measure), r.file ? `${r.file}, ô ${r.cell ?? '—'}` : 'Tổng của các đơn vị trên']));
+  return ruledTable(d, CHANGE_COLUMNS, head, rows.map((r, i) => [String(i + 1), `${r.indicator}. ${r.label}`, r.unitName, show(r.old, r.measure), show(r.new, r.measure), r.file ? `${r.file}, ô ${r.cell ?? '—'}` : 'Tổng của các đơn vị']));
 }
 
 function targetsTable(d: Docx, rows: readonly ErrataTarget[]): Table {

@@ -62,7 +62,8 @@ export async function compileClosed(input: ClosedCompileInput, ctx: CommandConte
 
   if (!hasChanges(changes)) {
     if (ctx.json) io.out(serializeJson({ ...input.model.summary, outputs: [], corrections: [], targetCorrections: [] }));
-    else if (!ctx.quiet) io.err(`Kỳ ${period.id} đã chốt ngày ${formatDateVi(closedOn)}; số liệu không thay đổi so với bản đã gửi: không ghi gì.\n`);
+    // Clean: like any clean compile, silent for cron (no terminal).
+    else if (io.isErrTTY && !ctx.quiet) io.err(`Kỳ ${period.id} đã chốt ngày ${formatDateVi(closedOn)}; số liệu không thay đổi so với bản đã gửi: không ghi gì.\n`);
     return EXIT.ok;
   }
 
@@ -124,7 +125,7 @@ export async function compileClosed(input: ClosedCompileInput, ctx: CommandConte
     } else {
       io.err(`${head}${where}\n`);
       if (interactive) for (const line of errata.changes.slice(0, 20)) io.err(`  ${line.indicator} ${line.unitName}: ${line.old ?? '—'} → ${line.new ?? '—'}${line.file ? ` (${line.file}, ô ${line.cell})` : ''}\n`);
-      if (!input.acceptCorrections) io.err(`  Xem lại báo cáo điều chỉnh, rồi chạy lại với --accept-corrections (hoặc --reopen --reason "…" để thay báo cáo đã gửi).\n`);
+      if (interactive && !input.acceptCorrections) io.err(`  Xem lại báo cáo điều chỉnh, rồi chạy lại với --accept-corrections (hoặc --reopen --reason "…" để thay báo cáo đã gửi).\n`);
     }
   }
   return input.acceptCorrections ? EXIT.ok : EXIT.dataNotClean;
@@ -178,6 +179,7 @@ function errataModel(input: ClosedCompileInput, changes: FigureChanges, o: { n: 
       label: indicator(c.indicator)?.label ?? c.indicator,
       measure: indicator(c.indicator)?.unit ?? '',
       unitName: nameOf(c.unit),
+      isTotal: c.unit === null,
       old: c.old,
       new: c.new,
       file: c.file,

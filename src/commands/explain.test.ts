@@ -102,5 +102,8 @@ describe('baocao explain', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('Không có chỉ tiêu "XX99"');
     expect((await cli(['explain', '--period', '2021-03', 'TT01', '--unit', '99999', '--input', march])).code).toBe(2);
+    const notOnForm = await cli(['explain', '--period', '2021-03', 'CA01', '--unit', '00007', '--input', march]);
+    expect(notOnForm.code).toBe(2);
+    expect(notOnForm.stderr).toContain('không có chỉ tiêu CA01');
   });
 });

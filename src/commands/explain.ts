@@ -53,6 +53,9 @@ export async function runExplain(opts: ExplainOptions, ctx: CommandContext): Pro
   if (result.kind === 'unknown-unit') {
     throw new UsageError('UNKNOWN_UNIT', `Không có đơn vị mã "${opts.unit}" trong kỳ ${period.id}. Dùng mã đơn vị như 00007, CA, D178 (xem "baocao status --period ${period.id}").`);
   }
+  if (result.kind === 'not-on-unit-form') {
+    throw new UsageError('NOT_ON_UNIT_FORM', `Biểu mẫu của đơn vị "${opts.unit}" không có chỉ tiêu ${opts.code.trim().toUpperCase()}. Bỏ --unit để xem số toàn quận.`);
+  }
   const e = result.explanation;
   if (ctx.json) io.out(serializeJson(toJson(e)));
   else io.out(explanationText(e, periodLabelVi(period)));

@@ -80,7 +80,12 @@ export interface ExplainInput {
   readonly summary: Summary;
 }
 
-export type ExplainResult = { readonly kind: 'ok'; readonly explanation: Explanation } | { readonly kind: 'unknown-code' } | { readonly kind: 'unknown-unit' };
+export type ExplainResult =
+  | { readonly kind: 'ok'; readonly explanation: Explanation }
+  | { readonly kind: 'unknown-code' }
+  | { readonly kind: 'unknown-unit' }
+  /** The unit's form has no such indicator (CA01 of a ward). */
+  | { readonly kind: 'not-on-unit-form' };
 
 export function explainFigure(input: ExplainInput): ExplainResult {
   const ctx: RollupContext = { index: indexRecords(input.records, input.rejected), forms: input.forms };
@@ -92,6 +97,7 @@ export function explainFigure(input: ExplainInput): ExplainResult {
   const holders = expected.filter((u) => findIndicator(input.forms[FORM_OF_KIND[u.kind]], code) !== undefined);
   const indicator = holders[0] ? findIndicator(input.forms[FORM_OF_KIND[holders[0].kind]], code) : undefined;
   if (!indicator) return { kind: 'unknown-code' };
+  if (input.unit !== null && !holders.some((u) => u.code === input.unit)) return { kind: 'not-on-unit-form' };
   return { kind: 'ok', explanation: explainIndicator(input, ctx, holders, indicator) };
 }
 

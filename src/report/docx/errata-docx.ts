@@ -16,6 +16,8 @@ export interface ErrataChange {
   readonly measure: string;
   /** The unit's name, or `Toàn quận`. */
   readonly unitName: string;
+  /** A district total (its cause is the units' changes above it). */
+  readonly isTotal: boolean;
   readonly old: number | null;
   readonly new: number | null;
   /** The form (file name and cell) the new value comes from; null when no single form caused it (a district total of several changes). */
@@ -121,7 +123,7 @@ const show = (v: number | null, measure: string): string => (v === null ? 'khôn
 
 function changesTable(d: Docx, rows: readonly ErrataChange[]): Table {
   const head = ['STT', 'Chỉ tiêu', 'Đơn vị', 'Số đã báo cáo', 'Số điều chỉnh', 'Căn cứ (tệp, ô)'];
-  return ruledTable(d, CHANGE_COLUMNS, head, rows.map((r, i) => [String(i + 1), `${r.indicator}. ${r.label}`, r.unitName, show(r.old, r.measure), show(r.new, r.measure), r.file ? `${r.file}, ô ${r.cell ?? '—'}` : 'Tổng của các đơn vị']));
+  return ruledTable(d, CHANGE_COLUMNS, head, rows.map((r, i) => [String(i + 1), `${r.indicator}. ${r.label}`, r.unitName, show(r.old, r.measure), show(r.new, r.measure), r.file ? `${r.file}, ô ${r.cell ?? '—'}` : r.isTotal ? 'Tổng của các đơn vị' : 'Đơn vị không còn biểu hợp lệ cho kỳ']));
 }
 
 function targetsTable(d: Docx, rows: readonly ErrataTarget[]): Table {

@@ -106,7 +106,8 @@ const RULE_VI: Record<Explanation['rule'], string> = {
 
 function explanationText(e: Explanation, periodLabel: string): string {
   const lines: string[] = [];
-  const value = (v: number | null): string => (e.rule === 'ratio' ? formatPercentVi(v) : `${formatNumberVi(v)} ${e.measure}`);
+  const value = (v: number | null): string =>
+    e.rule === 'ratio' ? formatPercentVi(v) : e.across === 'count-yes' && e.unit === null ? `${formatNumberVi(v)} đơn vị trả lời "Có"` : `${formatNumberVi(v)} ${e.measure}`;
   lines.push(`${e.code}. ${e.label}`);
   lines.push(`Kỳ: ${periodLabel}${e.span === 'yearToDate' ? ' (lũy kế từ đầu năm)' : ''}. Cách tính: ${RULE_VI[e.rule]}${e.rule !== 'ratio' && e.across === 'count-yes' ? '; giữa các đơn vị: đếm số trả lời "Có"' : e.rule !== 'ratio' ? '; giữa các đơn vị: cộng' : ''}.`);
   lines.push(`${e.unit === null ? 'Toàn quận' : `Đơn vị ${e.unit}`}: ${value(e.value)}${e.status ? ` — đánh giá: ${e.status}` : ''}`);
@@ -134,6 +135,6 @@ function explanationText(e: Explanation, periodLabel: string): string {
 }
 
 function contributionLine(c: Contribution): string {
-  const mark = c.used ? '' : c.value === null ? '  (để trống)' : '  (không dùng)';
+  const mark = c.used ? '' : c.value === null ? '  (để trống)' : '  (không dùng: lấy số của kỳ sau)';
   return `${c.indicator ? `${c.indicator} ` : ''}${c.piece}  ${formatNumberVi(c.value)}  ${c.file}  ${c.sheet}!${c.cell}${mark}`;
 }

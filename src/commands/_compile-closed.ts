@@ -12,6 +12,7 @@ import type { ReportText } from '../report/report-text.ts';
 import type { FormSet } from '../load/load-forms.ts';
 import { findIndicator, indicatorsOf } from '../load/load-forms.ts';
 import type { Plan } from '../domain/plan-schema.ts';
+import type { Audience } from '../domain/config-schema.ts';
 import type { UnitRegistry } from '../domain/units.ts';
 import { fsyncDirectory } from '../store/atomic-write.ts';
 import { buildManifest, sha256Hex } from '../store/build-manifest.ts';
@@ -21,7 +22,6 @@ import { appendRegister, latestSent, REGISTER_SCHEMA_ID, type PeriodState, type 
 import { readSentSummary, verifySentFiles } from '../store/sent-files.ts';
 import { EXIT, type CommandContext } from './context.ts';
 
-type Audience = 'district' | 'city';
 
 export interface ClosedCompileInput {
   readonly period: Period;

@@ -1,5 +1,5 @@
 import type { Paragraph, Table, TableCell, TableRow } from 'docx';
-import type { AudienceConfig } from '../../domain/config-schema.ts';
+import type { Audience, AudienceConfig } from '../../domain/config-schema.ts';
 import type { TargetStatus } from '../../domain/summary-schema.ts';
 import { formatDocumentDateVi, formatNumberVi } from '../../common/vi-format.ts';
 import { pinZipTimestamps } from '../../common/zip-directory.ts';
@@ -50,13 +50,13 @@ export interface ErrataModel {
 }
 
 /** `BaoCao_DieuChinh_PCMD_<period>_<to>.docx` (spec/closing.md). */
-export const errataFileName = (periodId: string, to: 'district' | 'city'): string => `BaoCao_DieuChinh_PCMD_${periodId}_${to}.docx`;
+export const errataFileName = (periodId: string, to: Audience): string => `BaoCao_DieuChinh_PCMD_${periodId}_${to}.docx`;
 
 /**
  * The errata as a Decree 30 document: the same header, page and bottom block as the report, the wording of
  * templates/report/dieu-chinh.hbs and two tables (figures; targets). Pure.
  */
-export async function renderErrataDocx(m: ErrataModel, o: { to: 'district' | 'city'; audience: AudienceConfig; place: string; text: ReportText }): Promise<Buffer> {
+export async function renderErrataDocx(m: ErrataModel, o: { to: Audience; audience: AudienceConfig; place: string; text: ReportText }): Promise<Buffer> {
   const d = await import('docx');
   const text = o.text;
   const nfc = (s: string) => s.normalize('NFC');

@@ -127,24 +127,29 @@ function explainIndicator(input: ExplainInput, ctx: RollupContext, holders: read
 
 function explainTarget(input: ExplainInput, ctx: RollupContext, expected: readonly Unit[], t: PlanTarget): Explanation {
   const result = input.summary.targets[t.id];
-  const base = { period: input.period.id, code: t.id, kind: 'target' as const, label: t.label, measure: t.unit, unit: input.unit, target: t.target };
-  const holding = (code: string) => expected.filter((u) => findIndicator(input.forms[FORM_OF_KIND[u.kind]], code) !== undefined && (input.unit === null || u.code === input.unit));
-  const overTime = (code: string) => {
-    const u = expected.find((x) => findIndicator(input.forms[FORM_OF_KIND[x.kind]], code));
-    return (u && findIndicator(input.forms[FORM_OF_KIND[u.kind]], code)?.overTime) ?? 'sum';
+  const district = input.unit === null;
+  const formOf = (u: Unit) => input.forms[FORM_OF_KIND[u.kind]];
+  const holding = (code: string) => expected.filter((u) => findIndicator(formOf(u), code) !== undefined && (district || u.code === input.unit));
+  const overTime = (code: string): 'sum' | 'last' => {
+    const u = expected.find((x) => findIndicator(formOf(x), code) !== undefined);
+    return (u && findIndicator(formOf(u), code)?.overTime) ?? 'sum';
   };
+  const base = { period: input.period.id, code: t.id, kind: 'target' as const, label: t.label, measure: t.unit, unit: input.unit, target: t.target };
+  const flat = (parts: readonly { part: UnitPart; contributions: Contribution[] }[]) => ({ units: parts.map((p) => p.part), contributions: parts.flatMap((p) => p.contributions) });
   switch (t.measure.kind) {
     case 'sum': {
       // Judged on the year to date: the same span (whole-period forms preferred) as the evaluation.
       const code = t.measure.code;
       const ytd = yearToDatePeriods(input.period);
       const parts = holding(code).map((u) => unitPart(u, resolveSpan(ctx, u, ytd), code, overTime(code), input.forms));
-      return { ...base, value: input.unit === null ? (result?.yearToDate ?? null) : (parts[0]?.part.value ?? null), rule: 'sum', across: 'sum', span: 'yearToDate', status: input.unit === null ? (result?.status ?? null) : null, units: parts.map((p) => p.part), contributions: parts.flatMap((p) => p.contributions) };
+      const value = district ? (result?.yearToDate ?? null) : (parts[0]?.part.value ?? null);
+      return { ...base, value, rule: 'sum', across: 'sum', span: 'yearToDate', status: district ? (result?.status ?? null) : null, ...flat(parts) };
     }
     case 'count-yes': {
       const code = t.measure.code;
       const parts = holding(code).map((u) => unitPart(u, resolveCoverage(ctx, u, input.period), code, overTime(code), input.forms));
-      return { ...base, value: input.unit === null ? (result?.period ?? null) : (parts[0]?.part.value ?? null), rule: 'count-yes', across: 'count-yes', span: 'period', status: input.unit === null ? (result?.status ?? null) : null, units: parts.map((p) => p.part), contributions: parts.flatMap((p) => p.contributions) };
+      const value = district ? (result?.period ?? null) : (parts[0]?.part.value ?? null);
+      return { ...base, value, rule: 'count-yes', across: 'count-yes', span: 'period', status: district ? (result?.status ?? null) : null, ...flat(parts) };
     }
     case 'ratio': {
       const { numerator, denominator } = t.measure;
@@ -153,20 +158,20 @@ function explainTarget(input: ExplainInput, ctx: RollupContext, expected: readon
         const coverage = resolveCoverage(ctx, u, input.period);
         const num = unitPart(u, coverage, numerator, overTime(numerator), input.forms);
         const den = unitPart(u, coverage, denominator, overTime(denominator), input.forms);
-        const byUnit = result?.byUnit?.[u.code];
-        const part: UnitPart = { ...num.part, value: byUnit?.ratio ?? null, numerator: num.part.value, denominator: den.part.value, ...(byUnit ? { targetStatus: byUnit.status } : {}) };
-        return { part, contributions: [...num.contributions.map((c) => ({ ...c, indicator: numerator })), ...den.contributions.map((c) => ({ ...c, indicator: denominator }))] };
+        const judged = result?.byUnit?.[u.code];
+        const part: UnitPart = { ...num.part, value: judged?.ratio ?? null, numerator: num.part.value, denominator: den.part.value, ...(judged ? { targetStatus: judged.status } : {}) };
+        const tag = (c: Contribution, indicator: string): Contribution => ({ ...c, indicator });
+        return { part, contributions: [...num.contributions.map((c) => tag(c, numerator)), ...den.contributions.map((c) => tag(c, denominator))] };
       });
-      const unitResult = input.unit === null ? null : result?.byUnit?.[input.unit];
+      const own = district ? null : result?.byUnit?.[input.unit ?? ''];
       return {
         ...base,
-        value: input.unit === null ? (result?.period ?? null) : (unitResult?.ratio ?? null),
+        value: district ? (result?.period ?? null) : (own?.ratio ?? null),
         rule: 'ratio',
         across: 'ratio',
         span: 'period',
-        status: input.unit === null ? (result?.status ?? null) : (unitResult?.status ?? null),
-        units: parts.map((p) => p.part),
-        contributions: parts.flatMap((p) => p.contributions),
+        status: district ? (result?.status ?? null) : (own?.status ?? null),
+        ...flat(parts),
       };
     }
   }

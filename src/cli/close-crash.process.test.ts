@@ -9,7 +9,7 @@ import { transpileCli, type TranspiledCli } from '../../test/support/transpiled-
 /**
  * Issue 15, kill-safety: `close`, or a `compile` writing a correction, killed half-way leaves the register and the
  * closed files as they were, and the next run finishes the job. Real processes of a transpiled copy of the CLI, paused
- * by PAUSE_PRELOAD half-way through a chosen file (as in crash-and-lock.test.ts).
+ * by PAUSE_PRELOAD half-way through a chosen file (as in crash-and-lock.process.test.ts).
  */
 
 let cli: TranspiledCli;

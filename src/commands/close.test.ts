@@ -188,6 +188,20 @@ describe('close, then a correction after sending', () => {
     }
   });
 
+  it('a register gone while correction folders exist: compile refuses (exit 2) instead of treating March as never closed', async () => {
+    const file = path.join(out, 'register.jsonl');
+    const good = readFileSync(file);
+    rmSync(file);
+    try {
+      const run = await cli(['compile', ...io('2021-03'), ...ONE]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('dieu-chinh-1, dieu-chinh-2');
+      expect(hashes(path.join(out, '2021-03'))).toEqual(closedHashes);
+    } finally {
+      writeFileSync(file, good);
+    }
+  });
+
   it('a closed file edited by hand: compile refuses (exit 2) rather than compare with it', async () => {
     const file = path.join(out, '2021-03', 'summary.json');
     const good = readFileSync(file);

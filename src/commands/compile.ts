@@ -17,7 +17,7 @@ import { VERSION } from '../common/version.ts';
 import { acquireLock } from '../store/lock.ts';
 import { publishReports, type PublishFile } from '../store/publish.ts';
 import { loadReportTemplates } from '../load/templates.ts';
-import { appendRegister, periodState, readRegister, REGISTER_SCHEMA_ID } from '../store/register.ts';
+import { appendRegister, checkRegisterCovers, periodState, readRegister, REGISTER_SCHEMA_ID } from '../store/register.ts';
 import { readPriorCorrections } from '../store/prior-corrections.ts';
 import type { ReportText } from '../report/report-text.ts';
 import { AUDIENCES, type Audience } from '../domain/config-schema.ts';
@@ -63,6 +63,7 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
   try {
     // What was sent (spec/closing.md): read first, so that a corrupt register stops the run before any work.
     const register = readRegister(outDir);
+    checkRegisterCovers(register, path.join(outDir, period.id), period.id);
     const state = periodState(register, period.id);
     if (opts.reopen && !state.closed) throw new UsageError('NOT_CLOSED', `Kỳ ${period.id} chưa chốt: không cần --reopen.`);
     const progress = progressLine(io, { json: ctx.json, quiet: ctx.quiet, label: 'Đang đọc' });

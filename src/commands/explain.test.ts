@@ -61,6 +61,13 @@ describe('baocao explain', () => {
     }
   });
 
+  it('CT4 (a sum target): the year to date of CA01, each month used, adding up to summary.json\'s yearToDate and status', async () => {
+    const e = JSON.parse((await cli(['explain', '--period', '2021', 'CT4', '--input', FIXTURES, '--json'])).stdout) as ExplainJson & { span: string };
+    expect(e).toMatchObject({ code: 'CT4', rule: 'sum', span: 'yearToDate', value: summary.targets.CT4?.yearToDate, status: summary.targets.CT4?.status });
+    expect(e.contributions.filter((c) => c.used)).toHaveLength(12);
+    expect(e.contributions.reduce((a, c) => a + (c.used ? (c.value ?? 0) : 0), 0)).toBe(summary.targets.CT4?.yearToDate);
+  });
+
   it('a "last" indicator of one ward: the latest value given is the one used', async () => {
     const run = await cli(['explain', '--period', '2021', 'KT01', '--unit', '00007', '--input', FIXTURES, '--json']);
     expect(run.code).toBe(0);

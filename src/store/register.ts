@@ -146,6 +146,28 @@ export function periodState(register: Register, periodId: string): PeriodState {
   return close ? { closed: true, close, since, corrections } : { closed: false, corrections };
 }
 
+/**
+ * A period folder holding correction folders (dieu-chinh-N) that the register knows nothing of means the register was
+ * lost or replaced: what was sent cannot be told, so UsageError `REGISTER_MISSING` rather than a compile that would
+ * treat the period as never closed and replace its files.
+ */
+export function checkRegisterCovers(register: Register, periodDir: string, periodId: string): void {
+  if (register.events.some((e) => e.period === periodId)) return;
+  let names: string[];
+  try {
+    names = readdirSync(periodDir);
+  } catch {
+    return;
+  }
+  const orphans = names.filter((n) => /^dieu-chinh-\d+$/.test(n)).sort((a, b) => Number(a.slice(11)) - Number(b.slice(11)));
+  if (orphans.length === 0) return;
+  throw new UsageError(
+    'REGISTER_MISSING',
+    `Thư mục ${periodDir} có báo cáo điều chỉnh (${orphans.join(', ')}) nhưng sổ ${register.file} không ghi gì về kỳ ${periodId}: ` +
+      'sổ đã bị mất hoặc bị thay. Chương trình không đoán kỳ đã chốt hay chưa: khôi phục register.jsonl từ bản sao lưu rồi chạy lại lệnh.',
+  );
+}
+
 /** The version last sent of a closed period: its folder (relative to OUT/P, '' for OUT/P itself) and the hashes of its files. */
 export function latestSent(state: Extract<PeriodState, { closed: true }>): { dir: string; outputs: readonly { file: string; sha256: string }[]; inputs: readonly { file: string; sha256: string }[] } {
   const last = state.since.at(-1);

@@ -9,8 +9,9 @@ import { compareSummaries, hasChanges, type FigureChanges } from '../explain/com
 import { explainFigure } from '../explain/explain-figure.ts';
 import type { InboxAnalysis } from '../inbox/analyse-inbox.ts';
 import type { ReportText } from '../report/report-text.ts';
+import type { ErrataModel } from '../report/docx/errata-docx.ts';
 import type { FormSet } from '../load/load-forms.ts';
-import { findIndicator, indicatorsOf } from '../load/load-forms.ts';
+import { findIndicator } from '../load/load-forms.ts';
 import type { Plan } from '../domain/plan-schema.ts';
 import type { Audience } from '../domain/config-schema.ts';
 import type { UnitRegistry } from '../domain/units.ts';
@@ -159,15 +160,9 @@ function causeFinder(input: ClosedCompileInput, sentInputs: ReadonlySet<string>)
   };
 }
 
-function errataModel(input: ClosedCompileInput, changes: FigureChanges, o: { n: number; date: string; closedOn: string }) {
+function errataModel(input: ClosedCompileInput, changes: FigureChanges, o: { n: number; date: string; closedOn: string }): ErrataModel {
   const nameOf = (code: string | null): string => (code === null ? 'Toàn quận' : (input.model.units.find((u) => u.code === code)?.name ?? code));
-  const indicator = (code: string) => {
-    for (const form of Object.values(input.forms)) {
-      const found = findIndicator(form, code);
-      if (found) return found;
-    }
-    return indicatorsOf(input.forms['PCMD-01'])[0];
-  };
+  const indicator = (code: string) => Object.values(input.forms).map((form) => findIndicator(form, code)).find((i) => i !== undefined);
   return {
     periodId: input.period.id,
     periodLabel: periodLabelVi(input.period),

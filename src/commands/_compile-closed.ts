@@ -59,7 +59,7 @@ export async function compileClosed(input: ClosedCompileInput, ctx: CommandConte
   verifySentFiles(sentDir, sent.outputs, sent.dir ? `bản điều chỉnh ${sent.dir} của kỳ ${period.id}` : `kỳ ${period.id} đã chốt`);
   const sentSummary = readSentSummary(sentDir);
   const changes = compareSummaries(sentSummary, input.model.summary, causeFinder(input, new Set(sent.inputs.map((i) => `${i.file}\u0000${i.sha256}`))));
-  const closedOn = state.close.at.slice(0, 10);
+  const closedOn = state.close.day;
 
   if (!hasChanges(changes)) {
     if (ctx.json) io.out(serializeJson({ ...input.model.summary, outputs: [], corrections: [], targetCorrections: [] }));
@@ -106,6 +106,7 @@ export async function compileClosed(input: ClosedCompileInput, ctx: CommandConte
     schema: REGISTER_SCHEMA_ID,
     period: period.id,
     at: ctx.now,
+    day: ctx.today,
     tool: VERSION,
     n,
     dir: dirName,

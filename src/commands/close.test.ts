@@ -88,7 +88,7 @@ describe('close, then a correction after sending', () => {
   it('status says the period is closed; a compile with the same figures writes nothing (exit 0)', async () => {
     const status = await cli(['status', '--period', '2021-03', '--input', inbox, '--out', out, '--json']);
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout).closed).toMatchObject({ at: '2021-03-20T08:00:00.000Z', corrections: 0 });
+    expect(JSON.parse(status.stdout).closed).toMatchObject({ at: '2021-03-20T08:00:00.000Z', day: '2021-03-20', corrections: 0 });
     const text = await cli(['status', '--period', '2021-03', '--input', inbox, '--out', out]);
     expect(text.stdout).toContain('Kỳ đã chốt');
 

@@ -30,7 +30,7 @@ export async function runClose(opts: CloseOptions, ctx: CommandContext): Promise
     const state = periodState(register, period.id);
     if (state.closed) {
       if (ctx.json) io.out(serializeJson({ schema: 'baocao.close/1', period: period.id, closed: true, closedAt: state.close.at, already: true }));
-      else if (!ctx.quiet) io.err(`Kỳ ${period.id} (${periodLabelVi(period)}) đã chốt từ ${formatDateVi(state.close.at.slice(0, 10))}: không làm gì thêm.\n`);
+      else if (!ctx.quiet) io.err(`Kỳ ${period.id} (${periodLabelVi(period)}) đã chốt từ ${formatDateVi(state.close.day)}: không làm gì thêm.\n`);
       return EXIT.ok;
     }
     const { manifest, sha256 } = readPeriodManifest(periodDir, period.id);
@@ -40,6 +40,7 @@ export async function runClose(opts: CloseOptions, ctx: CommandContext): Promise
       schema: REGISTER_SCHEMA_ID,
       period: period.id,
       at: ctx.now,
+      day: ctx.today,
       tool: VERSION,
       manifest: sha256,
       outputs: manifest.outputs,

@@ -76,7 +76,7 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
       return await compileClosed({ period, outDir, register, state, analysis, model, forms, units, plan, audiences, acceptCorrections: Boolean(opts.acceptCorrections), renderReports: render, reportText }, ctx);
     }
     // The reason is recorded before anything is replaced: the register never lags behind the files.
-    if (opts.reopen) appendRegister(register, { event: 'reopen', schema: REGISTER_SCHEMA_ID, period: period.id, at: ctx.now, tool: VERSION, reason });
+    if (opts.reopen) appendRegister(register, { event: 'reopen', schema: REGISTER_SCHEMA_ID, period: period.id, at: ctx.now, day: ctx.today, tool: VERSION, reason });
     const incomplete = model.summary.units.filter((u) => u.status !== 'accepted');
     const clean = !hasErrors(model.summary.issues) && incomplete.length === 0;
 

@@ -30,7 +30,7 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
   const period = periodOption(opts.period, ctx);
   // A closed period is said so; a corrupt register stops here (exit 2), before any reading.
   const closing = periodState(readRegister(path.resolve(ctx.cwd, opts.out ?? config.output)), period.id);
-  const closed = closing.closed ? { at: closing.close.at, corrections: closing.since.length } : null;
+  const closed = closing.closed ? { at: closing.close.at, day: closing.close.day, corrections: closing.since.length } : null;
   const files = scanInputs([path.resolve(ctx.cwd, opts.input ?? config.inbox)], ctx.cwd);
   const progress = progressLine(io, { json: ctx.json, quiet: ctx.quiet, label: 'Đang đọc' });
   const { model } = await analyseInbox({ files, period, config, forms: loadForms(), units: loadUnits(config.unitsFile), plan: loadPlan(config.planFile), onProgress: progress.update });
@@ -48,7 +48,7 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
     io.out(table([head, ...rows]));
     const late = s.units.filter((u) => u.onTime === false).length;
     const count = (st: SummaryUnit['status']) => s.units.filter((u) => u.status === st).length;
-    if (closed) io.out(`\nKỳ đã chốt (đã gửi) ngày ${formatDateVi(closed.at.slice(0, 10))}${closed.corrections ? `; ${closed.corrections} lần điều chỉnh sau khi gửi` : ''}: báo cáo đã gửi không bị ghi đè.\n`);
+    if (closed) io.out(`\nKỳ đã chốt (đã gửi) ngày ${formatDateVi(closed.day)}${closed.corrections ? `; ${closed.corrections} lần điều chỉnh sau khi gửi` : ''}: báo cáo đã gửi không bị ghi đè.\n`);
     io.out(`\n${s.units.length} đơn vị: ${count('accepted')} đã nhận (${late} gửi muộn), ${count('rejected')} bị trả lại, ${count('missing')} chưa gửi.\n`);
   }
   return incomplete.length > 0 || hasErrors(s.issues) ? EXIT.dataNotClean : EXIT.ok;

@@ -19,7 +19,7 @@ export function readPriorCorrections(register: Register, outDir: string, period:
     verifySentFiles(dir, e.outputs, `bản điều chỉnh ${e.dir} của kỳ ${e.period}`);
     const summary = readSentSummary(dir);
     const figures = (summary.corrections ?? []).filter((c) => c.unit === null).map((c) => ({ indicator: c.indicator, old: c.old, new: c.new }));
-    out.push({ periodId: e.period, periodLabel: periodLabelVi(corrected), n: e.n, date: e.at.slice(0, 10), figures });
+    out.push({ periodId: e.period, periodLabel: periodLabelVi(corrected), n: e.n, date: e.day, figures });
   }
   return out;
 }

@@ -12,9 +12,9 @@ const fresh = (): string => path.join(root, `out-${++n}`);
 
 const H = (c: string): string => c.repeat(64);
 const base = { schema: REGISTER_SCHEMA_ID, tool: '0.1.0' } as const;
-const close = (period: string, at: string): RegisterEvent => ({ event: 'close', ...base, period, at, manifest: H('a'), outputs: [{ file: 'summary.json', sha256: H('b') }], inputs: [] });
+const close = (period: string, at: string): RegisterEvent => ({ event: 'close', ...base, period, at, day: at.slice(0, 10), manifest: H('a'), outputs: [{ file: 'summary.json', sha256: H('b') }], inputs: [] });
 const correction = (period: string, k: number): RegisterEvent => ({
-  event: 'correction', ...base, period, at: `2021-04-0${k}T00:00:00Z`, n: k, dir: `dieu-chinh-${k}`, manifest: H('c'), outputs: [{ file: 'summary.json', sha256: H(String(k)) }], inputs: [], changes: 1, accepted: false,
+  event: 'correction', ...base, period, at: `2021-04-0${k}T00:00:00Z`, day: `2021-04-0${k}`, n: k, dir: `dieu-chinh-${k}`, manifest: H('c'), outputs: [{ file: 'summary.json', sha256: H(String(k)) }], inputs: [], changes: 1, accepted: false,
 });
 
 describe('register.jsonl', () => {
@@ -46,7 +46,7 @@ describe('register.jsonl', () => {
     expect(latestSent(s)).toMatchObject({ dir: 'dieu-chinh-2', outputs: [{ file: 'summary.json', sha256: H('2') }] });
     const april = periodState(r, '2021-04');
     expect(april.closed && latestSent(april).dir).toBe('');
-    r = appendRegister(r, { event: 'reopen', ...base, period: '2021-03', at: '2021-04-10T00:00:00Z', reason: 'sửa số liệu' });
+    r = appendRegister(r, { event: 'reopen', ...base, period: '2021-03', at: '2021-04-10T00:00:00Z', day: '2021-04-10', reason: 'sửa số liệu' });
     expect(periodState(r, '2021-03')).toEqual({ closed: false, corrections: 2 });
   });
 

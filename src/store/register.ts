@@ -26,8 +26,10 @@ const FileHash = z.strictObject({ file: z.string().min(1), sha256: Sha256 });
 const Common = {
   schema: z.literal(REGISTER_SCHEMA_ID),
   period: z.string().min(1),
-  /** ISO timestamp of the run. */
+  /** ISO timestamp of the run (UTC). */
   at: z.string().min(1),
+  /** The run's local calendar day (the office's date: what documents print), YYYY-MM-DD. */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   /** The tool's version. */
   tool: z.string().min(1),
 };

@@ -11,7 +11,7 @@ const run = async (argv: string[]) => {
   return { code, out: io.stdout, err: io.stderr };
 };
 
-const COMMANDS = ['forms', 'validate', 'status', 'compile', 'outreach', 'init'] as const;
+const COMMANDS = ['forms', 'validate', 'status', 'compile', 'close', 'explain', 'outreach', 'init'] as const;
 
 /**
  * Words that may appear in the help although they are not Vietnamese: what a clerk types (command names, option
@@ -22,7 +22,7 @@ const ALLOWED = new Set([
   'baocao', 'help', ...COMMANDS,
   'district', 'city', 'docx', 'xlsx', 'json', 'JSON', 'stdout', 'NO_COLOR', 'MB', 'cron',
   'last-month', 'last-quarter', 'last-half', 'last-year', 'Word', 'Excel', 'summary.json', 'baocao.config.json',
-  'inbox', 'out', 'bieu-mau', 'blankForms', 'tra-lai',
+  'inbox', 'out', 'bieu-mau', 'blankForms', 'tra-lai', 'register.jsonl', 'history',
   // Vietnamese abbreviations: Ủy ban nhân dân, (Lao động -) Thương binh và Xã hội.
   'UBND', 'TBXH',
 ]);
@@ -80,7 +80,8 @@ describe('the help', () => {
     expect(init).not.toContain('--today');
     expect(init).not.toContain('--max-unpacked-mb');
     expect((await run(['help', 'forms'])).out).not.toContain('--max-unpacked-mb');
-    for (const c of ['validate', 'status', 'compile', 'outreach']) {
+    expect((await run(['help', 'close'])).out).not.toContain('--max-unpacked-mb');
+    for (const c of ['validate', 'status', 'compile', 'explain', 'outreach']) {
       const text = (await run(['help', c])).out;
       expect(text, c).toContain('--today <ngày>');
       expect(text, c).toContain('--max-unpacked-mb <số-MB>');
@@ -106,7 +107,7 @@ describe('a mistyped command', () => {
     const r = await run(['help', 'xyz']);
     expect(r).toMatchObject({ code: 2, out: '' });
     expect(r.err).toContain('Không có lệnh "xyz".');
-    expect(r.err).toContain('Các lệnh: forms, validate, status, compile, outreach, init');
+    expect(r.err).toContain('Các lệnh: forms, validate, status, compile, close, explain, outreach, init');
     expect((await run(['help', 'compiel'])).err).toContain('có phải ý bạn là `compile`?');
   });
 

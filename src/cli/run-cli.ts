@@ -96,6 +96,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
   status.cmd
     .requiredOption('--period <kỳ>', 'kỳ báo cáo')
     .option('--input <thư-mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
+    .option('--out <thư-mục>', 'thư mục báo cáo, nơi có sổ register.jsonl của các kỳ đã chốt (mặc định: theo cấu hình)')
     .option('--files', 'in đầy đủ đường dẫn các tệp của từng đơn vị')
     .action(run(async () => (await import('../commands/status.ts')).runStatus));
   status.done(READS_WORKBOOKS);
@@ -109,8 +110,34 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
     .addOption(listOption('--format <định-dạng...>', 'định dạng báo cáo: docx (Word), xlsx (Excel), hoặc cả hai', { choices: FORMATS, defaultText: 'docx, xlsx' }))
     .option('--plan <tệp>', 'tệp kế hoạch, chỉ tiêu (JSON) thay cho kế hoạch năm 2021')
     .option('--require-complete', 'không ghi báo cáo khi còn đơn vị chưa báo cáo hoặc bị trả lại')
+    .option('--accept-corrections', 'kỳ đã chốt mà số liệu thay đổi: ghi báo cáo điều chỉnh và kết thúc với mã 0')
+    .option('--reopen', 'mở lại kỳ đã chốt để ghi đè báo cáo (bản cũ lưu vào history/); cần --reason')
+    .option('--reason <lý-do>', 'lý do mở lại kỳ đã chốt (ghi vào sổ register.jsonl)')
     .action(run(async () => (await import('../commands/compile.ts')).runCompile));
   compile.done(READS_WORKBOOKS);
+
+  const close = command('close', 'chốt kỳ đã gửi: ghi vào sổ register.jsonl; từ đó báo cáo của kỳ không bị ghi đè');
+  close.cmd
+    .requiredOption('--period <kỳ>', 'kỳ báo cáo')
+    .option('--out <thư-mục>', 'thư mục báo cáo (mặc định: theo cấu hình)')
+    .action(run(async () => (await import('../commands/close.ts')).runClose));
+  close.done({ today: true, maxUnpackedMb: false });
+
+  const explain = command('explain', 'giải thích một số liệu: từng giá trị cộng vào, với đơn vị, kỳ, tệp, trang tính và ô');
+  explain.cmd
+    .argument('<mã>', 'mã chỉ tiêu của biểu mẫu (TT01, CA01…) hoặc của kế hoạch (CT8…)')
+    .usage('[tùy chọn] <mã>')
+    .requiredOption('--period <kỳ>', 'kỳ báo cáo')
+    .option('--unit <mã-đơn-vị>', 'chỉ một đơn vị (ví dụ 00007, CA, D178)')
+    .option('--input <thư-mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
+    .option('--plan <tệp>', 'tệp kế hoạch, chỉ tiêu (JSON) thay cho kế hoạch năm 2021')
+    .action(async (code: string, opts: CommonOptions & { period: string }) =>
+      run(async () => {
+        const { runExplain } = await import('../commands/explain.ts');
+        return (o: CommonOptions & { period: string }, ctx: CommandContext) => runExplain({ ...o, code }, ctx);
+      })(opts),
+    );
+  explain.done(READS_WORKBOOKS);
 
   const outreach = command('outreach', 'danh sách hỗ trợ người bán dâm (dữ liệu cá nhân nhạy cảm, chỉ dùng nội bộ)');
   outreach.cmd
@@ -256,6 +283,11 @@ const COMMAND_EXAMPLES = {
     ['baocao compile --period 2021-03', 'báo cáo tháng 3/2021 gửi quận và thành phố, Word và Excel'],
     ['baocao compile --period 2021-Q1 --to district --format xlsx', 'chỉ bản Excel gửi UBND quận'],
     ['baocao compile --period last-month --quiet', 'dùng cho lịch chạy tự động (cron)'],
+  ],
+  close: [['baocao close --period 2021-03', 'chốt tháng 3/2021 sau khi đã gửi báo cáo; lần compile sau không ghi đè']],
+  explain: [
+    ['baocao explain TT01 --period 2021-Q1', 'chỉ tiêu TT01 quý I/2021 gồm những giá trị nào, từ tệp, ô nào'],
+    ['baocao explain CT8 --period 2021 --unit 00007', 'tỷ lệ CT8 của phường mã 00007 năm 2021'],
   ],
   outreach: [['baocao outreach --period 2021-03', 'danh sách hỗ trợ tháng 3/2021 (hỏi xác nhận trước khi ghi)']],
   init: [

@@ -16,12 +16,14 @@ import { shortUnitName } from '../domain/units.ts';
 import { loadGlossary } from '../load/load-glossary.ts';
 import type { Glossary } from '../domain/glossary.ts';
 import { LINE_WIDTH, shownPath, table, textWidth, truncate, wrap } from './_terminal-text.ts';
+import { periodState, readRegister } from '../store/register.ts';
 
 export interface StatusOptions extends CommonOptions {
   period: string;
   input?: string;
   /** `--files`: every unit's files in full under the table (the table itself shows short names). */
   files?: boolean;
+  out?: string;
 }
 
 /**
@@ -33,6 +35,9 @@ export interface StatusOptions extends CommonOptions {
 export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promise<number> {
   const { config, io } = ctx;
   const period = periodOption(opts.period, ctx);
+  // A closed period is said so; a corrupt register stops here (exit 2), before any reading.
+  const closing = periodState(readRegister(path.resolve(ctx.cwd, opts.out ?? config.output)), period.id);
+  const closed = closing.closed ? { at: closing.close.at, day: closing.close.day, corrections: closing.since.length } : null;
   const inputDir = path.resolve(ctx.cwd, opts.input ?? config.inbox);
   const files = scanInputs([inputDir], ctx.cwd, { hint: opts.input === undefined ? MISSING_INBOX_HINT : undefined });
   const progress = progressLine(io, { json: ctx.json, quiet: ctx.quiet, label: 'Đang đọc' });
@@ -43,7 +48,7 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
   const incomplete = s.units.filter((u) => u.status !== 'accepted');
 
   if (ctx.json) {
-    io.out(serializeJson({ schema: 'baocao.status/1', period: { ...s.period, deadline }, units: s.units }));
+    io.out(serializeJson({ schema: 'baocao.status/1', period: { ...s.period, deadline }, units: s.units, closed }));
   } else if (!ctx.quiet || incomplete.length > 0) {
     const g = loadGlossary();
     const count = (st: SummaryUnit['status']) => s.units.filter((u) => u.status === st).length;
@@ -59,6 +64,7 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
       io.out(statusTable(s.units, g));
       if (opts.files) io.out(fileList(s.units, inputDir, g));
     }
+    if (closed) io.out(`\n${wrap(`Kỳ đã chốt (đã gửi) ngày ${formatDateVi(closed.day)}${closed.corrections ? `; ${closed.corrections} lần điều chỉnh sau khi gửi` : ''}: báo cáo đã gửi không bị ghi đè.`)}\n`);
     const late = s.units.filter((u) => u.onTime === false).length;
     const u = g.unitStatus;
     io.out(

@@ -1,6 +1,6 @@
 import { addDays, isoDate } from '../domain/period.ts';
 import { cellAddress, type Book, type BookSheet, type CellValue, type SheetState } from './book.ts';
-import { decodeOoxmlText, parseXml, prefixedAttr } from './_xml.ts';
+import { decodeOoxmlText, parseElements, parseXml, prefixedAttr } from './_xml.ts';
 import type { ZipParts } from './_zip-parts.ts';
 
 /**
@@ -191,7 +191,7 @@ function readDateStyles(parts: ZipParts, path: string): (style: number) => boole
   const custom = new Map<number, string>();
   const xfFormats: number[] = [];
   let inCellXfs = false;
-  parseXml(xml, {
+  parseElements(xml.toString('utf8'), ['numFmts', 'cellXfs'], {
     open(name, a) {
       if (name === 'numFmt') custom.set(parseInt(a.numFmtId ?? '', 10), a.formatCode ?? '');
       else if (name === 'cellXfs') inCellXfs = true;
@@ -269,7 +269,6 @@ function readSheet(parts: ZipParts, entry: SheetEntry, bounds: SheetBounds, shar
   let phonetic = 0;
   let inCell = false;
   let beyond = false;
-  let sheetDataClosed = false;
   const c: CellState = { row: 0, col: 0, keep: false, t: 'n', style: 0, v: undefined, f: undefined, fType: undefined, fRef: undefined, fSi: undefined, inline: undefined };
 
   const handlers = {
@@ -357,9 +356,6 @@ function readSheet(parts: ZipParts, entry: SheetEntry, bounds: SheetBounds, shar
           mode = null;
           finishCell();
           return;
-        case 'sheetData':
-          sheetDataClosed = true;
-          return;
         default:
           return;
       }
@@ -383,23 +379,30 @@ function readSheet(parts: ZipParts, entry: SheetEntry, bounds: SheetBounds, shar
     else cells.set(key, value);
   }
 
-  // Stop once past the last row wanted, unless </sheetData> was already seen (then the rest is the short tail).
-  parseXml(xml, handlers, { stop: () => beyond && !sheetDataClosed });
-  if (beyond && !sheetDataClosed) {
-    // The rows the form needs are read: what matters after them is the merges and hyperlinks after </sheetData>.
-    const end = xml.lastIndexOf(SHEET_DATA_END);
-    if (end >= 0) {
-      inCell = false;
-      mode = null;
-      const tail = Buffer.from(xml.subarray(end + SHEET_DATA_END.length).toString('utf8').replace(/<\/(?:[\w.-]+:)?worksheet\s*>\s*$/, ''));
-      parseXml(tail, handlers, { fragment: true });
-    }
+  // The rows, up to </sheetData> and no further than the last row wanted; then, of what follows (page setup,
+  // protection, validations…), only the merges and the hyperlinks.
+  const end = closingTagAt(xml, SHEET_DATA_END);
+  if (end < 0) {
+    parseXml(xml, handlers);
+  } else {
+    parseXml(xml.subarray(0, end + SHEET_DATA_END.length), handlers, { stop: () => beyond, open: true });
+    inCell = false;
+    mode = null;
+    parseElements(xml.subarray(end + SHEET_DATA_END.length).toString('utf8'), ['mergeCells', 'hyperlinks'], handlers);
   }
   if (links.length > 0) applyHyperlinks(parts, entry.path, links, cells);
   return finishSheet(entry, cells, merges);
 }
 
 const SHEET_DATA_END = Buffer.from('sheetData>');
+
+/** Where the last `</sheetData>` (or `</x:sheetData>`) ends minus the name; -1 when there is none. */
+function closingTagAt(xml: Buffer, name: Buffer): number {
+  const at = xml.lastIndexOf(name);
+  if (at < 0) return -1;
+  const lt = xml.lastIndexOf(0x3c, at);
+  return lt >= 0 && xml[lt + 1] === 0x2f && /^[\w.-]*:?$/.test(xml.toString('latin1', lt + 2, at)) ? at : -1;
+}
 
 /** An empty value: null (the cell is left out). */
 function plainValue(c: CellState, shared: SharedContext): CellValue | null {

@@ -11,8 +11,11 @@ export interface XmlHandlers {
   close?(name: string): void;
 }
 
-/** Feeds `bytes` to a fresh parser; stops feeding once `stop()` says so (then the rest is not parsed, nor checked). */
-export function parseXml(bytes: Uint8Array, h: XmlHandlers, o: { stop?: () => boolean; fragment?: boolean } = {}): void {
+/**
+ * Feeds `bytes` to a fresh parser; stops feeding once `stop()` says so (then the rest is not parsed, nor checked).
+ * `open: true`: the bytes are the head of a document whose end is not wanted (its elements stay unclosed).
+ */
+export function parseXml(bytes: Uint8Array | string, h: XmlHandlers, o: { stop?: () => boolean; fragment?: boolean; open?: boolean } = {}): void {
   const parser = new SaxesParser({ xmlns: false, position: false, fragment: o.fragment ?? false });
   parser.on('opentag', (node: SaxesTagPlain) => h.open(localName(node.name), node.attributes));
   if (h.text) {
@@ -24,13 +27,29 @@ export function parseXml(bytes: Uint8Array, h: XmlHandlers, o: { stop?: () => bo
     const close = h.close;
     parser.on('closetag', (node: SaxesTagPlain) => close(localName(node.name)));
   }
-  const decoder = new TextDecoder('utf-8');
-  for (let at = 0; at < bytes.length; at += CHUNK) {
-    parser.write(decoder.decode(bytes.subarray(at, at + CHUNK), { stream: true }));
-    if (o.stop?.()) return;
+  if (typeof bytes === 'string') {
+    parser.write(bytes);
+  } else {
+    const decoder = new TextDecoder('utf-8');
+    for (let at = 0; at < bytes.length; at += CHUNK) {
+      parser.write(decoder.decode(bytes.subarray(at, at + CHUNK), { stream: true }));
+      if (o.stop?.()) return;
+    }
+    parser.write(decoder.decode());
   }
-  parser.write(decoder.decode());
-  parser.close();
+  if (!o.open) parser.close();
+}
+
+/**
+ * Parses only the named elements of a part (each whole, with its content), found by their tags in the text:
+ * the styles' `numFmts` and `cellXfs` among fonts and fills, a sheet's `mergeCells` after its data. What lies
+ * between them is skipped unparsed.
+ */
+export function parseElements(text: string, names: readonly string[], h: XmlHandlers): void {
+  for (const name of names) {
+    const re = new RegExp(`<((?:[\\w.-]+:)?)${name}\\b(?:[^>]*/>|[\\s\\S]*?</\\1${name}\\s*>)`, 'g');
+    for (const m of text.matchAll(re)) parseXml(m[0], h, { fragment: true });
+  }
 }
 
 /** An attribute by its local name, whatever its prefix (`r:id`, `relationships:id`). */

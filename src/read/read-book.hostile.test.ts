@@ -128,10 +128,10 @@ describe('the cell reader on hostile workbooks', () => {
     expect(bounded?.merges).toEqual(['B1:C1']);
   });
 
-  it('stops reading a sheet of 100,000 styled rows after the rows the form needs, and still reads the merges after them', async () => {
-    const styled = Array.from({ length: 100_000 }, (_, i) => `<row r="${i + 41}"><c r="A${i + 41}" s="2"/><c r="B${i + 41}" s="2"/></row>`).join('');
+  it('stops reading a sheet of 20,000 styled rows after the rows the form needs, and still reads the merges after them', async () => {
+    const styled = Array.from({ length: 20_000 }, (_, i) => `<row r="${i + 41}"><c r="A${i + 41}" s="2"/><c r="B${i + 41}" s="2"/></row>`).join('');
     const bytes = xlsx({
-      sheet: `<row r="12"><c r="B12" t="s"><v>0</v></c><c r="C12" t="s"><v>1</v></c><c r="E12"><v>4</v></c></row>${styled}<row r="100100"><c r="E100100"><v>9</v></c></row>`,
+      sheet: `<row r="12"><c r="B12" t="s"><v>0</v></c><c r="C12" t="s"><v>1</v></c><c r="E12"><v>4</v></c></row>${styled}<row r="20100"><c r="E20100"><v>9</v></c></row>`,
       strings: ['Đánh giá chung', 'che'],
       after: '<mergeCells count="1"><mergeCell ref="B12:D12"/></mergeCells>',
     });
@@ -139,7 +139,7 @@ describe('the cell reader on hostile workbooks', () => {
     expect(Object.fromEntries(sheet?.cells ?? [])).toEqual({ B12: { kind: 'text', value: 'Đánh giá chung' }, E12: { kind: 'number', value: 4 } });
     expect(sheet?.merges).toEqual(['B12:D12']);
     // Read whole, the far cell is there: the bounds, not the data, ended the first read.
-    expect(Object.keys(await cells(bytes))).toContain('E100100');
+    expect(Object.keys(await cells(bytes))).toContain('E20100');
   });
 
   it('counts a formula whose cached result is the empty string as empty, and one without a cached value as uncalculated', async () => {

@@ -4,16 +4,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { readBookBytes } from './read-book.ts';
-import { formSheetBounds } from './form-bounds.ts';
-import type { Book } from './book.ts';
-import { loadForms } from '../load/load-forms.ts';
-import { loadDefaultUnits } from '../load/load-units.ts';
-import { parseFormBook } from '../parse/parse-form-book.ts';
-import { makeFormBook, sampleFilledForm } from '../../test/support/book.ts';
-import { withDate1904, writeBookXlsx } from '../../test/support/book-xlsx.ts';
-import { readBookWithExceljs } from '../../test/support/exceljs-book.ts';
-import { officeAvailable, runPython, sofficeConvert } from '../../test/support/office.ts';
+import { readBookBytes } from '../../src/read/read-book.ts';
+import { formSheetBounds } from '../../src/read/form-bounds.ts';
+import type { Book } from '../../src/read/book.ts';
+import { loadForms } from '../../src/load/load-forms.ts';
+import { loadDefaultUnits } from '../../src/load/load-units.ts';
+import { parseFormBook } from '../../src/parse/parse-form-book.ts';
+import { makeFormBook, sampleFilledForm } from '../support/book.ts';
+import { withDate1904, writeBookXlsx } from '../support/book-xlsx.ts';
+import { readBookWithExceljs } from '../support/exceljs-book.ts';
+import { officeAvailable, runPython, sofficeConvert } from '../support/office.ts';
 
 /**
  * The cell reader against the exceljs reader it replaced (kept as an oracle in test/support/exceljs-book.ts):

@@ -1,4 +1,4 @@
-import { addDays, isoDate } from '../domain/period.ts';
+import { isoDate } from '../domain/period.ts';
 import { cellAddress, type Book, type BookSheet, type CellValue, type SheetState } from './book.ts';
 import { decodeOoxmlText, parseElements, parseXml, prefixedAttr } from './_xml.ts';
 import type { ZipParts } from './_zip-parts.ts';
@@ -465,11 +465,10 @@ function numberOrDate(v: string, style: number, shared: SharedContext): CellValu
   const n = Number(v);
   if (!Number.isFinite(n)) return { kind: 'error', value: '#NUM!' };
   if (style === 0 || !shared.isDateStyle(style)) return { kind: 'number', value: n };
-  // As exceljs: the serial to UTC midnight (rounded to the millisecond), read in UTC; then the 1904 shift.
-  const d = new Date(Math.round((n - EXCEL_EPOCH_SERIAL) * DAY_MS));
+  // As exceljs: the serial (shifted for the 1904 system) to UTC midnight, rounded to the millisecond, read in UTC.
+  const d = new Date(Math.round((n - EXCEL_EPOCH_SERIAL + (shared.date1904 ? DAYS_1900_TO_1904 : 0)) * DAY_MS));
   if (Number.isNaN(d.getTime())) return null;
-  const iso = isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-  return { kind: 'date', value: shared.date1904 ? addDays(iso, DAYS_1900_TO_1904) : iso };
+  return { kind: 'date', value: isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()) };
 }
 
 /** `t="d"`: an ISO 8601 date (and time); the day is what counts. */

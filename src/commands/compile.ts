@@ -18,7 +18,7 @@ import { acquireLock } from '../store/lock.ts';
 import { publishReports, type PublishFile } from '../store/publish.ts';
 import { loadReportTemplates } from '../load/templates.ts';
 import type { ReportText } from '../report/report-text.ts';
-import { AUDIENCES, type Audience } from '../domain/config-schema.ts';
+import { AUDIENCES, type Audience } from '../domain/audiences.ts';
 
 export interface CompileOptions extends CommonOptions {
   period: string;

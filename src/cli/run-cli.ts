@@ -7,8 +7,7 @@ import { processIo, type Io } from '../commands/io.ts';
 import { describeFsError, fsErrorInfo } from '../common/fs-error-text.ts';
 import { addCommonOptions, examples, HELP_VI, listOption, type CommonOptionSet } from './help-vi.ts';
 import { closestWord } from './suggest.ts';
-// Not config-schema.ts: that module loads zod, which --version and --help never need (start-up is benchmarked).
-import { AUDIENCES } from '../domain/audience.ts';
+import { AUDIENCES } from '../domain/audiences.ts';
 
 export interface CliDeps {
   io?: Io;

@@ -4,9 +4,7 @@ import { UsageError } from '../common/usage-error.ts';
 import { VERSION } from '../common/version.ts';
 import { EXIT, type CommandContext, type CommonOptions } from '../commands/context.ts';
 import { processIo, type Io } from '../commands/io.ts';
-import { describeFsError, fsErrorInfo } from '../common/fs-error-text.ts';
 import { addCommonOptions, examples, HELP_VI, listOption, type CommonOptionSet } from './help-vi.ts';
-import { closestWord } from './suggest.ts';
 import { AUDIENCES } from '../domain/audiences.ts';
 
 export interface CliDeps {
@@ -151,7 +149,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
   init.cmd.option('--force', 'ghi đè tệp cấu hình đã có').action(run(async () => (await import('../commands/init.ts')).runInit, true));
   init.done({ today: false, maxUnpackedMb: false });
 
-  const unknownHelp = unknownHelpTopic(argv, program);
+  const unknownHelp = await unknownHelpTopic(argv, program);
   if (unknownHelp !== null) {
     (deps.io ?? processIo({ noColor: false })).err(unknownHelp);
     return EXIT.nothingDone;
@@ -161,7 +159,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
     await program.parseAsync(argv as string[], { from: 'user' });
     return exitCode;
   } catch (error) {
-    return reportFailure(error, ioForErrors ?? processIo({ noColor: false }));
+    return await reportFailure(error, ioForErrors ?? processIo({ noColor: false }));
   }
 }
 
@@ -182,9 +180,12 @@ async function loadConfiguration(file: string | undefined, cwd: string, allowBro
   }
 }
 
+/** The closest known word (suggest.ts), loaded only when something went wrong: start-up is benchmarked. */
+type Closest = (typed: string, known: readonly string[]) => string | null;
+
 /** Commander's own (English) errors, in Vietnamese; the option or value it names is kept as it was typed. */
-const COMMANDER_MESSAGES: Record<string, (e: CommanderError) => string> = {
-  'commander.unknownCommand': (e) => unknownCommandText(named(e), 'Không có lệnh'),
+const COMMANDER_MESSAGES: Record<string, (e: CommanderError, closest: Closest) => string> = {
+  'commander.unknownCommand': (e, closest) => unknownCommandText(named(e), closest),
   'commander.unknownOption': (e) => `Không có tùy chọn ${named(e)}${didYouMean(e) || '.'} Xem "baocao <lệnh> --help".`,
   'commander.missingArgument': (e) => `Thiếu tham số ${named(e)}. Xem "baocao <lệnh> --help".`,
   'commander.missingMandatoryOptionValue': (e) => `Thiếu tùy chọn bắt buộc ${named(e).replace(/ <.*$/, '')}. Xem "baocao <lệnh> --help".`,
@@ -194,15 +195,16 @@ const COMMANDER_MESSAGES: Record<string, (e: CommanderError) => string> = {
 };
 
 /** `help xyz` for a command that does not exist: commander would print the general help and say nothing. */
-function unknownHelpTopic(argv: readonly string[], program: Command): string | null {
+async function unknownHelpTopic(argv: readonly string[], program: Command): Promise<string | null> {
   if (argv[0] !== 'help' || argv[1] === undefined || argv[1].startsWith('-')) return null;
   if (program.commands.some((c) => c.name() === argv[1])) return null;
-  return `Lỗi: ${unknownCommandText(argv[1], 'Không có lệnh')}\n`;
+  const { closestWord } = await import('./suggest.ts');
+  return `Lỗi: ${unknownCommandText(argv[1], closestWord)}\n`;
 }
 
-function unknownCommandText(typed: string, lead: string): string {
-  const guess = closestWord(typed, COMMAND_NAMES);
-  return `${lead} "${typed}"${guess ? `; có phải ý bạn là \`${guess}\`?` : '.'} Các lệnh: ${COMMAND_NAMES.join(', ')}. Xem "baocao --help".`;
+function unknownCommandText(typed: string, closest: Closest): string {
+  const guess = closest(typed, COMMAND_NAMES);
+  return `Không có lệnh "${typed}"${guess ? `; có phải ý bạn là \`${guess}\`?` : '.'} Các lệnh: ${COMMAND_NAMES.join(', ')}. Xem "baocao --help".`;
 }
 
 /** The first thing commander quoted ('--x', 'nope', '--to <nơi-nhận...>'), or the whole message. */
@@ -226,13 +228,14 @@ function invalidArgumentText(e: CommanderError): string {
   return `Giá trị "${m[2]}" không dùng được cho ${m[1]}: ${why}`;
 }
 
-function reportFailure(error: unknown, io: Io): number {
+async function reportFailure(error: unknown, io: Io): Promise<number> {
+  const [{ closestWord }, { describeFsError, fsErrorInfo }] = await Promise.all([import('./suggest.ts'), import('../common/fs-error-text.ts')]);
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
     // `baocao help compile` shows the help and exits 0; `baocao` alone shows it because a command is missing (exit 2).
     if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT.ok : EXIT.nothingDone;
     if (error.code === 'commander.executeSubCommandAsync') return EXIT.nothingDone;
-    const text = COMMANDER_MESSAGES[error.code]?.(error) ?? 'Cách dùng không đúng. Xem "baocao --help".';
+    const text = COMMANDER_MESSAGES[error.code]?.(error, closestWord) ?? 'Cách dùng không đúng. Xem "baocao --help".';
     io.err(`${io.color.red('Lỗi:')} ${text}\n`);
     return EXIT.nothingDone;
   }

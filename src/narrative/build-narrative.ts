@@ -25,13 +25,15 @@ export interface Narrative {
 
 export function buildNarrative(model: ReportModel, audience: Audience): Narrative {
   const groups = (key: TextKey): StatementGroup[] => groupStatements(statementsOf(model, key));
+  const allWards = model.units.filter((u) => u.kind === 'ward').length;
+  const sentence = (g: StatementGroup): string => groupSentence(g, { allWards });
   const proposals = groups('proposals');
   const toCity = proposals.filter((g) => !isAddressedToDistrict(g.statement.text));
   return {
-    assessment: groups('assessment').map((g) => groupSentence(g)),
-    difficulties: groups('difficulties').map((g) => groupSentence(g)),
-    nextSteps: audience === 'district' ? groups('nextSteps').map((g) => groupSentence(g)) : [],
-    proposals: (audience === 'district' ? proposals : toCity).map((g) => groupSentence(g)),
+    assessment: groups('assessment').map(sentence),
+    difficulties: groups('difficulties').map(sentence),
+    nextSteps: audience === 'district' ? groups('nextSteps').map(sentence) : [],
+    proposals: (audience === 'district' ? proposals : toCity).map(sentence),
     proposalsKeptByDistrict: audience === 'district' ? 0 : proposals.length - toCity.length,
   };
 }

@@ -28,8 +28,8 @@ describe('periodFitStatements', () => {
     expect(texts(sources, '2021-Q2')).toEqual(['UBND phường tiếp tục triển khai Kế hoạch của quận']);
   });
 
-  it('a year needs a statement in at least a third of its forms', () => {
-    const twelve = Array.from({ length: 12 }, (_, i) => (i < 3 ? 'Kinh phí còn hạn chế. Địa bàn rộng.' : i < 4 ? 'Kinh phí còn hạn chế.' : 'Cán bộ mỏng.'));
+  it('a year needs a statement in at least half of its forms', () => {
+    const twelve = Array.from({ length: 12 }, (_, i) => (i < 5 ? 'Kinh phí còn hạn chế. Địa bàn rộng.' : i < 6 ? 'Kinh phí còn hạn chế.' : 'Cán bộ mỏng.'));
     expect(texts(months(twelve), '2021')).toEqual(['Cán bộ mỏng', 'Kinh phí còn hạn chế']);
   });
 

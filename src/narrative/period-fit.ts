@@ -18,7 +18,7 @@ export interface PeriodFitOptions {
  * period"):
  * - a month: the month's own form;
  * - a quarter, half year or year: the form for that very period when the ward sent one; otherwise only the
- *   statements that recur across the forms used (at least twice, and in at least a third of them), freed of
+ *   statements that recur across the forms used (at least twice, and in at least half of them), freed of
  *   their "Trong tháng N," opening and never one still bound to a month ("tháng 12", "6 tháng đầu năm"), nor one
  *   quoting a figure (a month's "2 buổi" is not the year's). The latest wording of a recurring statement is kept.
  */
@@ -28,7 +28,7 @@ export function periodFitStatements(sources: readonly TextSource[], period: Peri
   if (own) return splitStatements(own.text).filter(keep);
   if (period.type === 'month') return [];
   const pieces = sources.map((s) => splitStatements(s.text).map((st) => withoutPieceOpening(st)).filter((st) => !isMonthBound(st.text) && !quotesFigure(st.text)));
-  const needed = Math.max(2, Math.ceil(pieces.length / 3));
+  const needed = Math.max(2, Math.ceil(pieces.length / 2));
   const out: Statement[] = [];
   // Latest form first: the kept wording is the freshest, in the order the ward last wrote it.
   for (const [i, list] of [...pieces.entries()].reverse()) {

@@ -46,6 +46,7 @@ describe('words', () => {
     expect(unitsVi(['Phường Phúc Xá'])).toBe('phường Phúc Xá');
     expect(unitsVi(['Phường Phúc Xá', 'Phường Kim Mã', 'Phường Ngọc Hà'])).toBe('các phường Phúc Xá, Kim Mã và Ngọc Hà');
     expect(unitsVi(['Công an quận'])).toBe('Công an quận');
+    expect(unitsVi(['Phường Phúc Xá', 'Phường Kim Mã', 'Phường Ngọc Hà'], 3)).toBe('cả 3 phường');
   });
 
   it.each([

@@ -93,7 +93,8 @@ const BULLET = /^[-–—+•*]\s*/;
 const SENTENCE_END = /(?<=[.!?;…])\s+(?=["“(]?\p{Lu})/u;
 
 function pushStatement(out: Statement[], raw: string, listItem: boolean): void {
-  const text = capitalise(cleanEnd(raw.trim()));
+  // A statement may be printed at a line start: it never starts with the templates' markup (`#`, `^`, `[[`).
+  const text = capitalise(cleanEnd(raw.replace(/^[\s#^[\]]+/u, '').trim()));
   if (text === '' || !/\p{L}/u.test(text)) return;
   out.push({ text, key: foldStatement(text), listItem });
 }

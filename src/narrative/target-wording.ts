@@ -81,8 +81,8 @@ export function targetSentence(t: Pick<PlanTarget, 'id' | 'label' | 'target' | '
   const u = t.unit ? ` ${t.unit}` : '';
   const value = ytd === null ? '' : `${formatNumberVi(ytd)}${u}`;
   if (kind === 'max') return `Chỉ tiêu ${label} không đạt: lũy kế ${value}.`;
-  if (kind === 'range' && 'max' in t.target && ytd !== null && ytd > t.target.max) {
-    return `Chỉ tiêu ${label}: lũy kế ${value}, vượt khoảng ${formatNumberVi(t.target.min ?? 0)}–${formatNumberVi(t.target.max)}${u} của kế hoạch.`;
+  if ('min' in t.target && 'max' in t.target && ytd !== null && ytd > t.target.max) {
+    return `Chỉ tiêu ${label}: lũy kế ${value}, vượt khoảng ${formatNumberVi(t.target.min)}–${formatNumberVi(t.target.max)}${u} của kế hoạch.`;
   }
   const min = 'min' in t.target ? t.target.min : 0;
   const pct = r?.percent === null || r?.percent === undefined ? '' : ` (${formatPercentVi(r.percent)})`;

@@ -1,41 +1,50 @@
 /**
- * Where the name of an issuing body breaks in the header block (Decree 30 sets it in capitals, centred, in a column
- * about 6 cm wide). A word processor breaks at the last space that fits, which splits names badly ("PHÒNG LAO ĐỘNG -
- * / THƯƠNG BINH VÀ XÃ HỘI", "ỦY BAN NHÂN DÂN QUẬN / BA ĐÌNH"); this chooses the breaks instead:
+ * Where the name of an issuing body breaks in the header block (Decree 30 sets it in capitals, centred, in a narrow
+ * column). A word processor breaks at the last space that fits, which splits names badly ("PHÒNG LAO ĐỘNG - /
+ * THƯƠNG BINH VÀ XÃ HỘI", "ỦY BAN NHÂN DÂN QUẬN / BA ĐÌNH"); this chooses the breaks instead:
  * - a line break typed in the configuration wins;
- * - "ỦY BAN NHÂN DÂN" stands alone above the level and place ("QUẬN BA ĐÌNH");
- * - a longer name breaks in two where the longer line is shortest, never next to a dash nor between a level word
- *   and its place ("QUẬN / BA ĐÌNH"), a break before "VÀ" preferred.
+ * - "ỦY BAN NHÂN DÂN" stands alone above its level and place ("QUẬN BA ĐÌNH");
+ * - otherwise the fewest lines that fit, never next to a dash, inside a compound word ("THƯƠNG BINH", "XÃ HỘI") or
+ *   between a level word and its place ("QUẬN / BA ĐÌNH"); among those, the one whose longest line is shortest,
+ *   a break before "VÀ" preferred.
+ * `fits` tells whether a line fits the column (the caller measures it).
  */
-export function agencyLines(name: string, maxChars = LINE_CHARS): string[] {
+export function agencyLines(name: string, fits: (line: string) => boolean): string[] {
   const text = name.normalize('NFC').trim();
   if (text.includes('\n')) return text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-  if (text.length <= maxChars) return [text];
+  if (fits(text)) return [text];
   const council = /^(ỦY BAN NHÂN DÂN|UBND)\s+((?:QUẬN|HUYỆN|THỊ XÃ|THÀNH PHỐ|PHƯỜNG|XÃ|THỊ TRẤN|TỈNH)\s.+)$/u.exec(text);
   if (council?.[1] && council[2]) return [council[1], council[2]];
   const words = text.split(/\s+/);
-  let best: string[] = [text];
-  let bestScore = Number.POSITIVE_INFINITY;
-  for (let i = 1; i < words.length; i++) {
-    if (!goodBreak(words[i - 1] ?? '', words[i] ?? '')) continue;
-    const first = words.slice(0, i).join(' ');
-    const second = words.slice(i).join(' ');
-    const score = Math.max(first.length, second.length) - (words[i] === 'VÀ' ? 4 : 0);
-    if (score < bestScore) {
-      best = [first, second];
-      bestScore = score;
-    }
+  const breaks = words.map((_, i) => i > 0 && goodBreak(words[i - 1] ?? '', words[i] ?? ''));
+  let best: { lines: string[]; score: number } | null = null;
+  for (const cut of cuts(words.length, 3)) {
+    if (!cut.every((i) => breaks[i])) continue;
+    const lines = [0, ...cut].map((from, k) => words.slice(from, [...cut, words.length][k]).join(' '));
+    if (!lines.every(fits)) continue;
+    const score = lines.length * 1000 + Math.max(...lines.map((l) => l.length)) - cut.filter((i) => words[i] === 'VÀ').length * 4;
+    if (!best || score < best.score) best = { lines, score };
   }
-  return best;
+  return best?.lines ?? [text];
 }
 
 // --- internal ---
 
-/** About the capitals of 13 pt bold Times New Roman that fit the header's left column on one line. */
-const LINE_CHARS = 24;
+/** Word pairs that are one word in Vietnamese (or one name) and must stay on one line. */
+const BOUND = new Set(['LAO ĐỘNG', 'THƯƠNG BINH', 'XÃ HỘI', 'NHÂN DÂN', 'BA ĐÌNH', 'THÀNH PHỐ', 'HÀ NỘI', 'CÔNG AN', 'KIỂM TRA', 'LIÊN NGÀNH', 'TÀI CHÍNH', 'KẾ HOẠCH', 'Y TẾ', 'VĂN HÓA', 'THÔNG TIN']);
 
-/** No dash at the end or start of a line, no level word ("QUẬN") left at a line's end without its place. */
 function goodBreak(before: string, after: string): boolean {
   if (/^[-–]$/.test(before) || /^[-–]$/.test(after)) return false;
-  return !/^(QUẬN|HUYỆN|PHƯỜNG|XÃ|TỈNH|THÀNH|PHỐ|BA|THỊ)$/u.test(before);
+  if (BOUND.has(`${before} ${after}`)) return false;
+  return !/^(QUẬN|HUYỆN|PHƯỜNG|XÃ|TỈNH|THỊ)$/u.test(before);
+}
+
+/** Every way to cut n words into 2 to `max` lines: the indices where a new line starts. */
+function cuts(n: number, max: number): number[][] {
+  const out: number[][] = [];
+  for (let a = 1; a < n; a++) {
+    out.push([a]);
+    if (max >= 3) for (let b = a + 1; b < n; b++) out.push([a, b]);
+  }
+  return out;
 }

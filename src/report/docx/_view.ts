@@ -23,6 +23,8 @@ export interface ReportView {
   /** The plan cited by the opening sentence: "…/KH-UBND" and "ngày …" while unknown. */
   readonly planRef: { readonly number: string; readonly date: string; readonly issuer: string };
   readonly isYear: boolean;
+  /** "trong tháng", "trong quý", "trong 6 tháng", "trong năm": the period in running text. */
+  readonly inPeriod: string;
   /** Section V's period: "năm 2022" after a year report, else "kỳ tới". */
   readonly nextLabel: string;
   /** How many wards the figures cover, said when not all: "số liệu của 12/14 phường". */
@@ -176,6 +178,7 @@ export function buildReportView(model: ReportModel, options: ReportViewOptions):
       issuer: ref.issuer.normalize('NFC'),
     },
     isYear: model.period.type === 'year',
+    inPeriod: IN_PERIOD[model.period.type],
     nextLabel: model.period.type === 'year' ? `năm ${model.period.year + 1}` : 'kỳ tới',
     coverage: {
       partial: units.wardsAccepted < units.wardsExpected,
@@ -217,6 +220,8 @@ export function buildReportView(model: ReportModel, options: ReportViewOptions):
 export const templateContext = (view: ReportView): object => ({ ...view.indicators, ...view });
 
 // --- internal ---
+
+const IN_PERIOD = { month: 'trong tháng', quarter: 'trong quý', half: 'trong 6 tháng', year: 'trong năm' } as const;
 
 /** "Số:        /BC-LĐTBXH" → "…/BC-LĐTBXH"; "Số: 12/BC-UBND" → "12/BC-UBND". */
 function reportNumberOf(line: string): string {

@@ -110,7 +110,8 @@ describe('the report text for the sample month', () => {
         '- Phường Vĩnh Phúc: Lực lượng mỏng, cơ sở kinh doanh dịch vụ thay đổi chủ thường xuyên.',
     );
     expect(section(c, 'muc-6-de-xuat').split('\n')).toHaveLength(5);
-    const bare = compose({ ...month, texts: [{ unitCode: '00001', unitName: 'Phường Phúc Xá', texts: { difficulties: '  Thiếu người\n# không phải tiêu đề  ' } }] });
+    const difficulties = '  Thiếu người\n# không phải tiêu đề  ';
+    const bare = compose({ ...month, texts: [{ unitCode: '00001', unitName: 'Phường Phúc Xá', texts: { difficulties }, forms: [{ periodId: '2021-03', texts: { difficulties } }] }] });
     expect(section(bare, 'muc-4-kho-khan')).toBe('IV. Khó khăn, vướng mắc\n- Phường Phúc Xá: Thiếu người # không phải tiêu đề');
     expect(section(bare, 'muc-6-de-xuat')).toBe('VI. Đề xuất, kiến nghị\nTrong kỳ, các đơn vị không có đề xuất, kiến nghị.');
     expect(section(bare, 'muc-5-phuong-huong')).toMatch(/^V\. Phương hướng nhiệm vụ kỳ tới\nTiếp tục thực hiện/);

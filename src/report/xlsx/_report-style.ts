@@ -53,10 +53,22 @@ export function addReportSheet(wb: Workbook, setup: SheetSetup, ctx: { model: Re
   const span = setup.widths.length;
   const { from, to } = model.summary.period;
   titleRow(ws, 1, audience.issuer, span, { bold: true, size: 11, align: 'left' });
-  titleRow(ws, 2, `${setup.title} ${model.periodLabel.toUpperCase()}`.normalize('NFC'), span, { bold: true, size: 13, align: 'center' });
+  titleRow(ws, 2, sheetTitle(setup.title, model.periodLabel), span, { bold: true, size: 13, align: 'center' });
   titleRow(ws, 3, `Số liệu từ ngày ${formatDateVi(from)} đến ngày ${formatDateVi(to)}; lập ngày ${formatDateVi(model.reportDate)}`, span, { italic: true, size: 11, align: 'center' });
   ws.getRow(2).height = 21;
   return ws;
+}
+
+/**
+ * A sheet's title with the period, in capitals, never saying the year twice: "KẾT QUẢ … KẾ HOẠCH NĂM 2021" for
+ * the year 2021 stays as it is (not "… NĂM 2021 NĂM 2021"); for quarter II it becomes "KẾT QUẢ … KẾ HOẠCH QUÝ II NĂM 2021".
+ */
+export function sheetTitle(title: string, periodLabel: string): string {
+  const label = periodLabel.normalize('NFC').toLocaleUpperCase('vi');
+  const base = title.normalize('NFC').trim();
+  const year = /\s+NĂM \d{4}$/u.exec(base);
+  if (year && label.endsWith(year[0].trim())) return base === `${base.slice(0, year.index)} ${label}` ? base : `${base.slice(0, year.index)} ${label}`;
+  return `${base} ${label}`;
 }
 
 /** The months of a quarter, half year or year, as column headers ("Tháng 1"); none for a month. */

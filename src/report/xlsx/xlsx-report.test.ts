@@ -6,7 +6,7 @@ import { indicatorsOf } from '../../load/load-forms.ts';
 import { sampleReportModel } from '../../../test/support/sample-model.ts';
 import { shortUnitName } from '../../domain/units.ts';
 import { extractEntry, readZipDirectory } from '../../common/zip-directory.ts';
-import { formatTarget } from './_targets.ts';
+import { targetCells } from '../../narrative/target-wording.ts';
 import { XLSX_REPORT_SHEETS, renderXlsxReport, xlsxReportFileName } from './xlsx-report.ts';
 
 const render = (model: ReportModel) => renderXlsxReport(model, { to: 'district', audience: DEFAULT_AUDIENCES.district });
@@ -154,10 +154,14 @@ describe('renderXlsxReport: the sheets and their figures', () => {
     for (const t of model.plan.targets) {
       const r = rowOf(ws, t.id);
       const s = model.summary.targets[t.id]!;
-      expect(cells(ws, r, [3, 5, 6, 7, 8])).toEqual([formatTarget(t.target), s.period, s.yearToDate, s.percent, s.status]);
-      expect(ws.getCell(r, 7).numFmt).toBe('0.0"%"');
+      // The same words as the Word report's table (targetCells); a share of the target as a number, else its words.
+      const words = targetCells(t, s);
+      const progress = words.progress.endsWith('%') ? s.percent : words.progress;
+      expect(cells(ws, r, [3, 5, 6, 7, 8])).toEqual([words.target, s.period, s.yearToDate, progress, s.status]);
+      if (words.progress.endsWith('%')) expect(ws.getCell(r, 7).numFmt).toBe('0.0"%"');
     }
-    expect(['CT1', 'CT4', 'CT5', 'CT8'].map((id) => ws.getCell(rowOf(ws, id), 3).value)).toEqual(['= 0', '≥ 400', '30 – 50', '≥ 80%']);
+    expect(['CT1', 'CT4', 'CT5', 'CT8'].map((id) => ws.getCell(rowOf(ws, id), 3).value)).toEqual(['Không để xảy ra', 'Tối thiểu 400 lượt', 'Từ 30 đến 50 cơ sở', '80% ở mỗi phường']);
+    expect(['CT1', 'CT8'].map((id) => ws.getCell(rowOf(ws, id), 7).value)).toEqual(['—', '—']);
     expect(fillOf(ws.getCell(rowOf(ws, 'CT1'), 8))).toBe('FFC6EFCE');
     expect(fillOf(ws.getCell(rowOf(ws, 'CT5'), 8))).toBe('FFFFEB9C');
     expect(fillOf(ws.getCell(rowOf(ws, 'CT6'), 8))).toBe('FFD9D9D9');

@@ -19,14 +19,15 @@ const TABLE_SIZE = pt(12);
 export function targetColumnWidths(rows: readonly TargetRow[]): number[] {
   const size = TABLE_SIZE / 2;
   const pad = 2 * CELL_MARGIN + SLACK;
-  const header = (i: number): number => longestWordPt(TARGET_HEADERS[i] ?? '', size, { bold: true });
-  const oneLine = (i: number, cells: readonly string[]): number => toDxa(Math.max(header(i), ...cells.map((c) => textWidthPt(c, size)))) + pad;
-  const words = (i: number, cells: readonly string[]): number => toDxa(Math.max(header(i), ...cells.map((c) => longestWordPt(c, size)))) + pad;
+  // The estimate errs a tenth wide: a column a little too wide costs nothing, one too narrow breaks a word.
+  const header = (i: number): number => SAFETY * longestWordPt(TARGET_HEADERS[i] ?? '', size, { bold: true });
+  const oneLine = (i: number, cells: readonly string[]): number => toDxa(Math.max(header(i), ...cells.map((c) => SAFETY * textWidthPt(c, size)))) + pad;
+  const words = (i: number, cells: readonly string[]): number => toDxa(Math.max(header(i), ...cells.map((c) => SAFETY * longestWordPt(c, size)))) + pad;
   const fixed = [
     oneLine(0, rows.map((r) => r.no)),
     0,
-    // A target reads best on one line, up to TARGET_TEXT_MAX; past that it wraps between words.
-    Math.max(words(2, rows.map((r) => r.target)), Math.min(TARGET_TEXT_MAX, oneLine(2, rows.map((r) => r.target)))),
+    // A target may wrap between its words ("Tối thiểu / 400 lượt"), its percentage kept whole.
+    Math.max(TARGET_TEXT_MIN, words(2, rows.map((r) => r.target))),
     Math.max(VALUE_MIN, oneLine(3, rows.map((r) => r.period))),
     Math.max(VALUE_MIN, oneLine(4, rows.map((r) => r.yearToDate))),
     // "Trong khoảng" may wrap at its space; a percentage may not.
@@ -61,9 +62,10 @@ export function targetsTable(d: Docx, rows: readonly TargetRow[]): Table {
   return ruledTable(d, columns, [header, ...body]);
 }
 
-const TARGET_TEXT_MAX = mm(32);
+const TARGET_TEXT_MIN = mm(24);
 /** Room for a two-word header ("Lũy kế") on one line. */
-const VALUE_MIN = mm(15);
+const VALUE_MIN = mm(16);
+const SAFETY = 1.1;
 /** Left and right margin of a targets cell (DXA), and a little room for rounding in the word processor. */
 const CELL_MARGIN = 80;
 const SLACK = 60;

@@ -50,6 +50,13 @@ export function addReportSheet(wb: Workbook, setup: SheetSetup, ctx: { model: Re
     // exceljs leaves out a width of exactly 9 (its own default), and Excel would then use 8.43.
     ws.getColumn(i + 1).width = w === 9 ? 9.05 : w;
   });
+  // A wide table (a year's 14 wards, total and 12 months) shrunk to one page wide printed at 3–5 pt: it is split
+  // over pages side by side instead, its frozen columns (code, label, unit) repeated on each, to print at ≥ 8 pt.
+  const pages = pagesWide(setup.widths, x);
+  if (pages > 1) {
+    ws.pageSetup.fitToWidth = pages;
+    if (x > 0) ws.pageSetup.printTitlesColumn = `A:${String.fromCharCode(64 + x)}`;
+  }
   const span = setup.widths.length;
   const { from, to } = model.summary.period;
   titleRow(ws, 1, audience.issuer, span, { bold: true, size: 11, align: 'left' });
@@ -75,7 +82,29 @@ export function sheetTitle(title: string, periodLabel: string): string {
 export const monthHeaders = (model: ReportModel): { id: string; label: string }[] =>
   (model.monthly?.months ?? []).map((id) => ({ id, label: `Tháng ${parsePeriodId(id)?.index ?? id}` }));
 
+/**
+ * How many A4-landscape pages wide a sheet must print on so that its 11 pt text is printed at `MIN_PRINT_PT` or
+ * more, the first `repeated` columns printed again on every page. Widths in Excel's units (a digit of the default
+ * font: 7 px + 5 px of padding at 96 dpi).
+ */
+export function pagesWide(widths: readonly number[], repeated: number): number {
+  const mmOf = (w: number): number => ((Math.trunc(w * 7) + 5) * 25.4) / 96;
+  const total = widths.reduce((a, w) => a + mmOf(w), 0);
+  const titles = widths.slice(0, repeated).reduce((a, w) => a + mmOf(w), 0);
+  for (let pages = 1; pages < 10; pages++) {
+    const scale = (pages * PRINTABLE_MM) / (total + (pages - 1) * titles);
+    if (scale * CELL_PT >= MIN_PRINT_PT) return pages;
+  }
+  return 10;
+}
+
 // --- internal ---
+
+/** A4 landscape (297 mm) less the sheets' side margins (0.5 in each). */
+const PRINTABLE_MM = 297 - 25.4;
+const CELL_PT = 11;
+/** The smallest print size we accept, with a little room (spec: at least 8 pt). */
+const MIN_PRINT_PT = 8.5;
 
 function titleRow(ws: Worksheet, row: number, text: string, span: number, o: { bold?: boolean; italic?: boolean; size: number; align: 'left' | 'center' }): void {
   const cell = ws.getCell(row, 1);

@@ -88,13 +88,7 @@ export function addWardSheet(wb: Workbook, ctx: { model: ReportModel; audience: 
   }
   ws.getCell(row + 1, 2).value = 'Cột "Toàn quận" là công thức cộng các phường; ô xám: phường chưa báo cáo hoặc báo cáo bị trả lại (không tính vào tổng).';
   ws.getCell(row + 1, 2).style = { font: { name: 'Times New Roman', size: 10, italic: true } };
-  // A year's table (14 wards, the total, 12 months) shrunk to one page wide printed at 3–5 pt: split it over pages
-  // side by side instead, code, label and unit repeated on each, so that it prints at 8 pt or more.
-  const pages = pagesWide(widths, 3);
-  if (pages > 1) {
-    ws.pageSetup.fitToWidth = pages;
-    ws.pageSetup.printTitlesColumn = 'A:C';
-  }
+
 }
 
 export const WARD_SHEET = 'Tong hop phuong';
@@ -106,29 +100,9 @@ export function totalFormula(ind: Pick<Indicator, 'type'>, range: string, total:
   return total === null ? formula(`IF(COUNT(${range})=0,"",${sum})`, '') : formula(sum, total);
 }
 
-/**
- * How many A4-landscape pages wide a sheet must print on so that its 11 pt text is printed at `MIN_PRINT_PT` or
- * more, the first `repeated` columns printed again on every page. Widths in Excel's units (a digit of the default
- * font: 7 px + 5 px of padding at 96 dpi).
- */
-export function pagesWide(widths: readonly number[], repeated: number): number {
-  const mmOf = (w: number): number => ((Math.trunc(w * 7) + 5) * 25.4) / 96;
-  const total = widths.reduce((a, w) => a + mmOf(w), 0);
-  const titles = widths.slice(0, repeated).reduce((a, w) => a + mmOf(w), 0);
-  for (let pages = 1; pages < 10; pages++) {
-    const scale = (pages * PRINTABLE_MM) / (total + (pages - 1) * titles);
-    if (scale * CELL_PT >= MIN_PRINT_PT) return pages;
-  }
-  return 10;
-}
-
 // --- internal ---
 
-/** A4 landscape (297 mm) less the sheets' side margins (0.5 in each). */
-const PRINTABLE_MM = 297 - 25.4;
-const CELL_PT = 11;
-/** The smallest print size we accept, with a little room (spec: at least 8 pt). */
-const MIN_PRINT_PT = 8.5;
+
 
 function gapLabel(status: SummaryUnit['status'] | undefined): string | null {
   if (status === 'missing' || status === undefined) return 'Chưa báo cáo';

@@ -1,4 +1,4 @@
-import { sameStatement, type Statement } from './statements.ts';
+import { sameStatements, type Statement } from './statements.ts';
 
 /** A unit's statements on one subject (its difficulties, its proposals…). */
 export interface UnitStatements {
@@ -15,7 +15,7 @@ export interface StatementGroup {
 }
 
 /**
- * Groups equal or nearly equal statements across units (sameStatement), so that a sentence several wards wrote is
+ * Groups equal or nearly equal statements across units (sameStatements), so that a sentence several wards wrote is
  * said once with the wards named. Groups come by the number of units, most first; ties keep the order of first
  * appearance. A unit repeating itself counts once.
  */
@@ -24,7 +24,7 @@ export function groupStatements(byUnit: readonly UnitStatements[]): StatementGro
   let order = 0;
   for (const u of byUnit) {
     for (const st of u.statements) {
-      const group = groups.find((g) => sameStatement(g.statement.key, st.key));
+      const group = groups.find((g) => sameStatements(g.statement, st));
       if (!group) groups.push({ statement: st, units: [u.unitName], first: order++ });
       else if (!group.units.includes(u.unitName)) group.units.push(u.unitName);
     }

@@ -1,5 +1,5 @@
 import { parsePeriodId, type Period } from '../domain/period.ts';
-import { capitalise, foldStatement, sameStatement, splitStatements, type Statement } from './statements.ts';
+import { capitalise, foldStatement, sameStatements, splitStatements, type Statement } from './statements.ts';
 
 /** One form's text that a ward sent for a piece of the period (or the period itself). */
 export interface TextSource {
@@ -33,8 +33,8 @@ export function periodFitStatements(sources: readonly TextSource[], period: Peri
   // Latest form first: the kept wording is the freshest, in the order the ward last wrote it.
   for (const [i, list] of [...pieces.entries()].reverse()) {
     for (const st of list) {
-      if (out.some((o) => sameStatement(o.key, st.key))) continue;
-      const seen = pieces.filter((other, j) => j === i || other.some((x) => sameStatement(x.key, st.key))).length;
+      if (out.some((o) => sameStatements(o, st))) continue;
+      const seen = pieces.filter((other, j) => j === i || other.some((x) => sameStatements(x, st))).length;
       if (seen >= needed) out.push(st);
     }
   }

@@ -28,6 +28,14 @@ describe('grouping the wards’ statements', () => {
     expect(groupSentence(group!)).toBe(sentence);
   });
 
+  it('nearly equal statements naming different places stay apart', () => {
+    const groups = groupStatements([
+      ward('Phúc Xá', 'Công tác phòng, chống tệ nạn mại dâm trên địa bàn Phường Phúc Xá được duy trì thường xuyên.'),
+      ward('Vĩnh Phúc', 'Công tác phòng, chống tệ nạn mại dâm trên địa bàn Phường Vĩnh Phúc được duy trì thường xuyên.'),
+    ]);
+    expect(groups.map((g) => g.units)).toEqual([['Phường Phúc Xá'], ['Phường Vĩnh Phúc']]);
+  });
+
   it('a ward’s list stays a list of statements, one per item', () => {
     const groups = groupStatements([ward('Ngọc Hà', '- Tiếp tục tuyên truyền.\n- Duy trì kiểm tra.')]);
     expect(groups.map((g) => [g.statement.text, g.statement.listItem])).toEqual([['Tiếp tục tuyên truyền', true], ['Duy trì kiểm tra', true]]);

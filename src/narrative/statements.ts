@@ -70,6 +70,16 @@ export function sameStatement(a: string, b: string): boolean {
   return (2 * common) / (wa.length + wb.length) >= 0.9;
 }
 
+/**
+ * Whether two statements say the same thing (sameStatement on their keys); nearly equal ones must also name the
+ * same places and bodies (their capitalised words after the first), so that "…trên địa bàn phường Phúc Xá…" and
+ * "…trên địa bàn phường Vĩnh Phúc…" stay apart.
+ */
+export function sameStatements(a: Statement, b: Statement): boolean {
+  if (a.key === b.key) return true;
+  return sameStatement(a.key, b.key) && namesOf(a.text) === namesOf(b.text);
+}
+
 /** A statement built from a text the program wrote (a template's, the configuration's). */
 export function makeStatement(text: string, listItem = false): Statement {
   const printed = capitalise(cleanEnd(text.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim()));
@@ -101,5 +111,14 @@ function pushStatement(out: Statement[], raw: string, listItem: boolean): void {
 
 const cleanEnd = (s: string): string => s.replace(/[\s.;,:!…]+$/u, '');
 
+const namesOf = (s: string): string =>
+  s
+    .normalize('NFC')
+    .split(/[\s,;:()]+/)
+    .slice(1)
+    .filter((w) => /^\p{Lu}/u.test(w))
+    .map((w) => w.toLocaleLowerCase('vi'))
+    .filter((w) => w !== 'quận' && w !== 'phường')
+    .join(' ');
 const digitsOf = (s: string): string => (s.match(/\d+/g) ?? []).join(' ');
 const words = (s: string): string[] => s.split(/[\s,;:()]+/).filter((w) => w !== '');

@@ -27,11 +27,11 @@ describe('targets worded by kind', () => {
   });
 
   it.each([
-    [{ id: 'CT2', label: 'Phát hiện 06 vụ án', target: { min: 6 }, unit: 'vụ' }, { yearToDate: 2, percent: 33.3, status: 'Chậm tiến độ' }, 'Chỉ tiêu CT2 (phát hiện 06 vụ án) chậm tiến độ: lũy kế 2/6 vụ (33,3%).'],
-    [{ id: 'CT3', label: 'Xét xử 04 vụ án', target: { min: 4 }, unit: 'vụ' }, { yearToDate: 0, percent: 0, status: 'Chậm tiến độ' }, 'Chỉ tiêu CT3 (xét xử 04 vụ án) chậm tiến độ: từ đầu năm chưa có kết quả (chỉ tiêu 4 vụ).'],
-    [{ id: 'CT5', label: 'Kiểm tra 30 - 50 cơ sở', target: { min: 30, max: 50 }, unit: 'cơ sở' }, { yearToDate: 55, status: 'Không đạt' }, 'Chỉ tiêu CT5 (kiểm tra 30 - 50 cơ sở): lũy kế 55 cơ sở, vượt khoảng 30–50 cơ sở của kế hoạch.'],
+    [{ id: 'CT2', label: 'Phát hiện 06 vụ án', target: { min: 6 }, unit: 'vụ' }, { yearToDate: 2, percent: 33.3, status: 'Chậm tiến độ' }, 'Chỉ tiêu CT2 (Phát hiện 06 vụ án) chậm tiến độ: lũy kế 2/6 vụ (33,3%).'],
+    [{ id: 'CT3', label: 'Xét xử 04 vụ án', target: { min: 4 }, unit: 'vụ' }, { yearToDate: 0, percent: 0, status: 'Chậm tiến độ' }, 'Chỉ tiêu CT3 (Xét xử 04 vụ án) chậm tiến độ: từ đầu năm chưa có kết quả (chỉ tiêu 4 vụ).'],
+    [{ id: 'CT5', label: 'Kiểm tra 30 - 50 cơ sở', target: { min: 30, max: 50 }, unit: 'cơ sở' }, { yearToDate: 55, status: 'Không đạt' }, 'Chỉ tiêu CT5 (Kiểm tra 30 - 50 cơ sở): lũy kế 55 cơ sở, vượt khoảng 30–50 cơ sở của kế hoạch.'],
     [{ id: 'CT4', label: 'Kiểm tra 400 lượt', target: { min: 400 }, unit: 'lượt' }, { yearToDate: 300, status: 'Đúng tiến độ' }, ''],
-    [{ id: 'CT6', label: 'Mô hình tại 14 phường', target: { min: 14 }, unit: 'phường' }, { status: 'Thiếu số liệu' }, 'Chưa đủ số liệu để đánh giá chỉ tiêu CT6 (mô hình tại 14 phường).'],
+    [{ id: 'CT6', label: 'Mô hình tại 14 phường', target: { min: 14 }, unit: 'phường' }, { status: 'Thiếu số liệu' }, 'Chưa đủ số liệu để đánh giá chỉ tiêu CT6 (Mô hình tại 14 phường).'],
   ] as const)('%j', (t, r, sentence) => expect(targetSentence(t, result({ target: t.target, ...r }))).toBe(sentence));
 
   it('a ratio target names the wards behind by their own status', () => {

@@ -68,7 +68,7 @@ export function targetSentence(t: Pick<PlanTarget, 'id' | 'label' | 'target' | '
   const status = r?.status ?? 'Thiếu số liệu';
   const kind = targetKind(t.target);
   const ytd = r?.yearToDate ?? null;
-  const label = `${t.id} (${lowerLabel(t.label)})`;
+  const label = `${t.id} (${t.label})`;
   if (status === 'Thiếu số liệu') return `Chưa đủ số liệu để đánh giá chỉ tiêu ${label}.`;
   if (kind === 'ratio') {
     if (status === 'Đạt' || status === 'Đúng tiến độ') return '';
@@ -92,8 +92,6 @@ export function targetSentence(t: Pick<PlanTarget, 'id' | 'label' | 'target' | '
 }
 
 // --- internal ---
-
-const lowerLabel = (s: string): string => (s ? s.charAt(0).toLocaleLowerCase('vi') + s.slice(1) : s);
 
 function progressText(target: TargetValue, r: SummaryTarget | undefined): string {
   const ytd = r?.yearToDate ?? null;

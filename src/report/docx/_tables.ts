@@ -30,8 +30,7 @@ export function targetColumnWidths(rows: readonly TargetRow[]): number[] {
     Math.max(TARGET_TEXT_MIN, words(2, rows.map((r) => r.target))),
     Math.max(VALUE_MIN, oneLine(3, rows.map((r) => r.period))),
     Math.max(VALUE_MIN, oneLine(4, rows.map((r) => r.yearToDate))),
-    // "Trong khoảng" may wrap at its space; a percentage may not.
-    Math.max(words(5, rows.map((r) => r.percent)), oneLine(5, rows.map((r) => r.percent).filter((p) => /%$/.test(p)))),
+    oneLine(5, rows.map((r) => r.percent)),
     oneLine(6, rows.map((r) => r.status)),
   ];
   fixed[1] = TEXT_WIDTH - fixed.reduce((a, b) => a + b, 0);

@@ -52,16 +52,19 @@ export function addReportSheet(wb: Workbook, setup: SheetSetup, ctx: { model: Re
   });
   // A wide table (a year's 14 wards, total and 12 months) shrunk to one page wide printed at 3–5 pt: it is split
   // over pages side by side instead, its frozen columns (code, label, unit) repeated on each, to print at ≥ 8 pt.
-  const pages = pagesWide(setup.widths, x);
+  // (A sheet without frozen label columns, a list of texts, stays one page wide: split, its columns would lose their rows.)
+  const pages = x > 0 ? pagesWide(setup.widths, x) : 1;
   if (pages > 1) {
     ws.pageSetup.fitToWidth = pages;
     if (x > 0) ws.pageSetup.printTitlesColumn = `A:${String.fromCharCode(64 + x)}`;
   }
   const span = setup.widths.length;
   const { from, to } = model.summary.period;
+  // Printed over several pages, a title centred on the whole width would be cut in two: it starts at the left instead.
+  const align = pages > 1 ? 'left' : 'center';
   titleRow(ws, 1, audience.issuer, span, { bold: true, size: 11, align: 'left' });
-  titleRow(ws, 2, sheetTitle(setup.title, model.periodLabel), span, { bold: true, size: 13, align: 'center' });
-  titleRow(ws, 3, `Số liệu từ ngày ${formatDateVi(from)} đến ngày ${formatDateVi(to)}; lập ngày ${formatDateVi(model.reportDate)}`, span, { italic: true, size: 11, align: 'center' });
+  titleRow(ws, 2, sheetTitle(setup.title, model.periodLabel), span, { bold: true, size: 13, align });
+  titleRow(ws, 3, `Số liệu từ ngày ${formatDateVi(from)} đến ngày ${formatDateVi(to)}; lập ngày ${formatDateVi(model.reportDate)}`, span, { italic: true, size: 11, align });
   ws.getRow(2).height = 21;
   return ws;
 }

@@ -7,6 +7,7 @@ import { sampleReportModel } from '../../../test/support/sample-model.ts';
 import { shortUnitName } from '../../domain/units.ts';
 import { extractEntry, readZipDirectory } from '../../common/zip-directory.ts';
 import { targetCells } from '../../narrative/target-wording.ts';
+import { pagesWide } from './_report-style.ts';
 import { XLSX_REPORT_SHEETS, renderXlsxReport, xlsxReportFileName } from './xlsx-report.ts';
 
 const render = (model: ReportModel) => renderXlsxReport(model, { to: 'district', audience: DEFAULT_AUDIENCES.district });
@@ -211,10 +212,23 @@ describe('renderXlsxReport: the sheets and their figures', () => {
 describe('renderXlsxReport: page setup and reproducibility', () => {
   afterEach(() => vi.useRealTimers());
 
+  it('prints a year’s wards table over pages at 8 pt or more, not shrunk to one page', () => {
+    // 14 wards, the total and 12 months: 381 width units, under 5 pt on one A4 page; 3 pages side by side.
+    const year = [7, 44, 10, ...Array(14).fill(10), 14, ...Array(12).fill(12)];
+    expect(pagesWide(year, 3)).toBe(3);
+    expect(pagesWide(year, 3) * 271.6 / (year.reduce((a, w) => a + ((Math.trunc(w * 7) + 5) * 25.4) / 96, 0) + 2 * 61)).toBeGreaterThan(8 / 11);
+    expect(pagesWide([6, 50, 18, 10, 12, 12, 14, 15, 36], 0)).toBe(1);
+  });
+
   it('sets A4 landscape, one page wide, print titles, header, footer, frozen header and widths on every sheet', async () => {
     const wb = await load(await render(sampleReportModel('2021-Q1')));
     for (const ws of wb.worksheets) {
-      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      // A table too wide for one page at 8 pt prints over pages side by side, code, label and unit repeated on each.
+      const frozen = Number((ws.views[0] as { xSplit?: number } | undefined)?.xSplit ?? 0);
+      const pages = frozen > 0 ? pagesWide(ws.columns.map((c) => c.width ?? 9), frozen) : 1;
+      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: pages, fitToHeight: 0 });
+      if (pages > 1 && frozen > 0) expect(ws.pageSetup.printTitlesColumn).toBe(`A:${'ABC'[frozen - 1]}`);
+      if (ws.name === 'Tong hop phuong') expect(pages).toBe(2);
       expect(ws.pageSetup.printTitlesRow).toBe(ws.name === 'Tong hop phuong' ? '5:6' : '5:5');
       expect(ws.headerFooter.oddHeader).toContain('Kỳ báo cáo: quý I năm 2021');
       expect(ws.headerFooter.oddFooter).toContain('Trang &P/&N');

@@ -13,7 +13,7 @@ import { TABLE_TOP, addReportSheet } from './_report-style.ts';
 export function addTextSheet(wb: Workbook, ctx: { model: ReportModel; audience: AudienceConfig }): void {
   const { model } = ctx;
   const keys = Object.keys(TEXT_ROWS) as TextKey[];
-  const widths = [5, 22, ...keys.map(() => 42)];
+  const widths = [5, 22, ...keys.map(() => 36)];
   const ws = addReportSheet(wb, { name: TEXT_SHEET, title: 'Ý KIẾN CỦA CÁC ĐƠN VỊ', widths, headerRows: [TABLE_TOP, TABLE_TOP], frozenColumns: 2 }, ctx);
   ['STT', 'Đơn vị', ...keys.map((k) => TEXT_ROWS[k])].forEach((h, i) => put(ws, TABLE_TOP, i + 1, h, { tone: 'header' }));
   ws.getRow(TABLE_TOP).height = 20;
@@ -28,7 +28,7 @@ export function addTextSheet(wb: Workbook, ctx: { model: ReportModel; audience: 
     put(ws, row, 1, k + 1, { align: 'center' });
     put(ws, row, 2, t.unitName, { wrap: true });
     texts.forEach((text, i) => put(ws, row, 3 + i, text, { wrap: true }));
-    ws.getRow(row).height = wrappedHeight(texts, 42);
+    ws.getRow(row).height = wrappedHeight(texts, 36);
     row++;
   });
 }

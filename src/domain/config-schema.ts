@@ -10,7 +10,11 @@ const Signer = z.strictObject({
   name: z.string().describe('Họ tên người ký (để trống nếu văn thư điền tay)'),
 });
 
-const Audience = z.strictObject({
+/** Who a report goes to: the district People's Committee (UBND quận) or the city (Sở LĐ-TBXH / UBND thành phố). */
+export const AUDIENCES = ['district', 'city'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+const AudienceSchema = z.strictObject({
   issuerParent: z.string().nullable().describe('Cơ quan chủ quản, in hoa, dòng trên tên cơ quan ban hành (null nếu không có)'),
   issuer: z.string().describe('Tên cơ quan ban hành, in hoa đậm'),
   numberPattern: z.string().describe('Dòng số, ký hiệu văn bản; {period} được thay bằng mã kỳ, ví dụ "Số:      /BC-LĐTBXH"'),
@@ -20,7 +24,7 @@ const Audience = z.strictObject({
   speaker: z.string().describe('Cơ quan báo cáo, như viết trong câu mở đầu: "Phòng Lao động - Thương binh và Xã hội", "UBND quận Ba Đình"'),
   proposals: z.array(z.string()).describe('Đề xuất, kiến nghị của chính cơ quan báo cáo gửi cấp trên (mục VI), mỗi phần tử một ý'),
 });
-export type AudienceConfig = z.infer<typeof Audience>;
+export type AudienceConfig = z.infer<typeof AudienceSchema>;
 
 export const ConfigFileSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -47,8 +51,8 @@ export const ConfigFileSchema = z.strictObject({
     })
     .optional()
     .describe('Kế hoạch được trích dẫn ở câu mở đầu báo cáo; chưa khai báo thì để dấu chấm'),
-  district: Audience.partial().optional().describe('Báo cáo gửi UBND quận (--to district)'),
-  city: Audience.partial().optional().describe('Báo cáo gửi thành phố (--to city)'),
+  district: AudienceSchema.partial().optional().describe('Báo cáo gửi UBND quận (--to district)'),
+  city: AudienceSchema.partial().optional().describe('Báo cáo gửi thành phố (--to city)'),
 });
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;
 
@@ -70,7 +74,7 @@ export interface Config {
   readonly maxUnpackedMb: number;
   readonly maxListRows: number;
   readonly lockWaitSeconds: number;
-  readonly audiences: { readonly district: AudienceConfig; readonly city: AudienceConfig };
+  readonly audiences: Readonly<Record<Audience, AudienceConfig>>;
   /** The plan the opening sentence cites; null where unknown (printed as dots). */
   readonly planReference: PlanReference;
 }

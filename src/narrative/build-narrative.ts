@@ -1,10 +1,10 @@
 import type { ReportModel } from '../aggregate/report-model.ts';
+import type { Audience } from '../domain/config-schema.ts';
 import type { TextKey } from '../domain/form-layout.ts';
 import { groupStatements, type StatementGroup, type UnitStatements } from './group-statements.ts';
 import { periodFitStatements } from './period-fit.ts';
 import { groupSentence, isAddressedToDistrict } from './phrasing.ts';
 
-export type Audience = 'district' | 'city';
 
 /**
  * The wards' words as the district's report says them (spec/report-writing.md): for each subject, the statements

@@ -1,5 +1,5 @@
 import type { ReportModel } from '../../aggregate/report-model.ts';
-import { DEFAULT_PLAN_REFERENCE, type AudienceConfig, type PlanReference } from '../../domain/config-schema.ts';
+import { DEFAULT_PLAN_REFERENCE, type Audience, type AudienceConfig, type PlanReference } from '../../domain/config-schema.ts';
 import { formatDocumentDateVi } from '../../common/vi-format.ts';
 import { parseMarkup, type Block } from './_markup.ts';
 import { targetRows, wardTable, type TargetRow, type WardTable } from './_table-data.ts';
@@ -46,7 +46,7 @@ export const BODY_TEMPLATES: readonly BodyTemplate[] = [...new Set([...REPORT_SE
 const TABLES_IN = { body: ['bang-chi-tieu'], annex: ['bang-phuong'] } as const;
 
 export interface ComposeOptions {
-  readonly to: 'district' | 'city';
+  readonly to: Audience;
   readonly audience: AudienceConfig;
   readonly place: string;
   /** The plan the opening sentence cites; dots where unknown. */

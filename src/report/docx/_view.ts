@@ -8,6 +8,7 @@ import { FORM_OF_KIND } from '../../domain/units.ts';
 import { buildNarrative, type Narrative } from '../../narrative/build-narrative.ts';
 import { STATUS_LEGEND, targetSentence } from '../../narrative/target-wording.ts';
 import type { IndicatorText } from '../report-text.ts';
+import type { Audience } from '../../domain/config-schema.ts';
 
 /**
  * What the templates of templates/report see: the report model flattened into plain values and lists, with keys a
@@ -16,7 +17,7 @@ import type { IndicatorText } from '../report-text.ts';
  * templates are compiled in strict mode.
  */
 export interface ReportView {
-  readonly to: 'district' | 'city';
+  readonly to: Audience;
   readonly recipient: string;
   /** Who reports, as the opening sentence names it ("Phòng Lao động - Thương binh và Xã hội"). */
   readonly speaker: string;
@@ -92,7 +93,7 @@ export interface RatioTargetView {
 }
 
 export interface ReportViewOptions {
-  readonly to: 'district' | 'city';
+  readonly to: Audience;
   readonly recipient: string;
   readonly speaker: string;
   readonly ownProposals: readonly string[];

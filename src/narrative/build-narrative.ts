@@ -25,7 +25,7 @@ export interface Narrative {
 
 export function buildNarrative(model: ReportModel, audience: Audience): Narrative {
   const groups = (key: TextKey): StatementGroup[] => groupStatements(statementsOf(model, key));
-  const allWards = model.units.filter((u) => u.kind === 'ward').length;
+  const allWards = model.units.filter((u) => u.kind === 'ward').map((u) => u.name.normalize('NFC'));
   const sentence = (g: StatementGroup): string => groupSentence(g, { allWards });
   const proposals = groups('proposals');
   const toCity = proposals.filter((g) => !isAddressedToDistrict(g.statement.text));

@@ -54,7 +54,11 @@ describe('words', () => {
     expect(unitsVi(['Phường Phúc Xá'])).toBe('phường Phúc Xá');
     expect(unitsVi(['Phường Phúc Xá', 'Phường Kim Mã', 'Phường Ngọc Hà'])).toBe('các phường Phúc Xá, Kim Mã và Ngọc Hà');
     expect(unitsVi(['Công an quận'])).toBe('Công an quận');
-    expect(unitsVi(['Phường Phúc Xá', 'Phường Kim Mã', 'Phường Ngọc Hà'], 3)).toBe('cả 3 phường');
+    const three = ['Phường Phúc Xá', 'Phường Kim Mã', 'Phường Ngọc Hà'];
+    expect(unitsVi(three, three)).toBe('cả 3 phường');
+    const eight = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].map((x) => `Phường ${x}`);
+    expect(unitsVi(eight.slice(0, 7), eight)).toBe('các phường (trừ phường H)');
+    expect(unitsVi(eight.slice(0, 5), eight)).toBe('các phường A, B, C, D và E');
   });
 
   it.each([

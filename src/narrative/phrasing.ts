@@ -13,11 +13,18 @@ export function joinVi(parts: readonly string[], last = 'và'): string {
  * The wards named as a subject: "phường Phúc Xá", "các phường Phúc Xá, Trúc Bạch và Vĩnh Phúc" (lower case: the
  * caller capitalises at a sentence start). Names other than wards ("Công an quận") are kept whole.
  */
-export function unitsVi(names: readonly string[], allWards = 0): string {
-  const wards = names.filter((n) => WARD.test(n)).map((n) => n.replace(WARD, ''));
+export function unitsVi(names: readonly string[], allWards: readonly string[] = []): string {
+  const short = (n: string): string => n.replace(WARD, '');
+  const wards = names.filter((n) => WARD.test(n)).map(short);
   const others = names.filter((n) => !WARD.test(n));
-  const all = allWards > 2 && wards.length === allWards;
-  const wardPart = wards.length === 0 ? '' : all ? `cả ${allWards} phường` : wards.length === 1 ? `phường ${wards[0]}` : `các phường ${joinVi(wards)}`;
+  const rest = allWards.map(short).filter((w) => !wards.includes(w));
+  const wardPart =
+    wards.length === 0 ? ''
+    : allWards.length > 2 && rest.length === 0 ? `cả ${allWards.length} phường`
+    // Nearly every ward: name the few that are not ("các phường (trừ phường Thành Công)").
+    : allWards.length > 6 && rest.length <= 2 && wards.length > rest.length ? `các phường (trừ phường ${joinVi(rest)})`
+    : wards.length === 1 ? `phường ${wards[0]}`
+    : `các phường ${joinVi(wards)}`;
   return joinVi([wardPart, ...others]);
 }
 
@@ -25,10 +32,11 @@ export function unitsVi(names: readonly string[], allWards = 0): string {
  * One group of statements as a sentence of the district's report. A statement that opens with what the ward does
  * or asks ("Đề nghị…", "Tiếp tục…") takes the wards as its subject: "Các phường Vĩnh Phúc và Liễu Giai đề nghị quận
  * bổ sung kinh phí…". Any other statement keeps its wording and names the wards after it: "Kinh phí còn hạn chế
- * (phường Phúc Xá)." Every ward of the district reads "cả 14 phường" (`allWards`: how many there are).
+ * (phường Phúc Xá)." Every ward of the district reads "cả 14 phường", all but one or two "các phường (trừ phường
+ * Thành Công)" (`allWards`: the district's ward names).
  * `withUnits: false` leaves the wards out (a statement the district makes its own).
  */
-export function groupSentence(group: StatementGroup, options: { withUnits?: boolean; allWards?: number } = {}): string {
+export function groupSentence(group: StatementGroup, options: { withUnits?: boolean; allWards?: readonly string[] } = {}): string {
   const text = group.statement.text;
   if (options.withUnits === false || group.units.length === 0) return `${text}.`;
   const who = unitsVi(group.units, options.allWards);

@@ -19,7 +19,7 @@ const TABLE_SIZE = pt(12);
 export function targetColumnWidths(rows: readonly TargetRow[]): number[] {
   const size = TABLE_SIZE / 2;
   const pad = 2 * CELL_MARGIN + SLACK;
-  // The estimate errs a tenth wide: a column a little too wide costs nothing, one too narrow breaks a word.
+  // The estimate errs 5 % wide: a column a little too wide costs nothing, one too narrow breaks a word.
   const header = (i: number): number => SAFETY * longestWordPt(TARGET_HEADERS[i] ?? '', size, { bold: true });
   const oneLine = (i: number, cells: readonly string[]): number => toDxa(Math.max(header(i), ...cells.map((c) => SAFETY * textWidthPt(c, size)))) + pad;
   const words = (i: number, cells: readonly string[]): number => toDxa(Math.max(header(i), ...cells.map((c) => SAFETY * longestWordPt(c, size)))) + pad;
@@ -64,10 +64,10 @@ export function targetsTable(d: Docx, rows: readonly TargetRow[]): Table {
 const TARGET_TEXT_MIN = mm(24);
 /** Room for a two-word header ("Lũy kế") on one line. */
 const VALUE_MIN = mm(16);
-const SAFETY = 1.1;
+const SAFETY = 1.05;
 /** Left and right margin of a targets cell (DXA), and a little room for rounding in the word processor. */
 const CELL_MARGIN = 80;
-const SLACK = 60;
+const SLACK = 40;
 const toDxa = (points: number): number => Math.ceil(points * 20);
 
 const WARD_SIZE = pt(11);

@@ -90,7 +90,7 @@ function mainChildren(d: Docx, c: ComposedReport): (Paragraph | Table)[] {
       if (section.template === 'tieu-de' && b.kind === 'text') {
         out.push(blockParagraph(d, b, { spacing: { before: i === 0 ? 480 : 0, after: i === last ? 240 : 0, line: 240 } }));
         // Decree 30: a short rule under the summary line (a third to a half of its length), then Kính gửi.
-        if (i === 1) out.push(rule(d, TEXT_WIDTH, TITLE_RULE));
+        if (i === 1) out.push(rule(d, TEXT_WIDTH, TITLE_RULE, { before: 100, after: 140 }));
       } else {
         out.push(...blockOut(d, c, b, out.at(-1)));
       }

@@ -38,8 +38,10 @@ export function buildNarrative(model: ReportModel, audience: Audience): Narrativ
   };
 }
 
+// --- internal ---
+
 /** Each ward's statements on a subject that fit the report's period, in registry order. */
-export function statementsOf(model: ReportModel, key: TextKey): UnitStatements[] {
+function statementsOf(model: ReportModel, key: TextKey): UnitStatements[] {
   const order = (code: string): number => {
     const i = model.units.findIndex((u) => u.code === code);
     return i < 0 ? model.units.length : i;

@@ -1,4 +1,4 @@
-import { parsePeriodId, type Period } from '../domain/period.ts';
+import type { Period } from '../domain/period.ts';
 import { capitalise, foldStatement, sameStatements, splitStatements, type Statement } from './statements.ts';
 
 /** One form's text that a ward sent for a piece of the period (or the period itself). */
@@ -65,9 +65,6 @@ export function withoutPieceOpening(st: Statement): Statement {
   const printed = capitalise(text);
   return { ...st, text: printed, key: foldStatement(printed) };
 }
-
-/** True when the id is a month's ("2021-03"). */
-export const isMonthId = (id: string): boolean => parsePeriodId(id)?.type === 'month';
 
 // --- internal ---
 

@@ -59,9 +59,6 @@ export function countVi(value: number | null, unit: string): string {
   return value !== null && value > 0 ? `${formatNumberVi(value)}${unit ? ` ${unit}` : ''}` : '';
 }
 
-/** "1.500.000 đồng" for a positive amount; '' otherwise. */
-export const moneyVi = (value: number | null): string => (value !== null && value > 0 ? formatMoneyVi(value) : '');
-
 /**
  * A clause pattern filled with a count, or '' when the count is zero or unknown: clause("xử phạt {} cơ sở", 3) →
  * "xử phạt 3 cơ sở"; clause("xử phạt {} cơ sở", 0) → ''. `{}` takes the number (money as "… đồng" when money).

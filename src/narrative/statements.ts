@@ -80,12 +80,6 @@ export function sameStatements(a: Statement, b: Statement): boolean {
   return sameStatement(a.key, b.key) && namesOf(a.text) === namesOf(b.text);
 }
 
-/** A statement built from a text the program wrote (a template's, the configuration's). */
-export function makeStatement(text: string, listItem = false): Statement {
-  const printed = capitalise(cleanEnd(text.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim()));
-  return { text: printed, key: foldStatement(printed), listItem };
-}
-
 /** The text with its first letter in upper case ("đề nghị…" → "Đề nghị…"). */
 export const capitalise = (text: string): string => (text ? text.charAt(0).toLocaleUpperCase('vi') + text.slice(1) : text);
 

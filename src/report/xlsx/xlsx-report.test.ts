@@ -8,7 +8,7 @@ import { shortUnitName } from '../../domain/units.ts';
 import { extractEntry, readZipDirectory } from '../../common/zip-directory.ts';
 import { targetCells } from '../../narrative/target-wording.ts';
 import { pagesWide } from './_report-style.ts';
-import { XLSX_REPORT_SHEETS, renderXlsxReport, xlsxReportFileName } from './xlsx-report.ts';
+import { XLSX_CITY_SHEETS, XLSX_REPORT_SHEETS, renderXlsxReport, xlsxReportFileName } from './xlsx-report.ts';
 
 const render = (model: ReportModel) => renderXlsxReport(model, { to: 'district', audience: DEFAULT_AUDIENCES.district });
 
@@ -51,6 +51,17 @@ describe('renderXlsxReport: the sheets and their figures', () => {
     expect(XLSX_REPORT_SHEETS.slice(0, 6)).toEqual(['Chi tieu', 'Tong hop phuong', 'Cong an', 'Doi 178', 'Tinh hinh bao cao', 'Kiem tra']);
     expect(wb.creator).toBe('baocao');
     expect(wb.created.toISOString()).toBe('2021-03-16T00:00:00.000Z');
+  });
+
+  it('gives the city a copy without file paths, checking details or the wards’ own words', async () => {
+    const wb = await load(await renderXlsxReport(model, { to: 'city', audience: DEFAULT_AUDIENCES.city }));
+    expect(wb.worksheets.map((w) => w.name)).toEqual([...XLSX_CITY_SHEETS]);
+    expect(XLSX_CITY_SHEETS).toEqual(['Chi tieu', 'Tong hop phuong', 'Cong an', 'Doi 178', 'Tinh hinh bao cao']);
+    const texts: string[] = [];
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((cell) => void texts.push(String(cell.value))));
+    expect(texts.filter((t) => /\.xlsx|Tệp|Số lỗi/.test(t))).toEqual([]);
+    expect(String(sheet(wb, 'Tinh hinh bao cao').getCell(5, 8).value)).toBe('Thời hạn');
+    expect(sheet(wb, 'Tinh hinh bao cao').getCell(5, 9).value).toBeNull();
   });
 
   it('puts every ward total of summary.json in Toàn quận as a live formula with its result', async () => {

@@ -35,8 +35,8 @@ export interface ComposedReport {
  * request addressed to the district). A new section (a chart…) is one more name here and one more template.
  */
 export const REPORT_SECTIONS = {
-  district: ['tieu-de', 'mo-dau', 'muc-1-tinh-hinh-chung', 'muc-2-ket-qua', 'muc-3-chi-tieu', 'muc-4-kho-khan', 'muc-5-phuong-huong', 'muc-6-de-xuat', 'ket-thuc'],
-  city: ['tieu-de', 'mo-dau', 'muc-1-tinh-hinh-chung', 'muc-2-ket-qua', 'muc-3-chi-tieu', 'muc-4-kho-khan', 'muc-5-phuong-huong-thanh-pho', 'muc-6-de-xuat-thanh-pho', 'ket-thuc'],
+  district: ['tieu-de', 'mo-dau', 'muc-1-tinh-hinh-chung', 'muc-2-ket-qua', 'muc-3-chi-tieu', 'dieu-chinh-ky-truoc', 'muc-4-kho-khan', 'muc-5-phuong-huong', 'muc-6-de-xuat', 'ket-thuc'],
+  city: ['tieu-de', 'mo-dau', 'muc-1-tinh-hinh-chung', 'muc-2-ket-qua', 'muc-3-chi-tieu', 'dieu-chinh-ky-truoc', 'muc-4-kho-khan', 'muc-5-phuong-huong-thanh-pho', 'muc-6-de-xuat-thanh-pho', 'ket-thuc'],
 } as const;
 export type BodyTemplate = (typeof REPORT_SECTIONS)[keyof typeof REPORT_SECTIONS][number];
 /** Every body template of either audience (the tests check each one ships). */

@@ -8,6 +8,7 @@ import { FORM_OF_KIND } from '../../domain/units.ts';
 import { buildNarrative, type Narrative } from '../../narrative/build-narrative.ts';
 import { STATUS_LEGEND, targetSentence } from '../../narrative/target-wording.ts';
 import type { IndicatorText } from '../report-text.ts';
+import { formatNumberVi } from '../../common/vi-format.ts';
 import type { Audience } from '../../domain/config-schema.ts';
 
 /**
@@ -61,6 +62,8 @@ export interface ReportView {
   readonly ratioTargets: readonly RatioTargetView[];
   /** Every indicator by code, district totals with what is known to compare them with; templates see them as `TT01`… (templateContext). */
   readonly indicators: Readonly<Record<string, IndicatorText>>;
+  /** Corrections of earlier closed periods (dieu-chinh-ky-truoc.hbs): each figure already worded ("TT01 … toàn quận: 37 → 44 buổi"). */
+  readonly dieuChinhKyTruoc: readonly { readonly periodLabel: string; readonly n: number; readonly date: string; readonly changes: readonly string[] }[];
 }
 
 export interface UnitsView {
@@ -214,6 +217,16 @@ export function buildReportView(model: ReportModel, options: ReportViewOptions):
     },
     ratioTargets,
     indicators,
+    dieuChinhKyTruoc: (model.priorCorrections ?? []).map((c) => ({
+      periodLabel: c.periodLabel,
+      n: c.n,
+      date: c.date,
+      changes: c.figures.map((f) => {
+        const unit = indicators[f.indicator]?.unit ?? '';
+        const label = labelOf(model, f.indicator);
+        return `${f.indicator}${label ? ` (${label})` : ''} toàn quận từ ${formatNumberVi(f.old)} thành ${formatNumberVi(f.new)}${unit ? ` ${unit}` : ''}`;
+      }),
+    })),
   };
 }
 
@@ -228,6 +241,14 @@ const IN_PERIOD = { month: 'trong tháng', quarter: 'trong quý', half: 'trong 6
 function reportNumberOf(line: string): string {
   const bare = line.normalize('NFC').replace(/^\s*số\s*:?\s*/iu, '').replace(/\s+/g, '');
   return bare.startsWith('/') ? `…${bare}` : bare || '…';
+}
+
+function labelOf(model: ReportModel, code: string): string {
+  for (const form of Object.values(model.forms)) {
+    const found = indicatorsOf(form).find((i) => i.code === code);
+    if (found) return found.label.normalize('NFC');
+  }
+  return '';
 }
 
 const unitOrder = (model: ReportModel, code: string): number => {

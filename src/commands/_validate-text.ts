@@ -37,6 +37,9 @@ export function formatValidateText(view: ValidateView, opts: TextOptions): strin
   }
   const details = detailLines(view, byFile, opts);
   if (details.length > 0) sections.push([c.bold('Chi tiết'), ...details]);
+  // Facts about the run as a whole (infos merged over many files): one line each, never in --quiet.
+  const notes = opts.quiet ? [] : (byFile.get('') ?? []).filter((i) => i.severity === 'info');
+  if (notes.length > 0) sections.push([c.bold('Ghi chú'), ...notes.map((i) => `  ${c.cyan('i')} ${i.message}`)]);
   sections.push([countLine(view, c)]);
   return `${sections.map((s) => s.join('\n')).join('\n\n')}\n`;
 }
@@ -84,7 +87,7 @@ function fileLine(f: FileStatus, issues: readonly Issue[], unitName: string | un
 }
 
 function issueLine(i: Issue, c: ChalkInstance): string {
-  const sign = i.severity === 'error' ? c.red('✗') : c.yellow('!');
+  const sign = i.severity === 'error' ? c.red('✗') : i.severity === 'warning' ? c.yellow('!') : c.cyan('i');
   return `  ${sign} ${issuePlace(i)}  [${i.code}] ${i.message}`;
 }
 
@@ -96,8 +99,8 @@ function detailLines(view: ValidateView, byFile: ReadonlyMap<string, Issue[]>, o
     const who = [view.unitNames.get(f.file), f.period].filter(Boolean).join(', ');
     return { title: `${f.file}${who ? ` (${who})` : ''}`, issues: byFile.get(f.file) ?? [] };
   });
-  // Issues of no input file (none today; a future cross-run check might have some) still get shown.
-  const orphans = [...byFile].filter(([file]) => !known.has(file)).flatMap(([, list]) => list);
+  // Issues of no listed file (a single file of another period under --period); the merged infos go to "Ghi chú".
+  const orphans = [...byFile].filter(([file]) => !known.has(file)).flatMap(([, list]) => list.filter((i) => i.file !== undefined || i.severity !== 'info'));
   if (orphans.length > 0) groups.push({ title: 'Chung', issues: orphans });
   for (const g of groups) {
     const shown = opts.quiet ? g.issues.filter((i) => i.severity === 'error') : g.issues;

@@ -52,7 +52,7 @@ export async function annotateWorkbook(original: Buffer, issues: readonly Issue[
 
 // --- internal ---
 
-const SEVERITY_WORD = { error: 'Lỗi', warning: 'Cảnh báo' } as const;
+const SEVERITY_WORD = { error: 'Lỗi', warning: 'Cảnh báo', info: 'Ghi chú' } as const;
 
 function markIssueCells(wb: Workbook, issues: readonly Issue[]): void {
   const byCell = new Map<string, { ws: Worksheet; cell: string; issues: Issue[] }>();

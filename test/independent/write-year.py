@@ -1,8 +1,7 @@
 #!/usr/bin/python3
 """
 An independent, correct year of the three forms, written with openpyxl (issue 12, test/independent/noise-year.test.ts),
-for the checks that must not cry
-wolf on data another program wrote: no stamp, no styles, no data validation, plain numbers.
+for the checks that must not cry wolf on data another program wrote: no stamp, no styles, no data validation.
 
 It shares no code and no data file with baocao: the codes, labels and rules below are transcribed from spec/forms.md.
 The counts are noisy the way real ones are: each ward has its own level per indicator, each month a random factor

@@ -26,7 +26,7 @@ describe('checkRecord: year to date (column F)', () => {
     const issues = checkRecord(ward('2021-03', { TT01: 4 }, { TT01: 10 }), ctx(earlier));
     expect(brief(issues)).toEqual([['rule.ytd-mismatch', 'warning', '00013', 'BaoCao', 'F10']]);
     expect(issues[0]?.message).toBe(
-      'Lũy kế từ đầu năm của TT01 ghi 10, nhưng cộng các kỳ của năm mà công cụ có được 9. Kiểm tra lại cột F (Lũy kế) hoặc gửi bổ sung báo cáo các kỳ còn thiếu.',
+      'Lũy kế từ đầu năm của TT01 ghi 10, nhưng cộng các kỳ từ đầu năm được 9. Kiểm tra lại cột F (Lũy kế), hoặc số liệu các kỳ trước nếu đã báo cáo sai.',
     );
   });
 

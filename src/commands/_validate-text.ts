@@ -12,6 +12,8 @@ export interface ValidateView {
   readonly paths: readonly string[];
   /** `--period`, resolved. */
   readonly period: string | null;
+  /** Files of other periods under `--period`: not listed, counted in the notes. */
+  readonly skipped?: number;
 }
 
 export interface TextOptions {
@@ -32,14 +34,18 @@ export function formatValidateText(view: ValidateView, opts: TextOptions): strin
   if (!opts.quiet) {
     const period = view.period ? `, kỳ ${view.period}` : '';
     const files = view.files.map((f) => fileLine(f, byFile.get(f.file) ?? [], view.unitNames.get(f.file), c));
-    if (view.files.length === 0) files.push('  Không tìm thấy tệp .xlsx, .xlsm, .xls, .ods hay .csv nào.');
+    if (view.files.length === 0) {
+      files.push((view.skipped ?? 0) > 0 ? `  Không có tệp nào của kỳ ${view.period ?? ''}.` : '  Không tìm thấy tệp .xlsx, .xlsm, .xls, .ods hay .csv nào.');
+    }
     sections.push([c.bold(`Kiểm tra ${view.files.length} tệp bảng tính trong ${view.paths.join(', ')}${period}`), ...files]);
   }
   const details = detailLines(view, byFile, opts);
   if (details.length > 0) sections.push([c.bold('Chi tiết'), ...details]);
   // Facts about the run as a whole (infos merged over many files): one line each, never in --quiet.
-  const notes = opts.quiet ? [] : (byFile.get('') ?? []).filter((i) => i.severity === 'info');
-  if (notes.length > 0) sections.push([c.bold('Ghi chú'), ...notes.map((i) => `  ${c.cyan('i')} ${i.message}`)]);
+  // An info of a single file that is not listed (a file of another period under --period) is named with its file.
+  const listed = new Set(view.files.map((f) => f.file));
+  const notes = opts.quiet ? [] : view.issues.filter((i) => i.severity === 'info' && (i.file === undefined || !listed.has(i.file)));
+  if (notes.length > 0) sections.push([c.bold('Ghi chú'), ...notes.map((i) => `  ${c.cyan('i')} ${i.file === undefined ? '' : `${i.file}: `}${i.message}`)]);
   sections.push([countLine(view, c)]);
   return `${sections.map((s) => s.join('\n')).join('\n\n')}\n`;
 }
@@ -100,7 +106,7 @@ function detailLines(view: ValidateView, byFile: ReadonlyMap<string, Issue[]>, o
     return { title: `${f.file}${who ? ` (${who})` : ''}`, issues: byFile.get(f.file) ?? [] };
   });
   // Issues of no listed file (a single file of another period under --period); the merged infos go to "Ghi chú".
-  const orphans = [...byFile].filter(([file]) => !known.has(file)).flatMap(([, list]) => list.filter((i) => i.file !== undefined || i.severity !== 'info'));
+  const orphans = [...byFile].filter(([file]) => !known.has(file)).flatMap(([, list]) => list.filter((i) => i.severity !== 'info'));
   if (orphans.length > 0) groups.push({ title: 'Chung', issues: orphans });
   for (const g of groups) {
     const shown = opts.quiet ? g.issues.filter((i) => i.severity === 'error') : g.issues;

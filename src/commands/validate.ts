@@ -58,7 +58,7 @@ export async function runValidate(opts: ValidateOptions, ctx: CommandContext): P
     // Under --period the files of other periods are counted in one info line, not listed one by one.
     const outOfScope = new Set(run.issues.flatMap((i) => (i.code === 'cross.other-period' ? [i.file] : [])));
     const listed = run.files.filter((f) => !outOfScope.has(f.file));
-    io.out(formatValidateText({ files: listed, issues: shown, unitNames, paths: opts.paths, period: period?.id ?? null }, { quiet: ctx.quiet, color: io.color }));
+    io.out(formatValidateText({ files: listed, skipped: run.files.length - listed.length, issues: shown, unitNames, paths: opts.paths, period: period?.id ?? null }, { quiet: ctx.quiet, color: io.color }));
     if (annotated) io.out(annotateLines(annotated, ctx));
   }
   return hasErrors(run.issues) ? EXIT.dataNotClean : EXIT.ok;

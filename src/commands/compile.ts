@@ -6,7 +6,7 @@ import { periodOption } from './period-option.ts';
 import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
 import { progressLine } from './progress.ts';
 import { UsageError } from '../common/usage-error.ts';
-import { validateHint } from './_validate-hint.ts';
+import { detailsHint } from './_details-hint.ts';
 import { loadForms } from '../load/load-forms.ts';
 import { countBySeverity, hasErrors } from '../domain/issue.ts';
 import { buildManifest } from '../store/build-manifest.ts';
@@ -72,7 +72,7 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
 
     if (ctx.json) io.out(serializeJson(summary));
     else {
-      const hint = validateHint({ inputDir, cwd: ctx.cwd, period, issues: summary.issues, files: analysis.files });
+      const hint = detailsHint({ inputDir, cwd: ctx.cwd, period, issues: summary.issues, files: analysis.files });
       printOutcome(ctx, { summary, clean, incomplete: incomplete.length, written, outDir: path.join(outDir, period.id), refused: written === null, hint });
     }
     return clean ? EXIT.ok : EXIT.dataNotClean;
@@ -113,7 +113,7 @@ interface Outcome {
   written: { written: string[]; unchanged: string[]; archivedTo: string | null } | null;
   outDir: string;
   refused: boolean;
-  /** The validate command that shows the details (validateHint). */
+  /** The commands that show the details (detailsHint). */
   hint: string;
 }
 

@@ -11,7 +11,7 @@ import type { FileStatus } from '../validate/validate-run.ts';
  * - `baocao status --period P --input DIR` for the units missing or late (issues `unit.*`, which only compile and
  *   status raise).
  */
-export function validateHint(o: { inputDir: string; cwd: string; period: Period; issues: readonly Issue[]; files: readonly FileStatus[] }): string {
+export function detailsHint(o: { inputDir: string; cwd: string; period: Period; issues: readonly Issue[]; files: readonly FileStatus[] }): string {
   const dir = shellWord(shownPath(o.inputDir, o.cwd));
   const counted = o.issues.filter((i) => i.severity !== 'info');
   const ofUnits = counted.filter((i) => i.code.startsWith('unit.'));

@@ -35,6 +35,13 @@ describe('baocao status for the year', () => {
     for (const row of rows.values()) expect(row).not.toMatch(/ muộn {2}/);
   });
 
+  it('--json: each unit with its late periods', async () => {
+    const { stdout } = await run(['status', '--period', '2021', '--input', 'fixtures/2021', '--json']);
+    const units = (JSON.parse(stdout) as { units: { code: string; onTime: boolean | null; latePeriods: string[] }[] }).units;
+    expect(units.find((u) => u.code === '00013')).toMatchObject({ onTime: false, latePeriods: ['2021-06', '2021-07'] });
+    expect(units.find((u) => u.code === '00001')).toMatchObject({ onTime: true, latePeriods: [] });
+  });
+
   it('a month keeps the plain words', async () => {
     const { stdout } = await run(['status', '--period', '2021-07', '--input', 'fixtures/2021']);
     expect(stdout).toMatch(/^00007 .* 20\/07\/2021 +muộn +2021-07\/PCMD-01_2021-07_00007\.xlsx$/m);

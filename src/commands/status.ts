@@ -35,10 +35,12 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
   const deadline = addDays(s.period.to, config.deadlineDays);
   const incomplete = s.units.filter((u) => u.status !== 'accepted');
 
+  const late = latePeriods(s.issues, read);
   if (ctx.json) {
-    io.out(serializeJson({ schema: 'baocao.status/1', period: { ...s.period, deadline }, units: s.units }));
+    // `latePeriods` (added key): the periods whose form came after its deadline, e.g. ["2021-06", "2021-07"].
+    const units = s.units.map((u) => ({ ...u, latePeriods: (late.get(u.code) ?? []).map((p) => p.id) }));
+    io.out(serializeJson({ schema: 'baocao.status/1', period: { ...s.period, deadline }, units }));
   } else if (!ctx.quiet || incomplete.length > 0) {
-    const late = latePeriods(s.issues, read);
     const several = s.units.some((u) => u.files.length > 1);
     const rows = s.units.map((u) => [
       u.code,

@@ -78,7 +78,10 @@ export function median(values: readonly number[]): number {
 
 // --- internal ---
 
-/** P(X ≤ k), summed term by term (used only where k ≤ λ, so the sum is not tiny). */
+/**
+ * P(X ≤ k), summed term by term (used only where k ≤ λ, so the sum is not tiny). Above λ ≈ 700, e^-λ underflows to 0
+ * and the upper tail comes out as 1: on the safe side (such a value is at or below the mean, never an outlier).
+ */
 function poissonLowerTail(k: number, lambda: number): number {
   let logTerm = -lambda;
   let sum = Math.exp(logTerm);

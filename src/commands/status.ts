@@ -13,10 +13,12 @@ import type { FileStatus } from '../validate/validate-run.ts';
 import { analyseInbox } from '../inbox/analyse-inbox.ts';
 import { scanInputs } from '../inbox/scan-inputs.ts';
 import { loadUnits } from '../load/load-units.ts';
+import { periodState, readRegister } from '../store/register.ts';
 
 export interface StatusOptions extends CommonOptions {
   period: string;
   input?: string;
+  out?: string;
 }
 
 /**
@@ -27,6 +29,9 @@ export interface StatusOptions extends CommonOptions {
 export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promise<number> {
   const { config, io } = ctx;
   const period = periodOption(opts.period, ctx);
+  // A closed period is said so; a corrupt register stops here (exit 2), before any reading.
+  const closing = periodState(readRegister(path.resolve(ctx.cwd, opts.out ?? config.output)), period.id);
+  const closed = closing.closed ? { at: closing.close.at, day: closing.close.day, corrections: closing.since.length } : null;
   const files = scanInputs([path.resolve(ctx.cwd, opts.input ?? config.inbox)], ctx.cwd);
   const progress = progressLine(io, { json: ctx.json, quiet: ctx.quiet, label: 'Đang đọc' });
   const { model, files: read } = await analyseInbox({ files, period, config, forms: loadForms(), units: loadUnits(config.unitsFile), plan: loadPlan(config.planFile), onProgress: progress.update });
@@ -39,7 +44,7 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
   if (ctx.json) {
     // `latePeriods` (added key): the periods whose form came after its deadline, e.g. ["2021-06", "2021-07"].
     const units = s.units.map((u) => ({ ...u, latePeriods: (late.get(u.code) ?? []).map((p) => p.id) }));
-    io.out(serializeJson({ schema: 'baocao.status/1', period: { ...s.period, deadline }, units }));
+    io.out(serializeJson({ schema: 'baocao.status/1', period: { ...s.period, deadline }, units, closed }));
   } else if (!ctx.quiet || incomplete.length > 0) {
     const several = s.units.some((u) => u.files.length > 1);
     const rows = s.units.map((u) => [
@@ -55,6 +60,7 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
     io.out(table([head, ...rows]));
     const lateUnits = s.units.filter((u) => u.onTime === false).length;
     const count = (st: SummaryUnit['status']) => s.units.filter((u) => u.status === st).length;
+    if (closed) io.out(`\nKỳ đã chốt (đã gửi) ngày ${formatDateVi(closed.day)}${closed.corrections ? `; ${closed.corrections} lần điều chỉnh sau khi gửi` : ''}: báo cáo đã gửi không bị ghi đè.\n`);
     io.out(`\n${s.units.length} đơn vị: ${count('accepted')} đã nhận (${lateUnits} ${several ? 'có kỳ gửi muộn' : 'gửi muộn'}), ${count('rejected')} bị trả lại, ${count('missing')} chưa gửi.\n`);
   }
   return incomplete.length > 0 || hasErrors(s.issues) ? EXIT.dataNotClean : EXIT.ok;

@@ -8,8 +8,9 @@ import { shortUnitName } from '../../domain/units.ts';
 import { extractEntry, readZipDirectory } from '../../common/zip-directory.ts';
 import { formatTarget } from './_targets.ts';
 import { XLSX_REPORT_SHEETS, renderXlsxReport, xlsxReportFileName } from './xlsx-report.ts';
+import { loadChartSetup } from '../../load/load-charts.ts';
 
-const render = (model: ReportModel) => renderXlsxReport(model, { to: 'district', audience: DEFAULT_AUDIENCES.district });
+const render = (model: ReportModel) => renderXlsxReport(model, { to: 'district', audience: DEFAULT_AUDIENCES.district, charts: loadChartSetup() });
 
 async function load(buf: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();

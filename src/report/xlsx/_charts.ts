@@ -13,29 +13,30 @@ import { WARD_SHEET } from './_wards.ts';
 
 export const CHART_SHEET = 'Bieu do';
 
-/** Rows a chart covers (15 pt each), and the columns it spans (A to G). */
-const CHART_ROWS = 22;
+/** Rows a chart covers (15 pt each) and the columns it spans (A to G); its table starts in column I, beside it. */
+const CHART_ROWS = 24;
 const CHART_COLS = 7;
-const WIDTHS = [18, 14, 14, 14, 14, 14, 14];
+const TABLE_COL = 9;
+const WIDTHS = [14, 14, 14, 14, 14, 14, 14, 3, 14, 14, 14, 14, 14];
 
 /**
- * `Bieu do`: each chart with its data table under it, one chart a page (A4 portrait). The tables are what the
+ * `Bieu do`: each chart with its data table beside it, one chart a page (A4 landscape, like every sheet). The tables are what the
  * native charts plot (their `c:f` point here); a number the report's other sheets also show is a formula to that
  * cell, with its value stored, so a clerk who corrects a month on `Cong an` or `Tong hop phuong` sees the chart
  * follow. Run after the other sheets: it looks their cells up by indicator code and month header.
- * Returns the charts to add to the zip (xlsx-charts.ts), anchored above their tables.
+ * Returns the charts to add to the zip (xlsx-charts.ts), anchored beside their tables.
  */
 export function addChartSheet(wb: Workbook, ctx: { model: ReportModel; audience: AudienceConfig }, charts: readonly ChartModel[]): PlacedChart[] {
   const { model, audience } = ctx;
   const ws = wb.addWorksheet(CHART_SHEET, {
     pageSetup: {
       paperSize: 9,
-      orientation: 'portrait',
+      orientation: 'landscape',
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
       horizontalCentered: true,
-      margins: { left: 0.6, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+      margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
     },
     headerFooter: {
       oddHeader: `&L&"Times New Roman,Regular"${escapeHf(audience.issuer)}&R&"Times New Roman,Regular"${escapeHf(`Kỳ báo cáo: ${model.periodLabel}`)}`,
@@ -46,19 +47,17 @@ export function addChartSheet(wb: Workbook, ctx: { model: ReportModel; audience:
   title(ws, 1, audience.issuer, { bold: true, size: 11 });
   title(ws, 2, `BIỂU ĐỒ KẾT QUẢ CÔNG TÁC PHÒNG, CHỐNG TỆ NẠN MẠI DÂM ${model.periodLabel.toUpperCase()}`.normalize('NFC'), { bold: true, size: 13 });
   const { from, to } = model.summary.period;
-  title(ws, 3, `Số liệu từ ngày ${formatDateVi(from)} đến ngày ${formatDateVi(to)}. Biểu đồ vẽ từ bảng số liệu dưới mỗi biểu đồ: sửa số trong bảng (hoặc trong các trang tính nguồn) thì biểu đồ đổi theo.`, { italic: true, size: 10 });
-  ws.getRow(3).height = 28;
+  title(ws, 3, `Số liệu từ ngày ${formatDateVi(from)} đến ngày ${formatDateVi(to)}. Mỗi biểu đồ vẽ từ bảng số liệu bên cạnh: sửa số trong bảng (hoặc trong các sheet nguồn) thì biểu đồ đổi theo.`, { italic: true, size: 10 });
 
   const lookup = sourceLookup(wb);
   const placed: PlacedChart[] = [];
   let top = TABLE_TOP;
   charts.forEach((chart, k) => {
-    const tableTop = top + CHART_ROWS + 1;
-    const refs = writeTable(ws, chart, tableTop, lookup);
+    const refs = writeTable(ws, chart, top, lookup);
     placed.push({ name: `Biểu đồ ${k + 1}`, xml: chartSpaceXml(chart, refs), from: { col: 0, row: top - 1 }, to: { col: CHART_COLS, row: top - 1 + CHART_ROWS } });
-    const last = tableTop + chart.categories.length;
-    if (k < charts.length - 1) ws.getRow(last + 1).addPageBreak();
-    top = last + 3;
+    const last = Math.max(top + CHART_ROWS, top + chart.categories.length + 1);
+    if (k < charts.length - 1) ws.getRow(last).addPageBreak();
+    top = last + 2;
   });
   return placed;
 }
@@ -71,20 +70,21 @@ function title(ws: Worksheet, row: number, text: string, o: { bold?: boolean; it
   const cell = ws.getCell(row, 1);
   cell.value = text;
   cell.style = { font: { name: 'Times New Roman', size: o.size, bold: o.bold ?? false, italic: o.italic ?? false }, alignment: { horizontal: row === 1 ? 'left' : 'center', vertical: 'middle', wrapText: row === 3 } };
-  if (row > 1) ws.mergeCells(row, 1, row, CHART_COLS);
+  if (row > 1) ws.mergeCells(row, 1, row, WIDTHS.length);
 }
 
 const quoteSheet = (name: string): string => `'${name.replace(/'/g, "''")}'`;
 const absolute = (sheet: string, col: number, row: number): string => `${quoteSheet(sheet)}!$${columnName(col)}$${row}`;
 
-/** The chart's data table: categories down column A, one column per series; returns the chart's references to it. */
+/** The chart's data table: categories down column I, one column per series; returns the chart's references to it. */
 function writeTable(ws: Worksheet, chart: ChartModel, top: number, lookup: Lookup) {
   const n = chart.categories.length;
   const fmt = chart.format === 'percent' ? NUM_FMT.percent : NUM_FMT.count;
-  put(ws, top, 1, chart.categoryAxis, { tone: 'header' });
-  chart.categories.forEach((c, i) => put(ws, top + 1 + i, 1, c, { align: 'center' }));
+  const col = (j: number): number => TABLE_COL + 1 + j;
+  put(ws, top, TABLE_COL, chart.categoryAxis, { tone: 'header' });
+  chart.categories.forEach((c, i) => put(ws, top + 1 + i, TABLE_COL, c, { align: 'center' }));
   chart.series.forEach((s, j) => {
-    const col = j + 2;
+    const col = TABLE_COL + 1 + j;
     put(ws, top, col, s.name, { tone: 'header' });
     s.values.forEach((v, i) => {
       const row = top + 1 + i;
@@ -94,17 +94,18 @@ function writeTable(ws: Worksheet, chart: ChartModel, top: number, lookup: Looku
   const longest = Math.max(...chart.series.map((s) => s.name.length));
   ws.getRow(top).height = 15 * Math.max(2, Math.ceil(longest / 16));
   const last = top + n;
+  const range = (c: number): string => `${quoteSheet(CHART_SHEET)}!$${columnName(c)}$${top + 1}:$${columnName(c)}$${last}`;
   return {
-    categories: `${quoteSheet(CHART_SHEET)}!$A$${top + 1}:$A$${last}`,
-    seriesNames: chart.series.map((_, j) => absolute(CHART_SHEET, j + 2, top)),
-    seriesValues: chart.series.map((_, j) => `${quoteSheet(CHART_SHEET)}!$${columnName(j + 2)}$${top + 1}:$${columnName(j + 2)}$${last}`),
+    categories: range(TABLE_COL),
+    seriesNames: chart.series.map((_, j) => absolute(CHART_SHEET, col(j), top)),
+    seriesValues: chart.series.map((_, j) => range(col(j))),
   };
 }
 
 function cellValue(s: ChartModel['series'][number], i: number, v: number | null, top: number, row: number, lookup: Lookup): CellValue {
   if (v === null) return null;
   if (s.runningTotalOf !== undefined) {
-    const of = columnName(s.runningTotalOf + 2);
+    const of = columnName(TABLE_COL + 1 + s.runningTotalOf);
     return formula(`SUM(${of}$${top + 1}:${of}${row})`, v);
   }
   const source = s.sources?.[i];

@@ -212,8 +212,8 @@ describe('renderXlsxReport: page setup and reproducibility', () => {
     const wb = await load(await render(sampleReportModel('2021-Q1')));
     for (const ws of wb.worksheets) {
       if (ws.name === 'Bieu do') {
-        // The charts print one a page, A4 portrait, with their tables under them; nothing to freeze.
-        expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+        // The charts print one a page with their tables beside them: no table header to repeat or freeze.
+        expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
         expect(ws.headerFooter.oddHeader).toContain('Kỳ báo cáo: quý I năm 2021');
         expect(ws.getCell(1, 1).value).toBe('PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI');
         continue;

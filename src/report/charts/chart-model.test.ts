@@ -77,6 +77,9 @@ describe('buildCharts: the set is data', () => {
     ];
     const charts = buildCharts(model, added);
     expect(charts.map((c) => c.id)).toEqual(['xu-ly']);
+    // A title typed decomposed comes out composed.
+    const [nfd] = buildCharts(model, [{ ...added[0]!, title: 'Xử lý vi phạm'.normalize('NFD') }]);
+    expect(nfd?.title).toBe('Xử lý vi phạm'.normalize('NFC'));
     expect(values(charts[0]!, 0)).toEqual(model.yearToDateMonthly.months.map((m) => model.yearToDateMonthly.totals[m]?.['KT04'] ?? null));
   });
 });

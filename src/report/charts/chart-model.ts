@@ -46,7 +46,7 @@ export interface ChartModel {
 export function buildCharts(model: ReportModel, definitions: readonly ChartDefinition[]): ChartModel[] {
   return definitions.filter((d) => d.periods.includes(model.period.type)).flatMap((d) => {
     const chart = buildChart(model, d);
-    return chart === null ? [] : [chart];
+    return chart === null ? [] : [nfc(chart)];
   });
 }
 
@@ -141,3 +141,16 @@ function monthlyChart(model: ReportModel, d: Extract<ChartDefinition, { kind: 'm
   return { id: d.id, title: d.title, subtitle: monthSpan(model), categoryAxis: 'Tháng', valueAxis: d.valueAxis, categories: months.map(monthLabel), series, format: 'count' };
 }
 
+/** Titles and names typed into charts.json may come decomposed (NFD): everything a clerk reads is NFC. */
+function nfc(c: ChartModel): ChartModel {
+  const n = (t: string): string => t.normalize('NFC');
+  return {
+    ...c,
+    title: n(c.title),
+    subtitle: n(c.subtitle),
+    categoryAxis: n(c.categoryAxis),
+    valueAxis: n(c.valueAxis),
+    categories: c.categories.map(n),
+    series: c.series.map((s) => ({ ...s, name: n(s.name) })),
+  };
+}

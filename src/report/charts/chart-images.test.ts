@@ -12,13 +12,13 @@ const charts = buildCharts(year, setup.definitions);
 const pngSize = (png: Buffer): [number, number] => [png.readUInt32BE(16), png.readUInt32BE(20)];
 
 describe('renderChartImages', () => {
-  it('draws each chart as a PNG of 1600 × 900 pixels, printed 605 × 340 (16 cm wide), the same bytes every time', async () => {
+  it('draws each chart as a PNG of 1200 × 675 pixels, printed 605 × 340 (16 cm wide), the same bytes every time', async () => {
     const a = await renderChartImages(charts, setup.fontFiles);
     const b = await renderChartImages(charts, setup.fontFiles);
     expect(a.map((i) => i.id)).toEqual(['tien-do-CT4', 'ty-le-CT8', 'hoat-dong-theo-thang']);
     for (const [k, img] of a.entries()) {
       expect(img.png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
-      expect(pngSize(img.png)).toEqual([1600, 900]);
+      expect(pngSize(img.png)).toEqual([1200, 675]);
       expect([img.width, img.height]).toEqual([605, 340]);
       expect(img.png.equals(b[k]!.png)).toBe(true);
     }

@@ -1,5 +1,5 @@
 import type { ReportModel } from '../../aggregate/report-model.ts';
-import type { AudienceConfig } from '../../domain/config-schema.ts';
+import type { Audience, AudienceConfig } from '../../domain/config-schema.ts';
 import { newWorkbook, workbookBytes } from '../../common/xlsx-bytes.ts';
 import type { ChartSetup } from '../../domain/chart-schema.ts';
 import { buildCharts } from '../charts/chart-model.ts';
@@ -13,7 +13,7 @@ import { WARD_SHEET, addWardSheet } from './_wards.ts';
 
 export interface XlsxReportOptions {
   /** Which report this is (the file name says it); the audience carries the issuing body printed on every sheet. */
-  readonly to: 'district' | 'city';
+  readonly to: Audience;
   readonly audience: AudienceConfig;
   /** The charts of sheet `Bieu do` (templates/charts, loaded at the edge: load/load-charts.ts). */
   readonly charts: ChartSetup;

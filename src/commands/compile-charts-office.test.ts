@@ -146,7 +146,7 @@ describe.skipIf(!officeAvailable('biểu đồ Excel qua openpyxl', { python: ['
   });
 });
 
-describe.skipIf(!officeAvailable('biểu đồ qua LibreOffice', { commands: ['soffice', 'pdftotext'] }))('LibreOffice draws the charts', () => {
+describe.skipIf(!officeAvailable('biểu đồ qua LibreOffice', { commands: ['soffice', 'pdftotext', 'pdfimages'] }))('LibreOffice draws the charts', () => {
   it('prints the three Excel charts (their titles are drawn text in the PDF), on A4', () => {
     const pdf = sofficeConvert(first.xlsx, 'pdf', path.join(root, 'pdf-x'));
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });

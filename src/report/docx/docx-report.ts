@@ -80,7 +80,7 @@ export async function renderDocxReport(model: ReportModel, options: DocxReportOp
 
 // --- internal ---
 
-/** The section after which the charts come (spec: after section III, the targets). */
+/** The section after which the charts come (after section III, the targets); without it, at the end of the body. */
 const CHARTS_AFTER = 'muc-3-chi-tieu';
 
 function mainChildren(d: Docx, c: ComposedReport, charts: readonly ChartImage[]): (Paragraph | Table)[] {
@@ -96,6 +96,7 @@ function mainChildren(d: Docx, c: ComposedReport, charts: readonly ChartImage[])
     });
     if (section.template === CHARTS_AFTER) out.push(...chartParagraphs(d, charts));
   }
+  if (!c.body.some((s) => s.template === CHARTS_AFTER)) out.push(...chartParagraphs(d, charts));
   out.push(bottomTable(d, c.copiesTo.filter((b) => b.kind === 'text'), c.signer));
   return out;
 }

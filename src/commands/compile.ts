@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { loadPlan } from '../load/load-plan.ts';
 import type { ReportModel } from '../aggregate/report-model.ts';
+import type { ChartSetup } from '../domain/chart-schema.ts';
 import type { Summary } from '../domain/summary-schema.ts';
 import { periodOption } from './period-option.ts';
 import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
 import { progressLine } from './progress.ts';
 import { UsageError } from '../common/usage-error.ts';
+import { detailsHint } from './_details-hint.ts';
 import { loadForms } from '../load/load-forms.ts';
 import { countBySeverity, hasErrors, type Issue } from '../domain/issue.ts';
 import type { Plan } from '../domain/plan-schema.ts';
@@ -99,7 +101,10 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
     }
 
     if (ctx.json) io.out(serializeJson(summary));
-    else printOutcome(ctx, { summary, plan, clean, incomplete: incomplete.length, written, outDir: path.join(outDir, period.id), refused: written === null });
+    else {
+      const hint = detailsHint({ inputDir, cwd: ctx.cwd, period, issues: summary.issues, files: analysis.files });
+      printOutcome(ctx, { summary, plan, clean, incomplete: incomplete.length, written, outDir: path.join(outDir, period.id), refused: written === null, hint });
+    }
     return clean ? EXIT.ok : EXIT.dataNotClean;
   } finally {
     lock.release();
@@ -122,11 +127,11 @@ async function renderReports(model: ReportModel, o: { formats: Format[]; audienc
     const audience = o.ctx.config.audiences[to];
     if (o.formats.includes('docx')) {
       const { renderDocxReport, docxReportFileName } = await import('../report/docx/docx-report.ts');
-      out.push({ name: docxReportFileName(model.period.id, to), bytes: await renderDocxReport(model, { to, audience, place: o.ctx.config.place, text: await reportText() }) });
+      out.push({ name: docxReportFileName(model.period.id, to), bytes: await renderDocxReport(model, { to, audience, place: o.ctx.config.place, text: await reportText(), planReference: o.ctx.config.planReference, charts: await chartSetup() }) });
     }
     if (o.formats.includes('xlsx')) {
       const { renderXlsxReport, xlsxReportFileName } = await import('../report/xlsx/xlsx-report.ts');
-      out.push({ name: xlsxReportFileName(model.period.id, to), bytes: await renderXlsxReport(model, { to, audience }) });
+      out.push({ name: xlsxReportFileName(model.period.id, to), bytes: await renderXlsxReport(model, { to, audience, charts: await chartSetup() }) });
     }
   }
   return out;
@@ -140,6 +145,8 @@ interface Outcome {
   written: { written: string[]; unchanged: string[]; archivedTo: string | null } | null;
   outDir: string;
   refused: boolean;
+  /** The commands that show the details (detailsHint). */
+  hint: string;
 }
 
 /** How many errors and warnings the terminal shows after a compile; the rest are in the Excel report and summary.json. */
@@ -184,7 +191,7 @@ function printOutcome(ctx: CommandContext, o: Outcome): void {
       out.push(`    ${t.id.padEnd(4)} ${names[i]!}${' '.repeat(width - textWidth(names[i]!))}  ${r.status}${percent}`);
     });
   }
-  out.push(...issueLines(s.issues, g, c));
+  out.push(...issueLines(s.issues, g, c, o.hint));
   if (o.written) {
     if (o.written.written.length === 0) out.push('  Không có gì thay đổi: báo cáo giữ nguyên.');
     else out.push(wrap(`  Đã ghi: ${o.written.written.join(', ')}`, LINE_WIDTH, '    '));
@@ -199,7 +206,7 @@ function printOutcome(ctx: CommandContext, o: Outcome): void {
  * The errors, then the warnings, one wrapped line each, up to ISSUE_LIMIT; a unit missing is already named above.
  * Issue messages never quote personal data (issue-catalog.ts), so they can be shown as they are.
  */
-function issueLines(issues: readonly Issue[], g: Glossary, c: CommandContext['io']['color']): string[] {
+function issueLines(issues: readonly Issue[], g: Glossary, c: CommandContext['io']['color'], hint: string): string[] {
   const shown = [...issues.filter((i) => i.severity === 'error'), ...issues.filter((i) => i.severity === 'warning')].filter((i) => i.code !== 'unit.missing');
   if (shown.length === 0) return [];
   const lines = [`  ${g.severity.error.label}, ${g.severity.warning.inline} (${shown.length}):`];
@@ -209,7 +216,7 @@ function issueLines(issues: readonly Issue[], g: Glossary, c: CommandContext['io
     lines.push(wrap(`    ${mark} ${where ? `${where}: ` : ''}${i.message}`, LINE_WIDTH, '      '));
   }
   const rest = shown.length - ISSUE_LIMIT;
-  if (rest > 0) lines.push(wrap(`    … và ${rest} mục khác: xem sheet "Kiem tra" của báo cáo Excel, summary.json, hoặc chạy "baocao validate <thư mục> --period …".`, LINE_WIDTH, '      '));
+  if (rest > 0) lines.push(wrap(`    … và ${rest} mục khác: xem sheet "Kiem tra" của báo cáo Excel, summary.json, hoặc chạy: ${hint}`, LINE_WIDTH, '      '));
   return lines;
 }
 
@@ -219,4 +226,10 @@ async function reportText(): Promise<ReportText> {
   const { compileReportText } = await import('../report/report-text.ts');
   compiledText ??= compileReportText(loadReportTemplates());
   return compiledText;
+}
+
+/** The charts of the reports and their fonts (issue 17), read only when a report is drawn. */
+async function chartSetup(): Promise<ChartSetup> {
+  const { loadChartSetup } = await import('../load/load-charts.ts');
+  return loadChartSetup();
 }

@@ -6,9 +6,10 @@ import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
 import { progressLine } from './progress.ts';
 import { formatDateVi } from '../common/vi-format.ts';
 import { loadForms } from '../load/load-forms.ts';
-import { hasErrors } from '../domain/issue.ts';
+import { hasErrors, type Issue } from '../domain/issue.ts';
 import { serializeJson } from '../common/serialize-json.ts';
-import { addDays, periodLabelVi } from '../domain/period.ts';
+import { addDays, monthRange, parsePeriodId, periodLabelVi, type Period } from '../domain/period.ts';
+import type { FileStatus } from '../validate/validate-run.ts';
 import { analyseInbox } from '../inbox/analyse-inbox.ts';
 import { scanInputs } from '../inbox/scan-inputs.ts';
 import { loadUnits } from '../load/load-units.ts';
@@ -41,14 +42,17 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
   const inputDir = path.resolve(ctx.cwd, opts.input ?? config.inbox);
   const files = scanInputs([inputDir], ctx.cwd, { hint: opts.input === undefined ? MISSING_INBOX_HINT : undefined });
   const progress = progressLine(io, { json: ctx.json, quiet: ctx.quiet, label: 'Đang đọc' });
-  const { model } = await analyseInbox({ files, period, config, forms: loadForms(), units: loadUnits(config.unitsFile), plan: loadPlan(config.planFile), onProgress: progress.update });
+  const { model, files: read } = await analyseInbox({ files, period, config, forms: loadForms(), units: loadUnits(config.unitsFile), plan: loadPlan(config.planFile), onProgress: progress.update });
   progress.done();
   const s = model.summary;
   const deadline = addDays(s.period.to, config.deadlineDays);
   const incomplete = s.units.filter((u) => u.status !== 'accepted');
 
+  const late = latePeriods(s.issues, read);
   if (ctx.json) {
-    io.out(serializeJson({ schema: 'baocao.status/1', period: { ...s.period, deadline }, units: s.units, closed }));
+    // `latePeriods` (added key): the periods whose form came after its deadline, e.g. ["2021-06", "2021-07"].
+    const units = s.units.map((u) => ({ ...u, latePeriods: (late.get(u.code) ?? []).map((p) => p.id) }));
+    io.out(serializeJson({ schema: 'baocao.status/1', period: { ...s.period, deadline }, units, closed }));
   } else if (!ctx.quiet || incomplete.length > 0) {
     const g = loadGlossary();
     const count = (st: SummaryUnit['status']) => s.units.filter((u) => u.status === st).length;
@@ -61,14 +65,14 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
         `${wrap(`Chưa nhận được báo cáo nào của ${periodLabelVi(period)}: ${why}. Các đơn vị gửi biểu đã điền (.xlsx) vào thư mục đó, có thể chia thư mục con theo kỳ (ví dụ ${path.join(where, period.id)}); chạy lại lệnh này khi đã có tệp.`)}\n`,
       );
     } else {
-      io.out(statusTable(s.units, g));
+      io.out(statusTable(s.units, g, late));
       if (opts.files) io.out(fileList(s.units, inputDir, g));
     }
     if (closed) io.out(`\n${wrap(`Kỳ đã chốt (đã gửi) ngày ${formatDateVi(closed.day)}${closed.corrections ? `; ${closed.corrections} lần điều chỉnh sau khi gửi` : ''}: báo cáo đã gửi không bị ghi đè.`)}\n`);
-    const late = s.units.filter((u) => u.onTime === false).length;
+    const lateUnits = s.units.filter((u) => u.onTime === false).length;
     const u = g.unitStatus;
     io.out(
-      `\n${wrap(`${s.units.length} đơn vị: ${count('accepted')} ${u.accepted.inline} (${late} ${g.timeliness.late.inline}), ${count('rejected')} ${u.rejected.inline}, ${count('missing')} ${u.missing.inline}.`)}\n`,
+      `\n${wrap(`${s.units.length} đơn vị: ${count('accepted')} ${u.accepted.inline} (${lateUnits} ${g.timeliness.late.inline}), ${count('rejected')} ${u.rejected.inline}, ${count('missing')} ${u.missing.inline}.`)}\n`,
     );
   }
   return incomplete.length > 0 || hasErrors(s.issues) ? EXIT.dataNotClean : EXIT.ok;
@@ -79,15 +83,16 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
 const MISSING_INBOX_HINT = 'Chạy "baocao init" trong thư mục làm việc để tạo thư mục nhận báo cáo, hoặc chỉ thư mục khác bằng --input.';
 
 /** One row a unit; the file column gives way first (short names, then a count), so a year still fits 100 columns. */
-function statusTable(units: readonly SummaryUnit[], g: Glossary): string {
+function statusTable(units: readonly SummaryUnit[], g: Glossary, late: ReadonlyMap<string, Period[]>): string {
   const h = g.headers;
-  const head = [h.code, h.unit, h.unitStatus, h.signedOn, h.timeliness, h.files];
+  const several = units.some((u) => u.files.length > 1);
+  const head = [h.code, h.unit, h.unitStatus, several ? `${h.signedOn} (gần nhất)` : h.signedOn, h.timeliness, h.files];
   const rows = units.map((u) => [
     u.code,
     truncate(shortUnitName(u), NAME_WIDTH),
     g.unitStatus[u.status].label,
     u.signedOn ? formatDateVi(u.signedOn) : '—',
-    u.onTime === true ? g.timeliness.onTime.label : u.onTime === false ? g.timeliness.late.label : '—',
+    timeliness(u, late.get(u.code) ?? []),
     '',
   ]);
   const fixed = head.slice(0, -1).reduce((sum, _, col) => sum + Math.max(...[head, ...rows].map((r) => textWidth(r[col]!))) + 2, 0);
@@ -120,4 +125,35 @@ function fileList(units: readonly SummaryUnit[], inputDir: string, g: Glossary):
     .filter((u) => u.files.length > 0)
     .flatMap((u) => [`${u.code} ${u.name} (${g.unitStatus[u.status].inline}):`, ...u.files.map((f) => `    ${path.join(inputDir, ...f.split('/'))}`)]);
   return lines.length > 0 ? `\n${g.headers.files}:\n${lines.join('\n')}\n` : '';
+}
+
+/**
+ * On time or late, per period: a unit compiled from several forms (the months of a year) is late for the periods
+ * whose form came after its own deadline, not as a whole; so "muộn" never stands beside an on-time last date unqualified.
+ */
+function timeliness(u: SummaryUnit, late: readonly Period[]): string {
+  if (u.files.length > 1) {
+    if (late.length > 0) return `muộn ${periodsLabel(late)} (${late.length}/${u.files.length} kỳ)`;
+    return u.onTime === true ? `đúng hạn cả ${u.files.length} kỳ` : '—';
+  }
+  return u.onTime === true ? 'đúng hạn' : u.onTime === false ? 'muộn' : '—';
+}
+
+/** The periods of each unit's late forms, from the `unit.late` issues (each names its form's file). */
+function latePeriods(issues: readonly Issue[], files: readonly FileStatus[]): Map<string, Period[]> {
+  const periodOf = new Map(files.map((f) => [f.file, f.period === null ? null : parsePeriodId(f.period)]));
+  const out = new Map<string, Period[]>();
+  for (const i of issues) {
+    if (i.code !== 'unit.late' || i.unit === undefined || i.file === undefined) continue;
+    const p = periodOf.get(i.file);
+    if (p) out.set(i.unit, [...(out.get(i.unit) ?? []), p].sort((a, b) => monthRange(a).first - monthRange(b).first));
+  }
+  return out;
+}
+
+/** "tháng 6, 7", "quý I, III": the year is in the title line. */
+function periodsLabel(periods: readonly Period[]): string {
+  const labels = periods.map((p) => periodLabelVi(p).replace(/ năm \d{4}$/, ''));
+  if (periods.every((p) => p.type === 'month')) return `tháng ${periods.map((p) => p.index).join(', ')}`;
+  return labels.join(', ');
 }

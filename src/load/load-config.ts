@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { UsageError } from '../common/usage-error.ts';
 import { describeFsError } from '../common/fs-error-text.ts';
-import { ConfigFileSchema, DEFAULT_AUDIENCES, type Config, type ConfigFile } from '../domain/config-schema.ts';
+import { ConfigFileSchema, DEFAULT_AUDIENCES, DEFAULT_PLAN_REFERENCE, type Config, type ConfigFile } from '../domain/config-schema.ts';
 
 export const CONFIG_FILE_NAME = 'baocao.config.json';
 
@@ -59,6 +59,11 @@ export function resolveConfig(file: ConfigFile, source: string | null, baseDir: 
     audiences: {
       district: { ...DEFAULT_AUDIENCES.district, ...file.district },
       city: { ...DEFAULT_AUDIENCES.city, ...file.city },
+    },
+    planReference: {
+      number: file.planReference?.number ?? DEFAULT_PLAN_REFERENCE.number,
+      date: file.planReference?.date ?? DEFAULT_PLAN_REFERENCE.date,
+      issuer: file.planReference?.issuer ?? DEFAULT_PLAN_REFERENCE.issuer,
     },
   };
   // The hash covers what changes the reports; folders are where they go, not what they say.

@@ -192,6 +192,7 @@ function printOutcome(ctx: CommandContext, o: Outcome): void {
     });
   }
   out.push(...issueLines(s.issues, g, c, o.hint));
+  if (errors + warnings > 0) out.push(`  Chi tiết lỗi, cảnh báo: summary.json và sheet "Kiem tra" của báo cáo Excel; hoặc chạy:\n    ${o.hint}`);
   if (o.written) {
     if (o.written.written.length === 0) out.push('  Không có gì thay đổi: báo cáo giữ nguyên.');
     else out.push(wrap(`  Đã ghi: ${o.written.written.join(', ')}`, LINE_WIDTH, '    '));
@@ -216,7 +217,7 @@ function issueLines(issues: readonly Issue[], g: Glossary, c: CommandContext['io
     lines.push(wrap(`    ${mark} ${where ? `${where}: ` : ''}${i.message}`, LINE_WIDTH, '      '));
   }
   const rest = shown.length - ISSUE_LIMIT;
-  if (rest > 0) lines.push(wrap(`    … và ${rest} mục khác: xem sheet "Kiem tra" của báo cáo Excel, summary.json, hoặc chạy: ${hint}`, LINE_WIDTH, '      '));
+  if (rest > 0) lines.push(`    … và ${rest} mục khác (xem cách xem chi tiết dưới đây).`);
   return lines;
 }
 

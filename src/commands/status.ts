@@ -86,13 +86,13 @@ const MISSING_INBOX_HINT = 'Chạy "baocao init" trong thư mục làm việc đ
 function statusTable(units: readonly SummaryUnit[], g: Glossary, late: ReadonlyMap<string, Period[]>): string {
   const h = g.headers;
   const several = units.some((u) => u.files.length > 1);
-  const head = [h.code, h.unit, h.unitStatus, several ? `${h.signedOn} (gần nhất)` : h.signedOn, h.timeliness, h.files];
+  const head = [h.code, h.unit, h.unitStatus, h.signedOn, h.timeliness, h.files];
   const rows = units.map((u) => [
     u.code,
     truncate(shortUnitName(u), NAME_WIDTH),
     g.unitStatus[u.status].label,
     u.signedOn ? formatDateVi(u.signedOn) : '—',
-    timeliness(u, late.get(u.code) ?? []),
+    capitalize(timeliness(u, late.get(u.code) ?? [])),
     '',
   ]);
   const fixed = head.slice(0, -1).reduce((sum, _, col) => sum + Math.max(...[head, ...rows].map((r) => textWidth(r[col]!))) + 2, 0);
@@ -102,11 +102,17 @@ function statusTable(units: readonly SummaryUnit[], g: Glossary, late: ReadonlyM
     rows[i]![5] = filesCell(u.files, room);
     shortened ||= rows[i]![5] !== u.files.join(', ');
   });
-  return table([head, ...rows], { flex: 5 }) + (shortened ? `(${h.files}: chỉ ghi tên tệp hoặc số tệp; thêm --files để xem đường dẫn đầy đủ.)\n` : '');
+  const notes = [
+    ...(several ? [`${h.signedOn}: của biểu gần nhất.`] : []),
+    ...(shortened ? [`${h.files}: chỉ ghi tên tệp hoặc số tệp; thêm --files để xem đường dẫn đầy đủ.`] : []),
+  ];
+  return table([head, ...rows], { flex: 5 }) + (notes.length ? `${wrap(`(${notes.join(' ')})`)}\n` : '');
 }
 
-/** Ward names lose their "Phường" (as in the reports' tables); longer names are cut here. */
-const NAME_WIDTH = 24;
+/** Ward names lose their "Phường" (as in the reports' tables); longer names are cut here ("Công an quận Ba Đình" fits). */
+const NAME_WIDTH = 20;
+
+const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** `PCMD-01_2021-03_00001.xlsx`, or `PCMD-01_2021-01_00001.xlsx (+11 tệp)`, or `12 tệp`, within `room` characters. */
 function filesCell(files: readonly string[], room: number): string {

@@ -40,7 +40,7 @@ describe('status', () => {
     const year = await cli(['status', '--period', '2021', '--input', FIXTURES, '--files']);
     expect(tooWide(year.out.slice(0, year.out.indexOf('\nTệp:\n')))).toEqual([]);
     expect(year.out).toMatch(/^00007 {2}Cống Vị .* 12 tệp$/m);
-    expect(year.out).toContain('thêm --files để xem đường dẫn đầy đủ');
+    expect(year.out.replace(/\s+/g, ' ')).toContain('thêm --files để xem đường dẫn đầy đủ');
     expect(year.out).toContain('16 đơn vị: 16 đã tiếp nhận (4 nộp muộn), 0 bị trả lại, 0 chưa báo cáo.');
     const files = year;
     for (let m = 1; m <= 12; m++) {
@@ -79,7 +79,7 @@ describe('compile on a terminal', () => {
     const shown = r.err.split('\n').filter((l) => /^ {4}[!✗] /.test(l));
     const count = Number(/Lỗi, cảnh báo \((\d+)\)/.exec(r.err)?.[1]);
     expect(shown.length).toBe(Math.min(10, count));
-    if (count > 10) expect(r.err).toContain(`… và ${count - 10} mục khác: xem sheet "Kiem tra" của báo cáo Excel`);
+    if (count > 10) expect(r.err).toContain(`… và ${count - 10} mục khác`);
   });
 });
 

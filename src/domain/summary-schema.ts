@@ -64,11 +64,31 @@ export const SummaryTargetSchema = z.strictObject({
 });
 export type SummaryTarget = z.infer<typeof SummaryTargetSchema>;
 
+export const SummaryAssessmentSchema = z.strictObject({
+  criteria: z.array(z.strictObject({ id: z.string(), label: z.string(), points: z.number() })),
+  /** In rank order; ties share a rank (1, 2, 2, 4). */
+  wards: z.array(
+    z.strictObject({
+      unit: z.string(),
+      name: z.string(),
+      /** Σ byCriterion. */
+      score: z.number(),
+      rank: z.number().int().positive(),
+      class: z.string(),
+      byCriterion: z.record(z.string(), z.number()),
+      /** Added (allowed by the contract): why each criterion got its points, e.g. "thiếu số liệu: …". */
+      why: z.record(z.string(), z.string()),
+    }),
+  ),
+});
+export type SummaryAssessment = z.infer<typeof SummaryAssessmentSchema>;
+
 export const SummarySchema = z.strictObject({
   schema: z.literal('baocao.summary/1'),
   period: z.strictObject({
     id: z.string(),
-    type: z.enum(['month', 'quarter', 'half', 'year']),
+    /** `range`: months A..B of one year (`2021-02..2021-04`, spec/closing.md). */
+    type: z.enum(['month', 'quarter', 'half', 'year', 'range']),
     from: IsoDate,
     to: IsoDate,
     window: z.enum(['decree-09', 'calendar']),
@@ -80,5 +100,7 @@ export const SummarySchema = z.strictObject({
   outputs: z.array(z.string()),
   /** Added in this version (allowed by the contract): workbooks found for periods the compile does not use. */
   ignoredFiles: z.number().int().nonnegative(),
+  /** The year's assessment and ranking of the wards (spec/assessment.md): annual compiles only. */
+  assessment: SummaryAssessmentSchema.optional(),
 });
 export type Summary = z.infer<typeof SummarySchema>;

@@ -111,5 +111,6 @@ export function sampleReportModel(periodId = '2021-03'): ReportModel {
           nextSteps: 'Tiếp tục kiểm tra các cơ sở kinh doanh dịch vụ dễ bị lợi dụng.',
         },
       })),
+    assessment: null,
   };
 }

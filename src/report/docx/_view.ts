@@ -1,5 +1,6 @@
 import type { ReportModel, UnitTexts } from '../../aggregate/report-model.ts';
 import type { TextKey } from '../../domain/form-layout.ts';
+import type { Period } from '../../domain/period.ts';
 import { indicatorsOf } from '../../load/load-forms.ts';
 import type { IndicatorText } from '../report-text.ts';
 
@@ -13,7 +14,7 @@ export interface ReportView {
   readonly to: 'district' | 'city';
   readonly recipient: string;
   readonly periodLabel: string;
-  readonly periodType: 'month' | 'quarter' | 'half' | 'year';
+  readonly periodType: Period['type'];
   readonly window: { readonly from: string; readonly to: string };
   readonly reportDate: string;
   readonly planTitle: string;

@@ -13,6 +13,8 @@ import { serializeJson } from '../common/serialize-json.ts';
 import { analyseInbox } from '../inbox/analyse-inbox.ts';
 import { scanInputs } from '../inbox/scan-inputs.ts';
 import { loadUnits } from '../load/load-units.ts';
+import { loadCriteria } from '../load/load-criteria.ts';
+import { periodFileId } from '../domain/period.ts';
 import { VERSION } from '../common/version.ts';
 import { acquireLock } from '../store/lock.ts';
 import { publishReports, type PublishFile } from '../store/publish.ts';
@@ -48,12 +50,14 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
   const plan = loadPlan(opts.plan !== undefined ? path.resolve(ctx.cwd, opts.plan) : config.planFile);
   const units = loadUnits(config.unitsFile);
   const forms = loadForms();
+  // The wards' assessment is part of the annual report only (spec/assessment.md).
+  const criteria = period.type === 'year' ? loadCriteria(config.criteriaFile, forms) : null;
   const files = scanInputs([inputDir], ctx.cwd);
 
   const lock = await acquireLock(outDir, { waitSeconds: config.lockWaitSeconds, owner: { command: `baocao compile --period ${opts.period}` } });
   try {
     const progress = progressLine(io, { json: ctx.json, quiet: ctx.quiet, label: 'Đang đọc' });
-    const analysis = await analyseInbox({ files, period, config, forms, units, plan, onProgress: progress.update });
+    const analysis = await analyseInbox({ files, period, config, forms, units, plan, criteria, onProgress: progress.update });
     progress.done();
     const { model } = analysis;
     const incomplete = model.summary.units.filter((u) => u.status !== 'accepted');
@@ -92,11 +96,11 @@ async function renderReports(model: ReportModel, o: { formats: Format[]; audienc
     const audience = o.ctx.config.audiences[to];
     if (o.formats.includes('docx')) {
       const { renderDocxReport, docxReportFileName } = await import('../report/docx/docx-report.ts');
-      out.push({ name: docxReportFileName(model.period.id, to), bytes: await renderDocxReport(model, { to, audience, place: o.ctx.config.place, text: await reportText() }) });
+      out.push({ name: docxReportFileName(periodFileId(model.period), to), bytes: await renderDocxReport(model, { to, audience, place: o.ctx.config.place, text: await reportText() }) });
     }
     if (o.formats.includes('xlsx')) {
       const { renderXlsxReport, xlsxReportFileName } = await import('../report/xlsx/xlsx-report.ts');
-      out.push({ name: xlsxReportFileName(model.period.id, to), bytes: await renderXlsxReport(model, { to, audience }) });
+      out.push({ name: xlsxReportFileName(periodFileId(model.period), to), bytes: await renderXlsxReport(model, { to, audience }) });
     }
   }
   return out;

@@ -1,4 +1,5 @@
 import { HEADER } from '../domain/form-layout.ts';
+import { periodContains } from '../domain/period.ts';
 import { issue } from '../domain/issue-catalog.ts';
 import type { Issue } from '../domain/issue.ts';
 import { cellAddress } from '../read/book.ts';
@@ -33,7 +34,8 @@ export function checkAcross(records: readonly FormRecord[], ctx: RunContext): Ac
   const expected = ctx.expectedPeriod;
   if (expected) {
     for (const r of records) {
-      if (r.period.id === expected.id) continue;
+      // A range of months (`--period 2021-02..2021-04`) expects the forms of its months, quarters… inside it.
+      if (r.period.id === expected.id || (expected.type === 'range' && periodContains(expected, r.period))) continue;
       const at = { unit: r.unitCode, file: r.file, sheet: ctx.forms[r.formId].sheet, cell: cellAddress(HEADER.period.row, HEADER_VALUE_COLUMN) };
       issues.push(issue('cross.other-period', at, { found: r.period.id, expected: expected.id }));
     }

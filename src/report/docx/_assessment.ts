@@ -47,6 +47,15 @@ export function assessmentAnnexChildren(d: Docx, c: ComposedAssessment): (Paragr
   return out;
 }
 
+/**
+ * Where the section goes: after the section that places the targets' table (`[[bang-chi-tieu]]`), whatever the
+ * templates call it; without one, before the last section (the closing words).
+ */
+export function assessmentAfter(body: readonly { readonly blocks: readonly Block[] }[]): number {
+  const k = body.findIndex((s) => s.blocks.some((b) => b.kind === 'table' && b.name === 'bang-chi-tieu'));
+  return k >= 0 ? k : Math.max(0, body.length - 2);
+}
+
 /** Points as printed: "91,35". */
 export const pointsVi = (n: number): string => formatNumberVi(n, 2);
 

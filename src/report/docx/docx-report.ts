@@ -3,6 +3,7 @@ import type { ReportModel } from '../../aggregate/report-model.ts';
 import type { AudienceConfig } from '../../domain/config-schema.ts';
 import { pinZipTimestamps } from '../../common/zip-directory.ts';
 import { composeReport, type ComposedReport } from './_compose.ts';
+import { assessmentAfter, assessmentAnnexChildren, assessmentChildren } from './_assessment.ts';
 import { bottomTable, emptyHeader, headerTable, pageNumberHeader } from './_header.ts';
 import type { Block } from './_markup.ts';
 import { BODY_SIZE, PAGE, blockParagraph, pt, type Docx } from './_style.ts';
@@ -76,7 +77,8 @@ export async function renderDocxReport(model: ReportModel, options: DocxReportOp
 
 function mainChildren(d: Docx, c: ComposedReport): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [headerTable(d, c.header)];
-  for (const section of c.body) {
+  const assessmentAt = c.assessment ? assessmentAfter(c.body) : -1;
+  for (const [k, section] of c.body.entries()) {
     const last = section.blocks.length - 1;
     section.blocks.forEach((b, i) => {
       if (section.template === 'tieu-de' && b.kind === 'text') {
@@ -85,6 +87,7 @@ function mainChildren(d: Docx, c: ComposedReport): (Paragraph | Table)[] {
         out.push(...blockOut(d, c, b, out.at(-1)));
       }
     });
+    if (k === assessmentAt && c.assessment) out.push(...assessmentChildren(d, c.assessment));
   }
   out.push(bottomTable(d, c.copiesTo.filter((b) => b.kind === 'text'), c.signer));
   return out;
@@ -102,6 +105,7 @@ function annexChildren(d: Docx, c: ComposedReport): (Paragraph | Table)[] {
     else if (b.centred) out.push(blockParagraph(d, b, { spacing: { before: 0, after: 60, line: 240 } }));
     else out.push(blockParagraph(d, b, { size: pt(12), spacing: { before: 120, after: 0, line: 240 } }));
   }
+  if (c.assessment) out.push(...assessmentAnnexChildren(d, c.assessment));
   return out;
 }
 

@@ -4,6 +4,7 @@ import { newWorkbook, workbookBytes } from '../../common/xlsx-bytes.ts';
 import { FORM_SHEETS, addFormSheet } from './_forms.ts';
 import { ISSUE_SHEET, STATUS_SHEET, addIssueSheet, addStatusSheet } from './_status.ts';
 import { TARGET_SHEET, addTargetSheet } from './_targets.ts';
+import { addAssessmentSheet } from './_assessment.ts';
 import { TEXT_SHEET, addTextSheet } from './_texts.ts';
 import { WARD_SHEET, addWardSheet } from './_wards.ts';
 
@@ -13,7 +14,7 @@ export interface XlsxReportOptions {
   readonly audience: AudienceConfig;
 }
 
-/** The sheets, in order (ASCII names, spec/outputs.md). */
+/** The sheets, in order (ASCII names, spec/outputs.md); an annual report adds `Xep loai phuong` after `Chi tieu` (spec/assessment.md). */
 export const XLSX_REPORT_SHEETS = [TARGET_SHEET, WARD_SHEET, FORM_SHEETS['PCMD-02'], FORM_SHEETS['PCMD-03'], STATUS_SHEET, ISSUE_SHEET, TEXT_SHEET] as const;
 
 /** `BaoCao_PCMD_<period>_<to>.xlsx` (spec/outputs.md). */
@@ -28,6 +29,7 @@ export async function renderXlsxReport(model: ReportModel, options: XlsxReportOp
   const wb = await newWorkbook({ dated: model.reportDate, title: `Báo cáo phòng, chống tệ nạn mại dâm ${model.periodLabel}` });
   const ctx = { model, audience: options.audience };
   addTargetSheet(wb, ctx);
+  addAssessmentSheet(wb, ctx); // annual reports only (spec/assessment.md)
   addWardSheet(wb, ctx);
   addFormSheet(wb, 'PCMD-02', ctx);
   addFormSheet(wb, 'PCMD-03', ctx);

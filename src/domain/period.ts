@@ -1,3 +1,5 @@
+import { addDays as addCalendarDays, differenceInCalendarDays, format, getDaysInMonth, parseISO } from 'date-fns';
+
 /**
  * Periods and their data windows (spec/forms.md, "Periods"). Dates are ISO `YYYY-MM-DD` strings
  * throughout the core: no time zone can shift them.
@@ -186,14 +188,11 @@ export function parsePeriodText(text: string): Period | null {
   return null;
 }
 
-/** ISO date helpers (UTC day numbers, no time zone). */
+/** ISO date helpers: calendar arithmetic through date-fns on local dates, so no time zone or DST shifts a day. */
 export const isoDate = (y: number, m: number, d: number): string =>
   `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-export const dayNumber = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
-export const addDays = (iso: string, days: number): string => {
-  const d = new Date((dayNumber(iso) + days) * 86_400_000);
-  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-};
+export const dayNumber = (iso: string): number => differenceInCalendarDays(parseISO(iso), EPOCH);
+export const addDays = (iso: string, days: number): string => format(addCalendarDays(parseISO(iso), days), 'yyyy-MM-dd');
 export const isInWindow = (day: string, w: DateWindow): boolean => day >= w.from && day <= w.to;
 
 // --- internal ---
@@ -214,6 +213,8 @@ function make(type: PeriodType, year: number, index: number): Period | null {
   return { id, type, year, index };
 }
 
+const EPOCH = parseISO('1970-01-01');
+
 function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return getDaysInMonth(parseISO(isoDate(y, m, 1)));
 }

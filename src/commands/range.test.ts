@@ -96,6 +96,16 @@ describe('the other commands and a range', () => {
     expect(other.every((i) => i.file?.includes('2021-05'))).toBe(true);
   });
 
+  it('outreach takes it: the list of the range\'s police forms, named with 2021-02_2021-04', async () => {
+    const run = await cli(['outreach', '--period', RANGE, '--input', inbox, '--out', out, '--yes', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout) as { period: string; file: string; rows: number };
+    expect(json.period).toBe(RANGE);
+    expect(json.file).toBe(path.join(out, RANGE, 'DanhSachHoTro_2021-02_2021-04.xlsx'));
+    expect(existsSync(json.file)).toBe(true);
+    expect(json.rows).toBeGreaterThan(0);
+  });
+
   it('forms refuses it (exit 2) and says to write the months one by one; a range across years is refused with the rule', async () => {
     const forms = await cli(['forms', '--period', RANGE, '--out', path.join(root, 'blank')]);
     expect(forms.code).toBe(2);

@@ -33,7 +33,10 @@ export function composeAssessment(model: ReportModel, text: ReportText): Compose
 
 /** The section's paragraphs and ranked table, for the main (portrait) section. */
 export function assessmentChildren(d: Docx, c: ComposedAssessment): (Paragraph | Table)[] {
-  return c.body.map((b) => (b.kind === 'table' ? rankingTable(d, c.assessment) : blockParagraph(d, b)));
+  // The paragraph after the table gets some air, as after the targets' table.
+  return c.body.map((b, i) =>
+    b.kind === 'table' ? rankingTable(d, c.assessment) : blockParagraph(d, b, c.body[i - 1]?.kind === 'table' ? { spacing: { before: 120, after: 120, line: 288 } } : {}),
+  );
 }
 
 /** The annex page (landscape): points by criterion, then the reasons. */

@@ -26,7 +26,6 @@ export interface DateWindow {
 }
 
 export const RELATIVE_PERIODS = ['last-month', 'last-quarter', 'last-half', 'last-year'] as const;
-export type RelativePeriod = (typeof RELATIVE_PERIODS)[number];
 
 const MONTHS_IN: Record<Exclude<PeriodType, 'range'>, number> = { month: 1, quarter: 3, half: 6, year: 12 };
 const COUNT_IN_YEAR: Record<Exclude<PeriodType, 'range'>, number> = { month: 12, quarter: 4, half: 2, year: 1 };

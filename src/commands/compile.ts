@@ -141,6 +141,7 @@ function printOutcome(ctx: CommandContext, o: Outcome): void {
     io.err(`  ${c.red(u.status === 'missing' ? 'chưa gửi' : 'bị trả lại')}: ${u.name}${u.files.length ? ` (${u.files.join(', ')})` : ''}\n`);
   }
   for (const [id, t] of Object.entries(s.targets)) io.err(`  ${id}: ${t.status}\n`);
+  if (s.assessment) io.err(`  Xếp loại phường: ${[...new Set(s.assessment.wards.map((w) => w.class))].map((k) => `${s.assessment?.wards.filter((w) => w.class === k).length} ${k}`).join(', ')} (chi tiết: sheet "Xep loai phuong").\n`);
   if (o.written) {
     if (o.written.written.length === 0) io.err(`  Không có gì thay đổi: báo cáo giữ nguyên.\n`);
     else io.err(`  Đã ghi: ${o.written.written.join(', ')}\n`);

@@ -101,7 +101,7 @@ def as_date(v):
     if isinstance(v, datetime.date):
         return v
     if isinstance(v, str):
-        m = re.fullmatch(r'\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*', v) or None
+        m = re.fullmatch(r'\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*', v)
         if m:
             return datetime.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         m = re.fullmatch(r'\s*(\d{4})-(\d{2})-(\d{2})\s*', v)

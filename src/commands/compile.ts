@@ -20,6 +20,7 @@ import { acquireLock } from '../store/lock.ts';
 import { publishReports, type PublishFile } from '../store/publish.ts';
 import { loadReportTemplates } from '../load/templates.ts';
 import type { ReportText } from '../report/report-text.ts';
+import { AUDIENCES, type Audience } from '../domain/config-schema.ts';
 
 export interface CompileOptions extends CommonOptions {
   period: string;
@@ -33,7 +34,6 @@ export interface CompileOptions extends CommonOptions {
 
 const FORMATS = ['docx', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
-type Audience = 'district' | 'city';
 
 /**
  * `baocao compile`: read → validate → aggregate → render → write, for one period. Writes the reports,
@@ -44,7 +44,7 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
   const { config, io } = ctx;
   const period = periodOption(opts.period, ctx);
   const formats = parseFormats(opts.format ?? 'docx,xlsx');
-  const audiences = [...new Set(opts.to ?? ['district', 'city'])] as Audience[];
+  const audiences = [...new Set(opts.to ?? AUDIENCES)] as Audience[];
   const inputDir = path.resolve(ctx.cwd, opts.input ?? config.inbox);
   const outDir = path.resolve(ctx.cwd, opts.out ?? config.output);
   const plan = loadPlan(opts.plan !== undefined ? path.resolve(ctx.cwd, opts.plan) : config.planFile);

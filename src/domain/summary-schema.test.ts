@@ -42,6 +42,20 @@ const DOCUMENTED_ADDITIONS: Record<string, string> = {
       ...['unit', 'name', 'score', 'rank', 'class', 'byCriterion'].map((k) => `assessment.wards[].${k}`)].map((k) => [k, 'assessment.md "Where it shows": annual compiles only']),
   ),
   'assessment.wards[].why': 'assessment.md: each criterion\'s points "and why" (issue 16), e.g. "thiếu số liệu: …"',
+  corrections: 'closing.md: a correction\'s summary.json has a `corrections` array { indicator, unit, old, new, file, cell }',
+  'corrections[].indicator': 'closing.md, idem',
+  'corrections[].unit': 'closing.md, idem',
+  'corrections[].old': 'closing.md, idem',
+  'corrections[].new': 'closing.md, idem',
+  'corrections[].file': 'closing.md, idem',
+  'corrections[].cell': 'closing.md, idem',
+  targetCorrections: 'closing.md: the errata lists "every target whose status changed"; the same list for programs (issue 15)',
+  'targetCorrections[].target': 'closing.md, idem',
+  'targetCorrections[].unit': 'closing.md, idem',
+  'targetCorrections[].old': 'closing.md, idem',
+  'targetCorrections[].new': 'closing.md, idem',
+  'targetCorrections[].oldStatus': 'closing.md, idem',
+  'targetCorrections[].newStatus': 'closing.md, idem',
 };
 
 describe('SummarySchema against spec/outputs.md', () => {

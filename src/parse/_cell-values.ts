@@ -1,5 +1,5 @@
 import type { CellValue } from '../read/book.ts';
-import { addDays, isoDate } from '../domain/period.ts';
+import { addDays, daysInMonth, isoDate } from '../domain/period.ts';
 import { formatDateVi, formatNumberVi } from '../common/vi-format.ts';
 
 /**
@@ -85,8 +85,6 @@ export function serialToIsoDay(serial: number, date1904: boolean): string | null
 // --- internal ---
 
 function validIso(y: number, m: number, d: number): string | null {
-  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1) return null;
-  const iso = isoDate(y, m, d);
-  // Reject 31/02 and the like: the day must survive a round trip through the calendar.
-  return addDays(iso, 0) === iso ? iso : null;
+  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null; // 31/02 and the like
+  return isoDate(y, m, d);
 }

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Cell, Workbook, Worksheet } from 'exceljs';
 import { issue } from '../domain/issue-catalog.ts';
 import type { Issue } from '../domain/issue.ts';
-import { addDays, isoDate } from '../domain/period.ts';
-import { cellAddress, type Book, type BookSheet, type CellValue, type SheetState } from './book.ts';
+import type { Book } from './book.ts';
+import { readXlsxBook, type SheetBounds } from './_xlsx-book.ts';
+import { PartError } from './_zip-parts.ts';
 import { sniffWorkbook } from './sniff.ts';
+
+export type { SheetBounds };
 
 export type ReadBookResult =
   | { readonly ok: true; readonly book: Book; readonly sha256: string }
@@ -18,11 +20,16 @@ export interface ReadBookOptions {
   readonly maxUnpackedMb: number;
   /** The path shown in issues: relative to the scanned folder, POSIX separators. Default: the file's base name. */
   readonly displayPath?: string;
+  /**
+   * The sheets to read cells from, and how far (`formSheetBounds`: what a form needs). Other sheets are listed
+   * with their names and states but no cells. Default: every cell of every sheet.
+   */
+  readonly sheets?: readonly SheetBounds[];
 }
 
 /**
- * Reads a workbook file into a library-independent Book. The read edge: the only module that runs exceljs on
- * input. Never throws for a bad file: every problem (missing, unreadable, not a workbook, encrypted, too large,
+ * Reads a workbook file into a library-independent Book (the cell reader in _xlsx-book.ts: no exceljs on input).
+ * Never throws for a bad file: every problem (missing, unreadable, not a workbook, encrypted, too large,
  * corrupt) comes back as one issue with a Vietnamese message.
  */
 export async function readBook(file: string, opts: ReadBookOptions): Promise<ReadBookResult> {
@@ -40,33 +47,29 @@ export async function readBook(file: string, opts: ReadBookOptions): Promise<Rea
   } catch (error) {
     return { ok: false, sha256: null, issue: issue('file.unreadable', { file: displayPath }, { reason: fsReason(error) }) };
   }
-  return readBookBytes(bytes, { maxUnpackedMb: opts.maxUnpackedMb, displayPath });
+  return readBookBytes(bytes, { ...opts, displayPath });
 }
 
 /** The same from bytes already in memory (tests, and files that came from elsewhere). */
-export async function readBookBytes(bytes: Buffer, opts: Required<ReadBookOptions>): Promise<ReadBookResult> {
+export async function readBookBytes(bytes: Buffer, opts: ReadBookOptions & { readonly displayPath: string }): Promise<ReadBookResult> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const sniffed = sniffWorkbook(bytes, { file: opts.displayPath, maxUnpackedMb: opts.maxUnpackedMb });
   if (!sniffed.ok) return { ok: false, issue: sniffed.issue, sha256 };
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
   try {
-    // exceljs types its input as an ArrayBuffer (its own `Buffer` interface); a copy satisfies that without a cast.
-    await wb.xlsx.load(new Uint8Array(bytes).buffer, { ignoreNodes: IGNORED_NODES });
-  } catch {
-    // exceljs's own message is English and technical: the clerk gets what to do instead.
-    const reason = 'nội dung bên trong không đúng cấu trúc sổ tính Excel';
+    return { ok: true, book: readXlsxBook(sniffed.parts, opts.sheets), sha256 };
+  } catch (error) {
+    // The parser's own message is English and technical: the clerk gets what went wrong in words instead.
+    const reason =
+      error instanceof PartError
+        ? `phần "${error.part}" không giải nén được hoặc lớn hơn kích thước khai báo`
+        : 'nội dung bên trong không đúng cấu trúc sổ tính Excel';
     return { ok: false, issue: issue('file.corrupt', { file: opts.displayPath }, { reason }), sha256 };
   }
-  return { ok: true, book: toBook(wb, sniffed.date1904), sha256 };
 }
 
 // --- internal ---
 
 const MB = 1024 * 1024;
-/** Whole-column validations and formatting cost seconds and hundreds of MB in exceljs (libraries.md §1.2); we never need them. */
-const IGNORED_NODES = ['dataValidations', 'conditionalFormatting', 'extLst', 'drawing', 'picture'];
-const DAYS_1900_TO_1904 = 1462;
 
 function fsReason(error: unknown): string {
   const code = error instanceof Error && 'code' in error ? String(error.code) : '';
@@ -84,83 +87,3 @@ function fsReason(error: unknown): string {
       return code ? `lỗi hệ thống ${code}` : 'lỗi không rõ';
   }
 }
-
-/**
- * exceljs only understands `date1904="1"`; LibreOffice writes `"true"`, which exceljs reads as the 1900 system,
- * so every date comes out 1462 days early. When the sniffer saw 1904 and exceljs did not, shift the dates.
- */
-function toBook(wb: Workbook, date1904: boolean): Book {
-  const shiftDays = date1904 && !wb.properties.date1904 ? DAYS_1900_TO_1904 : 0;
-  return { sheets: wb.worksheets.map((ws) => toBookSheet(ws, shiftDays)), date1904: date1904 || wb.properties.date1904 === true };
-}
-
-function toBookSheet(ws: Worksheet, shiftDays: number): BookSheet {
-  const cells = new Map<string, CellValue>();
-  const mergeEnds = new Map<string, { row: number; col: number; masterRow: number; masterCol: number }>();
-  let maxRow = 0;
-  let maxCol = 0;
-  ws.eachRow({ includeEmpty: false }, (row) => {
-    row.eachCell({ includeEmpty: false }, (cell) => {
-      if (cell.isMerged && cell.master.address !== cell.address) {
-        // A merge's slave repeats the master's value in exceljs: keep only the master, remember the range.
-        const m = cell.master;
-        const end = mergeEnds.get(m.address) ?? { row: 0, col: 0, masterRow: Number(m.row), masterCol: Number(m.col) };
-        mergeEnds.set(m.address, { ...end, row: Math.max(end.row, Number(cell.row)), col: Math.max(end.col, Number(cell.col)) });
-        return;
-      }
-      const value = normalizeCell(cell, shiftDays);
-      if (value.kind === 'empty') return;
-      cells.set(cell.address, value);
-      maxRow = Math.max(maxRow, Number(cell.row));
-      maxCol = Math.max(maxCol, Number(cell.col));
-    });
-  });
-  const merges = [...mergeEnds].map(([master, e]) => `${master}:${cellAddress(Math.max(e.row, e.masterRow), Math.max(e.col, e.masterCol))}`);
-  return { name: ws.name, state: sheetState(ws.state), cells, maxRow, maxCol, merges: merges.sort() };
-}
-
-const sheetState = (state: string): SheetState => (state === 'hidden' || state === 'veryHidden' ? state : 'visible');
-
-const EMPTY: CellValue = { kind: 'empty' };
-
-/** exceljs's value zoo → CellValue (libraries.md §1.2). Formulas count by their cached result. */
-function normalizeCell(cell: Cell, shiftDays: number): CellValue {
-  const v: unknown = cell.value;
-  if (isRecord(v) && ('formula' in v || 'sharedFormula' in v)) {
-    // `cell.result` is the model's result: unlike `cell.value`, it keeps a cached 0 or false.
-    const result: unknown = cell.result;
-    return result === undefined ? { kind: 'formula-no-result', formula: cell.formula ?? '' } : fromScalar(result, shiftDays);
-  }
-  return fromScalar(v, shiftDays);
-}
-
-function fromScalar(v: unknown, shiftDays: number): CellValue {
-  if (v === null || v === undefined) return EMPTY;
-  if (typeof v === 'number') return Number.isFinite(v) ? { kind: 'number', value: v } : { kind: 'error', value: '#NUM!' };
-  if (typeof v === 'string') return v === '' ? EMPTY : { kind: 'text', value: v };
-  if (typeof v === 'boolean') return { kind: 'bool', value: v };
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? EMPTY : { kind: 'date', value: isoDayOf(v, shiftDays) };
-  if (isRecord(v)) {
-    if (typeof v.error === 'string') return { kind: 'error', value: v.error };
-    // Rich text and hyperlinks: the text as the clerk sees it.
-    const text = textOf(v);
-    return text === '' ? EMPTY : { kind: 'text', value: text };
-  }
-  return EMPTY;
-}
-
-/** exceljs builds dates at UTC midnight from the serial: read the UTC fields, never the local ones. */
-function isoDayOf(d: Date, shiftDays: number): string {
-  const iso = isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-  return shiftDays === 0 ? iso : addDays(iso, shiftDays);
-}
-
-function textOf(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return String(v);
-  if (!isRecord(v)) return '';
-  if (Array.isArray(v.richText)) return v.richText.map((run: unknown) => (isRecord(run) ? textOf(run.text) : '')).join('');
-  return textOf(v.text);
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

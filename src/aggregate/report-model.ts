@@ -13,7 +13,10 @@ export type Totals = Readonly<Record<string, number | null>>;
 export interface UnitTexts {
   readonly unitCode: string;
   readonly unitName: string;
+  /** The latest form's texts. */
   readonly texts: Readonly<Partial<Record<TextKey, string>>>;
+  /** Every form used for the period that has a text, in time order (the narrative picks what fits the period). */
+  readonly forms: readonly { readonly periodId: string; readonly texts: Readonly<Partial<Record<TextKey, string>>> }[];
 }
 
 /**

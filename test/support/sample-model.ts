@@ -101,16 +101,20 @@ export function sampleReportModel(periodId = '2021-03'): ReportModel {
     texts: units
       .filter((u) => u.kind === 'ward' && status(u) === 'accepted')
       .slice(0, 4)
-      .map((u, k) => ({
-        unitCode: u.code,
-        unitName: u.name,
-        texts: {
+      .map((u, k) => {
+        const texts = {
           assessment: `Công tác phòng, chống tệ nạn mại dâm trên địa bàn ${u.name} được duy trì thường xuyên.`,
           ...(k % 2 === 0 ? { difficulties: 'Lực lượng mỏng, cơ sở kinh doanh dịch vụ thay đổi chủ thường xuyên.' } : {}),
           proposals: k === 1 ? '=1+1 đề nghị bố trí thêm kinh phí' : 'Đề nghị quận tiếp tục hỗ trợ kinh phí tuyên truyền.',
           nextSteps: 'Tiếp tục kiểm tra các cơ sở kinh doanh dịch vụ dễ bị lợi dụng.',
-        },
-      })),
+        };
+        // Every month of the period sent the same texts, each opening with a sentence bound to its month.
+        const forms = monthsOf(period).map((m) => ({
+          periodId: m.id,
+          texts: { ...texts, assessment: `Trong tháng ${m.index}, phường tổ chức ${k + 2} buổi tuyên truyền. ${texts.assessment}` },
+        }));
+        return { unitCode: u.code, unitName: u.name, texts: forms.at(-1)?.texts ?? texts, forms };
+      }),
     assessment: null,
   };
 }

@@ -1,12 +1,12 @@
 import type { Paragraph, Table } from 'docx';
 import type { ReportModel } from '../../aggregate/report-model.ts';
-import type { Audience, AudienceConfig } from '../../domain/config-schema.ts';
+import type { Audience, AudienceConfig, PlanReference } from '../../domain/config-schema.ts';
 import { pinZipTimestamps } from '../../common/zip-directory.ts';
 import { composeReport, type ComposedReport } from './_compose.ts';
 import { assessmentAfter, assessmentAnnexChildren, assessmentChildren } from './_assessment.ts';
 import { bottomTable, emptyHeader, headerTable, pageNumberHeader } from './_header.ts';
 import type { Block } from './_markup.ts';
-import { BODY_SIZE, PAGE, blockParagraph, pt, type Docx } from './_style.ts';
+import { BODY_SIZE, PAGE, TEXT_WIDTH, blockParagraph, mm, pt, rule, type Docx } from './_style.ts';
 import { targetsTable, wardsTable } from './_tables.ts';
 import { splitWardTable } from './_table-data.ts';
 import type { ReportText } from '../report-text.ts';
@@ -19,6 +19,8 @@ export interface DocxReportOptions {
   readonly place: string;
   /** The wording templates, compiled (templates/report, loaded at the edge: load/templates.ts). */
   readonly text: ReportText;
+  /** The plan the opening sentence cites (configuration); dots where unknown. */
+  readonly planReference?: PlanReference;
 }
 
 /** `BaoCao_PCMD_<period>_<to>.docx` (spec/outputs.md). */
@@ -58,13 +60,16 @@ export async function renderDocxReport(model: ReportModel, options: DocxReportOp
         children: mainChildren(d, composed),
       },
       {
+        // The annex is a document of its own: numbered from 1 again, no number on its first page (Decree 30).
         properties: {
+          titlePage: true,
           page: {
             size: { width: PAGE.width, height: PAGE.height, orientation: d.PageOrientation.LANDSCAPE },
             margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: PAGE.header, footer: PAGE.footer },
+            pageNumbers: { start: 1 },
           },
         },
-        headers: { default: pageNumberHeader(d) },
+        headers: { default: pageNumberHeader(d), first: emptyHeader(d) },
         children: annexChildren(d, composed),
       },
     ],
@@ -75,6 +80,9 @@ export async function renderDocxReport(model: ReportModel, options: DocxReportOp
 
 // --- internal ---
 
+/** The rule under the summary line. */
+const TITLE_RULE = mm(40);
+
 function mainChildren(d: Docx, c: ComposedReport): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [headerTable(d, c.header)];
   const assessmentAt = c.assessment ? assessmentAfter(c.body) : -1;
@@ -82,7 +90,9 @@ function mainChildren(d: Docx, c: ComposedReport): (Paragraph | Table)[] {
     const last = section.blocks.length - 1;
     section.blocks.forEach((b, i) => {
       if (section.template === 'tieu-de' && b.kind === 'text') {
-        out.push(blockParagraph(d, b, { spacing: { before: i === 0 ? 480 : 0, after: i === last ? 240 : i === last - 1 ? 120 : 0, line: 240 } }));
+        out.push(blockParagraph(d, b, { spacing: { before: i === 0 ? 480 : 0, after: i === last ? 240 : 0, line: 240 } }));
+        // Decree 30: a short rule under the summary line (a third to a half of its length), then Kính gửi.
+        if (i === 1) out.push(rule(d, TEXT_WIDTH, TITLE_RULE, { before: 100, after: 140 }));
       } else {
         out.push(...blockOut(d, c, b, out.at(-1)));
       }
@@ -112,7 +122,9 @@ function annexChildren(d: Docx, c: ComposedReport): (Paragraph | Table)[] {
 function blockOut(d: Docx, c: ComposedReport, b: Block, previous: Paragraph | Table | undefined): (Paragraph | Table)[] {
   if (b.kind === 'table') return [targetsTable(d, c.targets)];
   const afterTable = previous instanceof d.Table;
-  return [blockParagraph(d, b, afterTable ? { spacing: { before: 120, after: 120, line: 288 } } : {})];
+  // The legend right under a table is a note: 12 pt.
+  if (afterTable) return [blockParagraph(d, b, { spacing: { before: 120, after: 120, line: 264 }, ...(b.italic ? { size: pt(12) } : {}) })];
+  return [blockParagraph(d, b)];
 }
 
 /** docProps/core.xml with the report's date instead of the clock's (docx writes `new Date()` there). */

@@ -16,6 +16,8 @@ export interface XlsxReportOptions {
 
 /** The sheets, in order (ASCII names, spec/outputs.md); an annual report adds `Xep loai phuong` after `Chi tieu` (spec/assessment.md). */
 export const XLSX_REPORT_SHEETS = [TARGET_SHEET, WARD_SHEET, FORM_SHEETS['PCMD-02'], FORM_SHEETS['PCMD-03'], STATUS_SHEET, ISSUE_SHEET, TEXT_SHEET] as const;
+/** The city's copy leaves out the checking details (`Kiem tra`) and the wards' own words (`Y kien don vi`). */
+export const XLSX_CITY_SHEETS = XLSX_REPORT_SHEETS.filter((s) => s !== ISSUE_SHEET && s !== TEXT_SHEET);
 
 /** `BaoCao_PCMD_<period>_<to>.xlsx` (spec/outputs.md). */
 export const xlsxReportFileName = (periodId: string, to: XlsxReportOptions['to']): string => `BaoCao_PCMD_${periodId}_${to}.xlsx`;
@@ -33,8 +35,12 @@ export async function renderXlsxReport(model: ReportModel, options: XlsxReportOp
   addWardSheet(wb, ctx);
   addFormSheet(wb, 'PCMD-02', ctx);
   addFormSheet(wb, 'PCMD-03', ctx);
-  addStatusSheet(wb, ctx);
-  addIssueSheet(wb, ctx);
-  addTextSheet(wb, ctx);
+  // The city's copy: no file paths, no checking details, no ward's words addressed to the district (report-writing.md).
+  const internal = options.to === 'district';
+  addStatusSheet(wb, { ...ctx, internal });
+  if (internal) {
+    addIssueSheet(wb, ctx);
+    addTextSheet(wb, ctx);
+  }
   return workbookBytes(wb);
 }

@@ -6,6 +6,7 @@ import { periodOption } from './period-option.ts';
 import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
 import { progressLine } from './progress.ts';
 import { UsageError } from '../common/usage-error.ts';
+import { detailsHint } from './_details-hint.ts';
 import { loadForms } from '../load/load-forms.ts';
 import { countBySeverity, hasErrors } from '../domain/issue.ts';
 import { buildManifest } from '../store/build-manifest.ts';
@@ -95,7 +96,10 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
     }
 
     if (ctx.json) io.out(serializeJson(summary));
-    else printOutcome(ctx, { summary, clean, incomplete: incomplete.length, written, outDir: path.join(outDir, period.id), refused: written === null });
+    else {
+      const hint = detailsHint({ inputDir, cwd: ctx.cwd, period, issues: summary.issues, files: analysis.files });
+      printOutcome(ctx, { summary, clean, incomplete: incomplete.length, written, outDir: path.join(outDir, period.id), refused: written === null, hint });
+    }
     return clean ? EXIT.ok : EXIT.dataNotClean;
   } finally {
     lock.release();
@@ -134,6 +138,8 @@ interface Outcome {
   written: { written: string[]; unchanged: string[]; archivedTo: string | null } | null;
   outDir: string;
   refused: boolean;
+  /** The commands that show the details (detailsHint). */
+  hint: string;
 }
 
 /**
@@ -169,7 +175,7 @@ function printOutcome(ctx: CommandContext, o: Outcome): void {
     if (o.written.archivedTo) io.err(`  Bản trước được lưu tại ${o.written.archivedTo}\n`);
   }
   if (s.ignoredFiles > 0) io.err(`  Bỏ qua ${s.ignoredFiles} tệp của các kỳ khác (không dùng cho kỳ ${s.period.id}).\n`);
-  if (errors + warnings > 0) io.err(`  Chi tiết lỗi, cảnh báo: summary.json và sheet "Kiem tra" của báo cáo Excel; hoặc chạy "baocao validate <thư mục> --period ${s.period.id}".\n`);
+  if (errors + warnings > 0) io.err(`  Chi tiết lỗi, cảnh báo: summary.json và sheet "Kiem tra" của báo cáo Excel; hoặc chạy: ${o.hint}\n`);
 }
 
 let compiledText: ReportText | undefined;

@@ -62,9 +62,9 @@ export function addIssueSheet(wb: Workbook, ctx: Ctx): void {
     ws.mergeCells(row, 1, row, widths.length);
   }
   model.summary.issues.forEach((issue, k) => {
-    const colours = STATUS_COLOURS[issue.severity === 'error' ? 'Không đạt' : 'Chậm tiến độ'];
+    const colours = STATUS_COLOURS[SEVERITY_TONE[issue.severity]];
     put(ws, row, 1, k + 1, { align: 'center' });
-    put(ws, row, 2, issue.severity === 'error' ? 'Lỗi' : 'Cảnh báo', { align: 'center', bold: true, fill: colours.fill, color: colours.font });
+    put(ws, row, 2, SEVERITY_WORD[issue.severity], { align: 'center', bold: true, fill: colours.fill, color: colours.font });
     put(ws, row, 3, issue.code);
     put(ws, row, 4, issue.unit === undefined ? '' : (names.get(issue.unit) ?? issue.unit), { wrap: true });
     put(ws, row, 5, issue.file ?? '', { wrap: true });
@@ -75,6 +75,9 @@ export function addIssueSheet(wb: Workbook, ctx: Ctx): void {
     row++;
   });
 }
+
+const SEVERITY_WORD = { error: 'Lỗi', warning: 'Cảnh báo', info: 'Ghi chú' } as const;
+const SEVERITY_TONE = { error: 'Không đạt', warning: 'Chậm tiến độ', info: 'Đúng tiến độ' } as const;
 
 export const STATUS_SHEET = 'Tinh hinh bao cao';
 export const ISSUE_SHEET = 'Kiem tra';

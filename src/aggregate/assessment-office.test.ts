@@ -24,6 +24,7 @@ import { officeAvailable, runPython, sofficeConvert } from '../../test/support/o
 import { round2 } from './assessment.ts';
 import { compileReportText } from '../report/report-text.ts';
 import { loadReportTemplates } from '../load/templates.ts';
+import { loadChartSetup } from '../load/load-charts.ts';
 
 /**
  * Issue 16 on the bundled year (fixtures/2021): the 14 wards scored and ranked with the default criteria file, an
@@ -69,7 +70,7 @@ describe('the year 2021 assessed with the default criteria (templates/criteria/2
   });
 
   it('the Word report has the section with the ranked table and one sentence on the top and bottom wards, and the annex the points by criterion', async () => {
-    const xml = documentText(await renderDocxReport(model, { to: 'city', audience: DEFAULT_AUDIENCES.city, place: 'Ba Đình', text: compileReportText(loadReportTemplates()) }));
+    const xml = documentText(await renderDocxReport(model, { to: 'city', audience: DEFAULT_AUDIENCES.city, place: 'Ba Đình', text: compileReportText(loadReportTemplates()), charts: loadChartSetup() }));
     const section = xml.slice(xml.indexOf('Đánh giá, xếp loại phường'));
     expect(section).toContain('14 phường được chấm điểm theo tiêu chí do quận quy định');
     expect(section).toMatch(/STT\s*Phường\s*Điểm\s*Xếp hạng\s*Xếp loại\s*1\s*Phường Phúc Xá\s*100\s*1\s*Xuất sắc/);
@@ -83,7 +84,7 @@ describe('the year 2021 assessed with the default criteria (templates/criteria/2
 
   it('the Excel sheet `Xep loai phuong` holds live formulas with the results stored', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(new Uint8Array(await renderXlsxReport(model, { to: 'city', audience: DEFAULT_AUDIENCES.city })).buffer);
+    await wb.xlsx.load(new Uint8Array(await renderXlsxReport(model, { to: 'city', audience: DEFAULT_AUDIENCES.city, charts: loadChartSetup() })).buffer);
     expect(wb.worksheets.map((w) => w.name).slice(0, 2)).toEqual(['Chi tieu', 'Xep loai phuong']);
     const ws = wb.getWorksheet('Xep loai phuong')!;
     const row = 6 + 11; // Ngọc Hà, 12th in rank order
@@ -101,7 +102,7 @@ describe('the year 2021 assessed with the default criteria (templates/criteria/2
     'LibreOffice, forced to recalculate, gets the same points, totals, ranks and classes',
     async () => {
       const file = path.join(dir, 'year.xlsx');
-      writeFileSync(file, await renderXlsxReport(model, { to: 'district', audience: DEFAULT_AUDIENCES.district }));
+      writeFileSync(file, await renderXlsxReport(model, { to: 'district', audience: DEFAULT_AUDIENCES.district, charts: loadChartSetup() }));
       const out = mkdtempSync(path.join(dir, 'recalc-'));
       const recalculated = sofficeConvert(file, 'xlsx:Calc MS Excel 2007 XML', out, { recalc: true });
       const rows = JSON.parse(runPython(READ_SHEET, [recalculated])) as (string | number | null)[][];

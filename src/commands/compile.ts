@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadPlan } from '../load/load-plan.ts';
 import type { ReportModel } from '../aggregate/report-model.ts';
+import type { ChartSetup } from '../domain/chart-schema.ts';
 import type { Summary } from '../domain/summary-schema.ts';
 import { periodOption } from './period-option.ts';
 import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
@@ -121,11 +122,11 @@ async function renderReports(model: ReportModel, o: { formats: Format[]; audienc
     const audience = o.ctx.config.audiences[to];
     if (o.formats.includes('docx')) {
       const { renderDocxReport, docxReportFileName } = await import('../report/docx/docx-report.ts');
-      out.push({ name: docxReportFileName(periodFileId(model.period), to), bytes: await renderDocxReport(model, { to, audience, place: o.ctx.config.place, text: await reportText(), planReference: o.ctx.config.planReference }) });
+      out.push({ name: docxReportFileName(periodFileId(model.period), to), bytes: await renderDocxReport(model, { to, audience, place: o.ctx.config.place, text: await reportText(), planReference: o.ctx.config.planReference, charts: await chartSetup() }) });
     }
     if (o.formats.includes('xlsx')) {
       const { renderXlsxReport, xlsxReportFileName } = await import('../report/xlsx/xlsx-report.ts');
-      out.push({ name: xlsxReportFileName(periodFileId(model.period), to), bytes: await renderXlsxReport(model, { to, audience }) });
+      out.push({ name: xlsxReportFileName(periodFileId(model.period), to), bytes: await renderXlsxReport(model, { to, audience, charts: await chartSetup() }) });
     }
   }
   return out;
@@ -184,4 +185,10 @@ async function reportText(): Promise<ReportText> {
   const { compileReportText } = await import('../report/report-text.ts');
   compiledText ??= compileReportText(loadReportTemplates());
   return compiledText;
+}
+
+/** The charts of the reports and their fonts (issue 17), read only when a report is drawn. */
+async function chartSetup(): Promise<ChartSetup> {
+  const { loadChartSetup } = await import('../load/load-charts.ts');
+  return loadChartSetup();
 }

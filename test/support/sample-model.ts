@@ -4,7 +4,7 @@ import type { ReportModel, Totals } from '../../src/aggregate/report-model.ts';
 import { SummarySchema, type Summary, type SummaryTarget } from '../../src/domain/summary-schema.ts';
 import { FORM_OF_KIND, unitsValidOn, type Unit } from '../../src/domain/units.ts';
 import { loadDefaultUnits } from '../../src/load/load-units.ts';
-import { addDays, lastDayOf, monthsOf, parsePeriodId, periodLabelVi, periodWindow } from '../../src/domain/period.ts';
+import { addDays, lastDayOf, monthsOf, parsePeriodId, periodLabelVi, periodWindow, yearToDateMonths } from '../../src/domain/period.ts';
 
 /**
  * A plausible ReportModel for renderer tests, before and independently of the aggregation code:
@@ -96,6 +96,10 @@ export function sampleReportModel(periodId = '2021-03'): ReportModel {
     forms,
     plan,
     monthly: period.type === 'month' ? null : { months: monthsOf(period).map((m) => m.id), totals: Object.fromEntries(monthsOf(period).map((m, k) => [m.id, totals((k + 1) / (months * 2))])) },
+    yearToDateMonthly: {
+      months: yearToDateMonths(period).map((m) => m.id),
+      totals: Object.fromEntries(yearToDateMonths(period).map((m, k) => [m.id, totals((k + 1) / 24)])),
+    },
     previous: { periodId: 'prev', periodLabel: 'kỳ trước', totals: totals(0.8) },
     sameLastYear: null,
     texts: units

@@ -11,6 +11,7 @@ import { targetRows } from './_table-data.ts';
 import { renderDocxReport } from './docx-report.ts';
 import { compileReportText } from '../report-text.ts';
 import { loadReportTemplates } from '../../load/templates.ts';
+import { loadChartSetup } from '../../load/load-charts.ts';
 
 /**
  * The Word report through independent readers: python-docx (page setup, fonts, header and bottom blocks of both
@@ -38,7 +39,7 @@ beforeAll(async () => {
   for (const c of CASES) {
     const model = sampleReportModel(c.period);
     const file = path.join(dir, `BaoCao_PCMD_${c.period}_${c.to}.docx`);
-    writeFileSync(file, await renderDocxReport(model, { to: c.to, audience: DEFAULT_AUDIENCES[c.to], place: 'Ba Đình', text: compileReportText(loadReportTemplates()) }));
+    writeFileSync(file, await renderDocxReport(model, { to: c.to, audience: DEFAULT_AUDIENCES[c.to], place: 'Ba Đình', text: compileReportText(loadReportTemplates()), charts: loadChartSetup() }));
     files.set(c, { file, model });
   }
 });

@@ -12,6 +12,7 @@ import { blocksText, parseMarkup } from './_markup.ts';
 import { docxReportFileName, renderDocxReport } from './docx-report.ts';
 import { compileReportText } from '../report-text.ts';
 import { loadReportTemplates, templatesUrl } from '../../load/templates.ts';
+import { loadChartSetup } from '../../load/load-charts.ts';
 
 const text = compileReportText(loadReportTemplates());
 const compose = (model: ReportModel, to: 'district' | 'city' = 'district'): ComposedReport =>
@@ -183,7 +184,7 @@ describe('the markup of the templates', () => {
 describe('renderDocxReport', () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-  const options = { to: 'city', audience: DEFAULT_AUDIENCES.city, place: 'Ba Đình', text } as const;
+  const options = { to: 'city', audience: DEFAULT_AUDIENCES.city, place: 'Ba Đình', text, charts: loadChartSetup() } as const;
 
   it('names the file as spec/outputs.md says', () => {
     expect(docxReportFileName('2021-Q1', 'city')).toBe('BaoCao_PCMD_2021-Q1_city.docx');

@@ -2,6 +2,9 @@ import type { Paragraph, Table } from 'docx';
 import type { ReportModel } from '../../aggregate/report-model.ts';
 import type { Audience, AudienceConfig, PlanReference } from '../../domain/config-schema.ts';
 import { pinZipTimestamps } from '../../common/zip-directory.ts';
+import type { ChartSetup } from '../../domain/chart-schema.ts';
+import { chartImagesFor, type ChartImage } from '../charts/chart-images.ts';
+import { chartParagraphs } from './_charts.ts';
 import { composeReport, type ComposedReport } from './_compose.ts';
 import { assessmentAfter, assessmentAnnexChildren, assessmentChildren } from './_assessment.ts';
 import { bottomTable, emptyHeader, headerTable, pageNumberHeader } from './_header.ts';
@@ -21,6 +24,8 @@ export interface DocxReportOptions {
   readonly text: ReportText;
   /** The plan the opening sentence cites (configuration); dots where unknown. */
   readonly planReference?: PlanReference;
+  /** The charts drawn after section III (templates/charts and the chart fonts, loaded at the edge: load/load-charts.ts). */
+  readonly charts: ChartSetup;
 }
 
 /** `BaoCao_PCMD_<period>_<to>.docx` (spec/outputs.md). */
@@ -34,6 +39,7 @@ export const docxReportFileName = (periodId: string, to: DocxReportOptions['to']
 export async function renderDocxReport(model: ReportModel, options: DocxReportOptions): Promise<Buffer> {
   const d = await import('docx');
   const composed = composeReport(model, options, options.text);
+  const charts = await chartImagesFor(model, options.charts);
   const doc = new d.Document({
     creator: 'baocao',
     title: composed.title,
@@ -57,7 +63,7 @@ export async function renderDocxReport(model: ReportModel, options: DocxReportOp
           },
         },
         headers: { default: pageNumberHeader(d), first: emptyHeader(d) },
-        children: mainChildren(d, composed),
+        children: mainChildren(d, composed, charts),
       },
       {
         // The annex is a document of its own: numbered from 1 again, no number on its first page (Decree 30).
@@ -82,8 +88,10 @@ export async function renderDocxReport(model: ReportModel, options: DocxReportOp
 
 /** The rule under the summary line. */
 const TITLE_RULE = mm(40);
+/** The section after which the charts come (after section III, the targets); without it, at the end of the body. */
+const CHARTS_AFTER = 'muc-3-chi-tieu';
 
-function mainChildren(d: Docx, c: ComposedReport): (Paragraph | Table)[] {
+function mainChildren(d: Docx, c: ComposedReport, charts: readonly ChartImage[]): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [headerTable(d, c.header)];
   const assessmentAt = c.assessment ? assessmentAfter(c.body) : -1;
   for (const [k, section] of c.body.entries()) {
@@ -98,7 +106,9 @@ function mainChildren(d: Docx, c: ComposedReport): (Paragraph | Table)[] {
       }
     });
     if (k === assessmentAt && c.assessment) out.push(...assessmentChildren(d, c.assessment));
+    if (section.template === CHARTS_AFTER) out.push(...chartParagraphs(d, charts));
   }
+  if (!c.body.some((s) => s.template === CHARTS_AFTER)) out.push(...chartParagraphs(d, charts));
   out.push(bottomTable(d, c.copiesTo.filter((b) => b.kind === 'text'), c.signer));
   return out;
 }

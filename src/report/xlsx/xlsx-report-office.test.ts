@@ -10,6 +10,7 @@ import { indicatorsOf } from '../../load/load-forms.ts';
 import { officeAvailable, runPython, sofficeConvert } from '../../../test/support/office.ts';
 import { sampleReportModel } from '../../../test/support/sample-model.ts';
 import { renderXlsxReport, xlsxReportFileName } from './xlsx-report.ts';
+import { loadChartSetup } from '../../load/load-charts.ts';
 
 /**
  * The Excel report through independent readers: openpyxl (formulas and cached values), LibreOffice (PDF pages;
@@ -36,7 +37,7 @@ let file = '';
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'baocao-xlsx-'));
   file = path.join(dir, xlsxReportFileName('2021-Q1', 'district'));
-  writeFileSync(file, await renderXlsxReport(model, { to: 'district', audience: DEFAULT_AUDIENCES.district }));
+  writeFileSync(file, await renderXlsxReport(model, { to: 'district', audience: DEFAULT_AUDIENCES.district, charts: loadChartSetup() }));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -9,8 +9,9 @@ import { extractEntry, readZipDirectory } from '../../common/zip-directory.ts';
 import { targetCells } from '../../narrative/target-wording.ts';
 import { pagesWide } from './_report-style.ts';
 import { XLSX_CITY_SHEETS, XLSX_REPORT_SHEETS, renderXlsxReport, xlsxReportFileName } from './xlsx-report.ts';
+import { loadChartSetup } from '../../load/load-charts.ts';
 
-const render = (model: ReportModel) => renderXlsxReport(model, { to: 'district', audience: DEFAULT_AUDIENCES.district });
+const render = (model: ReportModel) => renderXlsxReport(model, { to: 'district', audience: DEFAULT_AUDIENCES.district, charts: loadChartSetup() });
 
 async function load(buf: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -54,9 +55,9 @@ describe('renderXlsxReport: the sheets and their figures', () => {
   });
 
   it('gives the city a copy without file paths, checking details or the wards’ own words', async () => {
-    const wb = await load(await renderXlsxReport(model, { to: 'city', audience: DEFAULT_AUDIENCES.city }));
+    const wb = await load(await renderXlsxReport(model, { to: 'city', audience: DEFAULT_AUDIENCES.city, charts: loadChartSetup() }));
     expect(wb.worksheets.map((w) => w.name)).toEqual([...XLSX_CITY_SHEETS]);
-    expect(XLSX_CITY_SHEETS).toEqual(['Chi tieu', 'Tong hop phuong', 'Cong an', 'Doi 178', 'Tinh hinh bao cao']);
+    expect(XLSX_CITY_SHEETS).toEqual(['Chi tieu', 'Tong hop phuong', 'Cong an', 'Doi 178', 'Tinh hinh bao cao', 'Bieu do']);
     const texts: string[] = [];
     for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((cell) => void texts.push(String(cell.value))));
     expect(texts.filter((t) => /\.xlsx|Tệp|Số lỗi/.test(t))).toEqual([]);
@@ -234,6 +235,13 @@ describe('renderXlsxReport: page setup and reproducibility', () => {
   it('sets A4 landscape, one page wide, print titles, header, footer, frozen header and widths on every sheet', async () => {
     const wb = await load(await render(sampleReportModel('2021-Q1')));
     for (const ws of wb.worksheets) {
+      if (ws.name === 'Bieu do') {
+        // The charts print one a page with their tables beside them: no table header to repeat or freeze.
+        expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+        expect(ws.headerFooter.oddHeader).toContain('Kỳ báo cáo: quý I năm 2021');
+        expect(ws.getCell(1, 1).value).toBe('PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI');
+        continue;
+      }
       // A table too wide for one page at 8 pt prints over pages side by side, code, label and unit repeated on each.
       const frozen = Number((ws.views[0] as { xSplit?: number } | undefined)?.xSplit ?? 0);
       const pages = frozen > 0 ? pagesWide(ws.columns.map((c) => c.width ?? 9), frozen) : 1;
@@ -265,11 +273,13 @@ describe('renderXlsxReport: page setup and reproducibility', () => {
     const issues = risky.map((text, k) => ({ severity: 'warning' as const, code: 'cell.text-number', unit: '00007', file: `${text}.xlsx`, sheet: text, cell: `E${k + 1}`, message: text }));
     const units = m.summary.units.map((u, k) => (u.code === '00001' ? { ...u, name: risky[k % risky.length]!, files: risky } : u));
     const buf = await render({ ...m, texts, summary: { ...m.summary, units, issues } });
-    // In the XML: the only formulas are the totals of Tong hop phuong; the risky texts are shared strings.
+    // In the XML: the only formulas are the totals of Tong hop phuong and, on Bieu do (sheet 8), the charts' running
+    // totals and links to cells of the other sheets; the risky texts are shared strings.
     const xml = sheetXml(buf);
     for (const [name, body] of Object.entries(xml)) {
       const formulas = [...body.matchAll(/<f>([^<]*)<\/f>/g)].map((f) => f[1]);
       if (name === 'xl/worksheets/sheet2.xml') expect(formulas.every((f) => /^(SUM|COUNTIF|IF)\([A-Z]+\d+:[A-Z]+\d+/.test(f ?? ''))).toBe(true);
+      else if (name === 'xl/worksheets/sheet8.xml') expect(formulas.every((f) => /^(SUM\([A-Z]+\$\d+:[A-Z]+\d+\)|'[A-Za-z ]+'!\$[A-Z]+\$\d+)$/.test(f ?? ''))).toBe(true);
       else expect(formulas, name).toEqual([]);
     }
     const shared = xml['xl/sharedStrings.xml'] ?? '';
@@ -280,7 +290,7 @@ describe('renderXlsxReport: page setup and reproducibility', () => {
     for (const ws of wb.worksheets) {
       ws.eachRow((row) => row.eachCell((cell) => {
         if (typeof cell.value === 'string' && risky.some((t) => String(cell.value).startsWith(t))) found.push(`${ws.name}!${cell.address}`);
-        if (cell.type === ExcelJS.ValueType.Formula) expect(ws.name).toBe('Tong hop phuong');
+        if (cell.type === ExcelJS.ValueType.Formula) expect(['Tong hop phuong', 'Bieu do']).toContain(ws.name);
       }));
     }
     expect(found.filter((a) => a.startsWith('Kiem tra!')).length).toBe(risky.length * 3);

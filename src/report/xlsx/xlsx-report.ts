@@ -1,6 +1,10 @@
 import type { ReportModel } from '../../aggregate/report-model.ts';
 import type { Audience, AudienceConfig } from '../../domain/config-schema.ts';
 import { newWorkbook, workbookBytes } from '../../common/xlsx-bytes.ts';
+import type { ChartSetup } from '../../domain/chart-schema.ts';
+import { buildCharts } from '../charts/chart-model.ts';
+import { addChartsToXlsx } from '../charts/xlsx-charts.ts';
+import { CHART_SHEET, addChartSheet } from './_charts.ts';
 import { FORM_SHEETS, addFormSheet } from './_forms.ts';
 import { ISSUE_SHEET, STATUS_SHEET, addIssueSheet, addStatusSheet } from './_status.ts';
 import { TARGET_SHEET, addTargetSheet } from './_targets.ts';
@@ -12,10 +16,12 @@ export interface XlsxReportOptions {
   /** Which report this is (the file name says it); the audience carries the issuing body printed on every sheet. */
   readonly to: Audience;
   readonly audience: AudienceConfig;
+  /** The charts of sheet `Bieu do` (templates/charts, loaded at the edge: load/load-charts.ts). */
+  readonly charts: ChartSetup;
 }
 
 /** The sheets, in order (ASCII names, spec/outputs.md); an annual report adds `Xep loai phuong` after `Chi tieu` (spec/assessment.md). */
-export const XLSX_REPORT_SHEETS = [TARGET_SHEET, WARD_SHEET, FORM_SHEETS['PCMD-02'], FORM_SHEETS['PCMD-03'], STATUS_SHEET, ISSUE_SHEET, TEXT_SHEET] as const;
+export const XLSX_REPORT_SHEETS = [TARGET_SHEET, WARD_SHEET, FORM_SHEETS['PCMD-02'], FORM_SHEETS['PCMD-03'], STATUS_SHEET, ISSUE_SHEET, TEXT_SHEET, CHART_SHEET] as const;
 /** The city's copy leaves out the checking details (`Kiem tra`) and the wards' own words (`Y kien don vi`). */
 export const XLSX_CITY_SHEETS = XLSX_REPORT_SHEETS.filter((s) => s !== ISSUE_SHEET && s !== TEXT_SHEET);
 
@@ -42,5 +48,8 @@ export async function renderXlsxReport(model: ReportModel, options: XlsxReportOp
     addIssueSheet(wb, ctx);
     addTextSheet(wb, ctx);
   }
-  return workbookBytes(wb);
+  // Last: the charts' tables link to the cells of the sheets above. exceljs writes no charts: they are added to the zip.
+  const charts = buildCharts(model, options.charts.definitions);
+  const placed = charts.length > 0 ? addChartSheet(wb, ctx, charts) : [];
+  return addChartsToXlsx(await workbookBytes(wb), CHART_SHEET, placed);
 }

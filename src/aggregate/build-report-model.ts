@@ -7,6 +7,7 @@ import {
   lastDayOf,
   periodLabelVi,
   periodWindow,
+  hasPreviousPeriod,
   previousPeriod,
   samePeriodLastYear,
   type Period,
@@ -25,6 +26,8 @@ import { resolveCoverage, resolveSpan, type Coverage, type RollupConflict, type 
 import type { Summary } from '../domain/summary-schema.ts';
 import { evaluateTargets } from './targets.ts';
 import { collectTexts } from './unit-texts.ts';
+import { assessWards, summaryAssessment } from './assessment.ts';
+import type { Criteria } from '../domain/criteria-schema.ts';
 
 export interface ReportModelInput {
   readonly period: Period;
@@ -43,6 +46,8 @@ export interface ReportModelInput {
   readonly units: UnitRegistry;
   readonly forms: FormSet;
   readonly plan: Plan;
+  /** The criteria of the wards' assessment (spec/assessment.md); scored for a year only, when given. */
+  readonly criteria?: Criteria | null;
 }
 
 /**
@@ -74,6 +79,10 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
     issues.push(...coverage.conflicts.map((c) => conflictIssue(c, unit, forms)));
   }
 
+  const assessment =
+    period.type === 'year' && input.criteria
+      ? assessWards({ criteria: input.criteria, year: period, window, deadlineDays: input.deadlineDays, rollup: ctx, wards: expected.filter((u) => u.kind === 'ward'), yearCoverage: coverageOf })
+      : null;
   const dataWindow = periodWindow(period, window);
   const summary: Summary = {
     schema: 'baocao.summary/1',
@@ -84,6 +93,7 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
     issues: sortIssues([...input.issues, ...issues]),
     outputs: [],
     ignoredFiles: input.ignoredFiles,
+    ...(assessment ? { assessment: summaryAssessment(assessment) } : {}),
   };
   return {
     summary,
@@ -95,9 +105,10 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
     plan: input.plan,
     monthly: monthlyTotals(ctx, period, accepted.map((a) => a.unit)),
     yearToDateMonthly: yearToDateMonthlyTotals(ctx, period, accepted.map((a) => a.unit)),
-    previous: comparableTotals(ctx, input.units, previousPeriod(period)),
+    previous: hasPreviousPeriod(period) ? comparableTotals(ctx, input.units, previousPeriod(period)) : null,
     sameLastYear: comparableTotals(ctx, input.units, samePeriodLastYear(period)),
     texts: collectTexts(accepted),
+    assessment,
   };
 }
 

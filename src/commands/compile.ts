@@ -22,6 +22,8 @@ import { serializeJson } from '../common/serialize-json.ts';
 import { analyseInbox } from '../inbox/analyse-inbox.ts';
 import { scanInputs } from '../inbox/scan-inputs.ts';
 import { loadUnits } from '../load/load-units.ts';
+import { loadCriteria } from '../load/load-criteria.ts';
+import { periodFileId } from '../domain/period.ts';
 import { VERSION } from '../common/version.ts';
 import { acquireLock } from '../store/lock.ts';
 import { publishReports, type PublishFile } from '../store/publish.ts';
@@ -65,6 +67,8 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
   const plan = loadPlan(opts.plan !== undefined ? path.resolve(ctx.cwd, opts.plan) : config.planFile);
   const units = loadUnits(config.unitsFile);
   const forms = loadForms();
+  // The wards' assessment is part of the annual report only (spec/assessment.md).
+  const criteria = period.type === 'year' ? loadCriteria(config.criteriaFile, forms) : null;
   const files = scanInputs([inputDir], ctx.cwd, { hint: opts.input === undefined ? 'Chạy "baocao init" trong thư mục làm việc để tạo thư mục nhận báo cáo, hoặc chỉ thư mục khác bằng --input.' : undefined });
   const reason = opts.reason?.normalize('NFC').trim() ?? '';
   if (opts.reopen && reason === '') throw new UsageError('REOPEN_NEEDS_REASON', '--reopen cần lý do: --reason "…" (được ghi vào sổ register.jsonl).');
@@ -77,7 +81,7 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
     const state = periodState(register, period.id);
     if (opts.reopen && !state.closed) throw new UsageError('NOT_CLOSED', `Kỳ ${period.id} chưa chốt: không cần --reopen.`);
     const progress = progressLine(io, { json: ctx.json, quiet: ctx.quiet, label: 'Đang đọc' });
-    const analysis = await analyseInbox({ files, period, config, forms, units, plan, onProgress: progress.update });
+    const analysis = await analyseInbox({ files, period, config, forms, units, plan, criteria, onProgress: progress.update });
     progress.done();
     const model = { ...analysis.model, priorCorrections: readPriorCorrections(register, outDir, period) };
     if (state.closed && !opts.reopen) {
@@ -127,11 +131,11 @@ async function renderReports(model: ReportModel, o: { formats: Format[]; audienc
     const audience = o.ctx.config.audiences[to];
     if (o.formats.includes('docx')) {
       const { renderDocxReport, docxReportFileName } = await import('../report/docx/docx-report.ts');
-      out.push({ name: docxReportFileName(model.period.id, to), bytes: await renderDocxReport(model, { to, audience, place: o.ctx.config.place, text: await reportText(), planReference: o.ctx.config.planReference, charts: await chartSetup() }) });
+      out.push({ name: docxReportFileName(periodFileId(model.period), to), bytes: await renderDocxReport(model, { to, audience, place: o.ctx.config.place, text: await reportText(), planReference: o.ctx.config.planReference, charts: await chartSetup() }) });
     }
     if (o.formats.includes('xlsx')) {
       const { renderXlsxReport, xlsxReportFileName } = await import('../report/xlsx/xlsx-report.ts');
-      out.push({ name: xlsxReportFileName(model.period.id, to), bytes: await renderXlsxReport(model, { to, audience, charts: await chartSetup() }) });
+      out.push({ name: xlsxReportFileName(periodFileId(model.period), to), bytes: await renderXlsxReport(model, { to, audience, charts: await chartSetup() }) });
     }
   }
   return out;
@@ -191,6 +195,7 @@ function printOutcome(ctx: CommandContext, o: Outcome): void {
       out.push(`    ${t.id.padEnd(4)} ${names[i]!}${' '.repeat(width - textWidth(names[i]!))}  ${r.status}${percent}`);
     });
   }
+  if (s.assessment) out.push(`  Xếp loại phường: ${[...new Set(s.assessment.wards.map((w) => w.class))].map((k) => `${s.assessment?.wards.filter((w) => w.class === k).length} ${k}`).join(', ')} (chi tiết: sheet "Xep loai phuong").`);
   out.push(...issueLines(s.issues, g, c, o.hint));
   if (errors + warnings > 0) out.push(`  Chi tiết lỗi, cảnh báo: summary.json và sheet "Kiem tra" của báo cáo Excel; hoặc chạy:\n    ${o.hint}`);
   if (o.written) {

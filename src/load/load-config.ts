@@ -49,6 +49,7 @@ export function resolveConfig(file: ConfigFile, source: string | null, baseDir: 
     blankForms: abs(file.blankForms ?? 'bieu-mau'),
     unitsFile: file.units === undefined ? null : abs(file.units),
     planFile: file.plan === undefined ? null : abs(file.plan),
+    criteriaFile: file.criteria === undefined ? null : abs(file.criteria),
     window: file.window ?? 'decree-09',
     deadlineDays: file.deadlineDays ?? 3,
     reportDateDays: file.reportDateDays ?? 2,

@@ -10,7 +10,7 @@ const run = async (argv: string[]) => {
 
 describe('usage errors', () => {
   it('answer in Vietnamese with exit code 2, naming what was typed', async () => {
-    expect(await run(['nope'])).toMatchObject({ code: 2, err: expect.stringContaining('Không có lệnh nope') });
+    expect(await run(['nope'])).toMatchObject({ code: 2, err: expect.stringContaining('Không có lệnh "nope"') });
     expect(await run(['compile', '--period', '2021-03', '--to', 'nowhere'])).toMatchObject({ code: 2, err: expect.stringContaining('chỉ nhận: district, city') });
     expect(await run(['status'])).toMatchObject({ code: 2, err: expect.stringContaining('Thiếu tùy chọn bắt buộc --period') });
     const r = await run(['compile', '--period', '2021-03', '--bogus']);

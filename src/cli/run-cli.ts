@@ -1,9 +1,10 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import type { Config } from '../domain/config-schema.ts';
 import { UsageError } from '../common/usage-error.ts';
 import { VERSION } from '../common/version.ts';
 import { EXIT, type CommandContext, type CommonOptions } from '../commands/context.ts';
 import { processIo, type Io } from '../commands/io.ts';
+import { addCommonOptions, examples, HELP_VI, listOption, type CommonOptionSet } from './help-vi.ts';
 import { AUDIENCES } from '../domain/audiences.ts';
 
 export interface CliDeps {
@@ -28,17 +29,22 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
     .version(VERSION, '-V, --version', 'in số phiên bản')
     .usage('[tùy chọn] [lệnh]')
     .helpOption('-h, --help', 'hiển thị trợ giúp')
-    .helpCommand('help [lệnh]', 'hiển thị trợ giúp của một lệnh')
-    .configureHelp({ styleTitle: (t) => HELP_TITLES[t] ?? t, sortSubcommands: false })
+    .helpCommand('help [lệnh]', 'hiển thị trợ giúp của một lệnh, ví dụ: baocao help compile')
+    .configureHelp(HELP_VI)
     .exitOverride()
     .configureOutput({
       writeOut: (s) => (deps.io ? deps.io.out(s) : process.stdout.write(s)),
       writeErr: (s) => (deps.io ? deps.io.err(s) : process.stderr.write(s)),
       outputError: () => {},
-    });
+    })
+    .addHelpText('after', examples(COMMAND_EXAMPLES.general));
 
-  const command = (name: string, description: string) =>
-    withCommonOptions(program.command(name).description(description).usage('[tùy chọn]').helpOption('-h, --help', 'hiển thị trợ giúp'));
+  /** A command: its own options are declared by the caller, then `done()` adds the common ones after them. */
+  const command = (name: keyof typeof COMMAND_EXAMPLES, description: string) => {
+    const cmd = program.command(name).description(description).usage('[tùy chọn]').addHelpText('after', examples(COMMAND_EXAMPLES[name]));
+    return { cmd, done: (set: CommonOptionSet) => addCommonOptions(cmd, set) };
+  };
+  const READS_WORKBOOKS: CommonOptionSet = { today: true, maxUnpackedMb: true };
 
   /** Builds the context from the common options and runs the lazily imported command. */
   const run =
@@ -48,7 +54,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
       ioForErrors = io;
       const today = opts.today ?? localIsoDate(now());
       if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
-        throw new UsageError('BAD_TODAY', `--today cần ngày dạng YYYY-MM-DD, nhận được "${opts.today}".`);
+        throw new UsageError('BAD_TODAY', `--today cần ngày dạng YYYY-MM-DD (ví dụ 2021-03-20), nhận được "${opts.today}".`);
       }
       // `init` writes a fresh configuration, so a broken one must not stop it.
       // Loaded here, not at the top: the configuration pulls in zod, which --version and --help never need.
@@ -61,54 +67,66 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
       exitCode = await fn(opts, ctx);
     };
 
-  command('forms', 'ghi các biểu mẫu trắng của một kỳ, mỗi đơn vị một tệp, phần đầu biểu điền sẵn')
+  const forms = command('forms', 'ghi các biểu mẫu trắng của một kỳ, mỗi đơn vị một tệp, phần đầu biểu điền sẵn');
+  forms.cmd
     .requiredOption('--period <kỳ>', 'kỳ báo cáo: 2021-03, 2021-Q1, 2021-H1, 2021 hoặc last-month…')
-    .option('--out <thư mục>', 'thư mục ghi biểu mẫu (mặc định: thư mục đầu ra trong cấu hình)')
-    .option('--unit <code...>', 'chỉ ghi biểu của các đơn vị này (mã đơn vị, ví dụ 00007 CA D178)')
+    .option('--out <thư-mục>', 'thư mục ghi biểu mẫu (mặc định: thư mục bieu-mau, khóa "blankForms" trong cấu hình)')
+    .addOption(listOption('--unit <mã...>', 'chỉ ghi biểu của các đơn vị này (mã đơn vị, cách nhau dấu phẩy hoặc dấu cách, ví dụ 00007,CA,D178)'))
     .action(run(async () => (await import('../commands/forms.ts')).runForms));
+  forms.done({ today: true, maxUnpackedMb: false });
 
-  command('validate', 'kiểm tra các tệp báo cáo theo biểu mẫu và quy tắc; không ghi gì ngoài bản chú thích')
-    .argument('<path...>', 'tệp hoặc thư mục cần kiểm tra')
-    .usage('[tùy chọn] <tệp hoặc thư mục...>')
+  const validate = command('validate', 'kiểm tra các tệp báo cáo theo biểu mẫu và quy tắc; không ghi gì ngoài bản chú thích');
+  validate.cmd
+    .argument('<đường-dẫn...>', 'các tệp hoặc thư mục cần kiểm tra (cả thư mục con)')
+    .usage('[tùy chọn] <đường-dẫn...>')
     .option('--period <kỳ>', 'kỳ cần kiểm tra: cảnh báo tệp của kỳ khác')
-    .option('--annotate <thư mục>', 'ghi bản sao có đánh dấu ô lỗi và sheet "Lỗi cần sửa" để gửi lại đơn vị')
+    .option('--annotate <thư-mục>', 'ghi bản sao có đánh dấu ô lỗi và trang tính "Lỗi cần sửa" để gửi lại đơn vị')
     .action(async (paths: string[], opts: CommonOptions) =>
       run(async () => {
         const { runValidate } = await import('../commands/validate.ts');
         return (o: CommonOptions, ctx: CommandContext) => runValidate({ ...o, paths }, ctx);
       })(opts),
     );
+  validate.done(READS_WORKBOOKS);
 
-  command('status', 'tình hình gửi báo cáo của kỳ: đơn vị đã gửi, gửi muộn, chưa gửi, bị trả lại')
+  const status = command('status', 'tình hình báo cáo của kỳ: đơn vị đã tiếp nhận, nộp muộn, chưa báo cáo, bị trả lại');
+  status.cmd
     .requiredOption('--period <kỳ>', 'kỳ báo cáo')
-    .option('--input <thư mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
-    .option('--out <thư mục>', 'thư mục báo cáo, nơi có sổ register.jsonl của các kỳ đã chốt (mặc định: theo cấu hình)')
+    .option('--input <thư-mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
+    .option('--out <thư-mục>', 'thư mục báo cáo, nơi có sổ register.jsonl của các kỳ đã chốt (mặc định: theo cấu hình)')
+    .option('--files', 'in đầy đủ đường dẫn các tệp của từng đơn vị')
     .action(run(async () => (await import('../commands/status.ts')).runStatus));
+  status.done(READS_WORKBOOKS);
 
-  command('compile', 'kiểm tra, tổng hợp và ghi báo cáo Word, Excel, summary.json của kỳ')
+  const compile = command('compile', 'kiểm tra, tổng hợp và ghi báo cáo Word, Excel, summary.json của kỳ');
+  compile.cmd
     .requiredOption('--period <kỳ>', 'kỳ báo cáo: 2021-03, 2021-Q1, 2021-H1, 2021, 2021-02..2021-04 (khoảng tháng), last-month, last-quarter, last-half, last-year')
-    .option('--input <thư mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
-    .option('--out <thư mục>', 'thư mục ghi báo cáo (mặc định: theo cấu hình)')
-    .addOption(new Option('--to <audience...>', 'báo cáo gửi quận (district) và/hoặc thành phố (city)').choices([...AUDIENCES]).default([...AUDIENCES]))
-    .option('--format <định dạng>', 'định dạng báo cáo, cách nhau dấu phẩy: docx,xlsx', 'docx,xlsx')
+    .option('--input <thư-mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
+    .option('--out <thư-mục>', 'thư mục ghi báo cáo (mặc định: theo cấu hình)')
+    .addOption(listOption('--to <nơi-nhận...>', 'báo cáo gửi quận (district), thành phố (city), hoặc cả hai', { choices: AUDIENCES, defaultText: 'district, city' }))
+    .addOption(listOption('--format <định-dạng...>', 'định dạng báo cáo: docx (Word), xlsx (Excel), hoặc cả hai', { choices: FORMATS, defaultText: 'docx, xlsx' }))
     .option('--plan <tệp>', 'tệp kế hoạch, chỉ tiêu (JSON) thay cho kế hoạch năm 2021')
-    .option('--require-complete', 'không ghi báo cáo khi còn đơn vị chưa gửi hoặc bị trả lại')
+    .option('--require-complete', 'không ghi báo cáo khi còn đơn vị chưa báo cáo hoặc bị trả lại')
     .option('--accept-corrections', 'kỳ đã chốt mà số liệu thay đổi: ghi báo cáo điều chỉnh và kết thúc với mã 0')
     .option('--reopen', 'mở lại kỳ đã chốt để ghi đè báo cáo (bản cũ lưu vào history/); cần --reason')
-    .option('--reason <lý do>', 'lý do mở lại kỳ đã chốt (ghi vào sổ register.jsonl)')
+    .option('--reason <lý-do>', 'lý do mở lại kỳ đã chốt (ghi vào sổ register.jsonl)')
     .action(run(async () => (await import('../commands/compile.ts')).runCompile));
+  compile.done(READS_WORKBOOKS);
 
-  command('close', 'chốt kỳ đã gửi: ghi vào sổ register.jsonl; từ đó báo cáo của kỳ không bị ghi đè')
+  const close = command('close', 'chốt kỳ đã gửi: ghi vào sổ register.jsonl; từ đó báo cáo của kỳ không bị ghi đè');
+  close.cmd
     .requiredOption('--period <kỳ>', 'kỳ báo cáo')
-    .option('--out <thư mục>', 'thư mục báo cáo (mặc định: theo cấu hình)')
+    .option('--out <thư-mục>', 'thư mục báo cáo (mặc định: theo cấu hình)')
     .action(run(async () => (await import('../commands/close.ts')).runClose));
+  close.done({ today: true, maxUnpackedMb: false });
 
-  command('explain', 'giải thích một số liệu: từng giá trị cộng vào, với đơn vị, kỳ, tệp, sheet và ô')
+  const explain = command('explain', 'giải thích một số liệu: từng giá trị cộng vào, với đơn vị, kỳ, tệp, trang tính và ô');
+  explain.cmd
     .argument('<mã>', 'mã chỉ tiêu của biểu mẫu (TT01, CA01…) hoặc của kế hoạch (CT8…)')
     .usage('[tùy chọn] <mã>')
     .requiredOption('--period <kỳ>', 'kỳ báo cáo')
-    .option('--unit <mã đơn vị>', 'chỉ một đơn vị (ví dụ 00007, CA, D178)')
-    .option('--input <thư mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
+    .option('--unit <mã-đơn-vị>', 'chỉ một đơn vị (ví dụ 00007, CA, D178)')
+    .option('--input <thư-mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
     .option('--plan <tệp>', 'tệp kế hoạch, chỉ tiêu (JSON) thay cho kế hoạch năm 2021')
     .action(async (code: string, opts: CommonOptions & { period: string }) =>
       run(async () => {
@@ -116,23 +134,32 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
         return (o: CommonOptions & { period: string }, ctx: CommandContext) => runExplain({ ...o, code }, ctx);
       })(opts),
     );
+  explain.done(READS_WORKBOOKS);
 
-  command('outreach', 'danh sách hỗ trợ người bán dâm (dữ liệu cá nhân nhạy cảm, chỉ dùng nội bộ phòng LĐ-TBXH)')
+  const outreach = command('outreach', 'danh sách hỗ trợ người bán dâm (dữ liệu cá nhân nhạy cảm, chỉ dùng nội bộ)');
+  outreach.cmd
     .requiredOption('--period <kỳ>', 'kỳ báo cáo')
-    .option('--input <thư mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
-    .option('--out <thư mục>', 'thư mục ghi danh sách (mặc định: theo cấu hình)')
-    .option('--yes', 'xác nhận ghi danh sách khi không chạy trên terminal')
+    .option('--input <thư-mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
+    .option('--out <thư-mục>', 'thư mục ghi danh sách (mặc định: theo cấu hình)')
+    .option('--yes', 'xác nhận ghi danh sách khi chạy không có cửa sổ lệnh (tệp lệnh, lịch chạy tự động)')
     .action(run(async () => (await import('../commands/outreach.ts')).runOutreach));
+  outreach.done(READS_WORKBOOKS);
 
-  command('init', 'ghi tệp cấu hình mẫu baocao.config.json vào thư mục hiện tại')
-    .option('--force', 'ghi đè tệp cấu hình đã có')
-    .action(run(async () => (await import('../commands/init.ts')).runInit, true));
+  const init = command('init', 'bắt đầu ở thư mục mới: ghi tệp cấu hình, tạo thư mục nhận báo cáo và thư mục đầu ra');
+  init.cmd.option('--force', 'ghi đè tệp cấu hình đã có').action(run(async () => (await import('../commands/init.ts')).runInit, true));
+  init.done({ today: false, maxUnpackedMb: false });
+
+  const unknownHelp = await unknownHelpTopic(argv, program);
+  if (unknownHelp !== null) {
+    (deps.io ?? processIo({ noColor: false })).err(unknownHelp);
+    return EXIT.nothingDone;
+  }
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return exitCode;
   } catch (error) {
-    return reportFailure(error, ioForErrors ?? processIo({ noColor: false }));
+    return await reportFailure(error, ioForErrors ?? processIo({ noColor: false }));
   }
 }
 
@@ -153,56 +180,73 @@ async function loadConfiguration(file: string | undefined, cwd: string, allowBro
   }
 }
 
-const HELP_TITLES: Record<string, string> = {
-  'Usage:': 'Cách dùng:',
-  'Options:': 'Tùy chọn:',
-  'Commands:': 'Lệnh:',
-  'Arguments:': 'Tham số:',
-  'Global Options:': 'Tùy chọn chung:',
-};
-
-function withCommonOptions(cmd: Command): Command {
-  return cmd
-    .option('--json', 'in kết quả dạng JSON ra stdout (không in gì khác ra stdout)')
-    .option('--config <tệp>', 'tệp cấu hình (mặc định: baocao.config.json trong thư mục hiện tại, nếu có)')
-    .option('--quiet', 'chỉ in khi có lỗi')
-    .option('--no-color', 'không tô màu (cũng tắt khi đặt biến môi trường NO_COLOR)')
-    .option('--today <YYYY-MM-DD>', 'ngày hôm nay, để tính kỳ tương đối (last-month…) hoặc chạy bù')
-    .option('--max-unpacked-mb <MB>', 'giới hạn dung lượng giải nén của một tệp .xlsx', (v) => Number(v));
-}
+/** The closest known word (suggest.ts), loaded only when something went wrong: start-up is benchmarked. */
+type Closest = (typed: string, known: readonly string[]) => string | null;
 
 /** Commander's own (English) errors, in Vietnamese; the option or value it names is kept as it was typed. */
-const COMMANDER_MESSAGES: Record<string, (e: CommanderError) => string> = {
-  'commander.unknownCommand': (e) => `Không có lệnh ${named(e)}. Xem "baocao --help".`,
-  'commander.unknownOption': (e) => `Không có tùy chọn ${named(e)}. Xem "baocao <lệnh> --help".`,
+const COMMANDER_MESSAGES: Record<string, (e: CommanderError, closest: Closest) => string> = {
+  'commander.unknownCommand': (e, closest) => unknownCommandText(named(e), closest),
+  'commander.unknownOption': (e) => `Không có tùy chọn ${named(e)}${didYouMean(e) || '.'} Xem "baocao <lệnh> --help".`,
   'commander.missingArgument': (e) => `Thiếu tham số ${named(e)}. Xem "baocao <lệnh> --help".`,
-  'commander.missingMandatoryOptionValue': (e) => `Thiếu tùy chọn bắt buộc ${named(e)}.`,
-  'commander.optionMissingArgument': (e) => `Tùy chọn ${named(e)} cần một giá trị.`,
-  'commander.invalidArgument': (e) => `Giá trị không hợp lệ cho ${named(e)}${choicesOf(e)}.`,
+  'commander.missingMandatoryOptionValue': (e) => `Thiếu tùy chọn bắt buộc ${named(e).replace(/ <.*$/, '')}. Xem "baocao <lệnh> --help".`,
+  'commander.optionMissingArgument': (e) => `Tùy chọn ${named(e).replace(/ <.*$/, '')} cần một giá trị.`,
+  'commander.invalidArgument': (e) => invalidArgumentText(e),
   'commander.excessArguments': () => 'Thừa tham số. Xem "baocao <lệnh> --help".',
 };
 
-/** The first thing commander quoted ('--x', 'nope', '--to <audience...>'), or the whole message. */
+/** `help xyz` for a command that does not exist: commander would print the general help and say nothing. */
+async function unknownHelpTopic(argv: readonly string[], program: Command): Promise<string | null> {
+  if (argv[0] !== 'help' || argv[1] === undefined || argv[1].startsWith('-')) return null;
+  if (program.commands.some((c) => c.name() === argv[1])) return null;
+  const { closestWord } = await import('./suggest.ts');
+  return `Lỗi: ${unknownCommandText(argv[1], closestWord)}\n`;
+}
+
+function unknownCommandText(typed: string, closest: Closest): string {
+  const guess = closest(typed, COMMAND_NAMES);
+  return `Không có lệnh "${typed}"${guess ? `; có phải ý bạn là \`${guess}\`?` : '.'} Các lệnh: ${COMMAND_NAMES.join(', ')}. Xem "baocao --help".`;
+}
+
+/** The first thing commander quoted ('--x', 'nope', '--to <nơi-nhận...>'), or the whole message. */
 function named(e: CommanderError): string {
   const m = /'([^']+)'/.exec(e.message);
   return m?.[1] ?? e.message.replace(/^error: /, '');
 }
 
-function choicesOf(e: CommanderError): string {
-  const m = /Allowed choices are (.+?)\.?$/.exec(e.message);
-  return m?.[1] ? ` (chỉ nhận: ${m[1]})` : '';
+/** Commander's own guess for a mistyped option (`(Did you mean --period?)`), in Vietnamese. */
+function didYouMean(e: CommanderError): string {
+  const m = /Did you mean (\S+?)\?/.exec(e.message);
+  return m?.[1] ? `; có phải ý bạn là \`${m[1]}\`?` : '';
 }
 
-function reportFailure(error: unknown, io: Io): number {
+/** `option '--to <nơi-nhận...>' argument 'nowhere' is invalid. <why>`: the why is ours (listOption), already Vietnamese. */
+function invalidArgumentText(e: CommanderError): string {
+  const m = /option '([^' ]+)[^']*' argument '([^']*)' is invalid\.\s*(.*)$/s.exec(e.message);
+  if (!m) return `Giá trị không hợp lệ: ${named(e)}.`;
+  const choices = /Allowed choices are (.+?)\.?$/.exec(m[3] ?? '');
+  const why = choices ? `chỉ nhận: ${choices[1]}.` : m[3] || 'không hợp lệ.';
+  return `Giá trị "${m[2]}" không dùng được cho ${m[1]}: ${why}`;
+}
+
+async function reportFailure(error: unknown, io: Io): Promise<number> {
+  const [{ closestWord }, { describeFsError, fsErrorInfo }] = await Promise.all([import('./suggest.ts'), import('../common/fs-error-text.ts')]);
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
-    if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync') return EXIT.nothingDone;
-    const text = COMMANDER_MESSAGES[error.code]?.(error) ?? `Cách dùng không đúng: ${error.message.replace(/^error: /, '')}`;
+    // `baocao help compile` shows the help and exits 0; `baocao` alone shows it because a command is missing (exit 2).
+    if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT.ok : EXIT.nothingDone;
+    if (error.code === 'commander.executeSubCommandAsync') return EXIT.nothingDone;
+    const text = COMMANDER_MESSAGES[error.code]?.(error, closestWord) ?? 'Cách dùng không đúng. Xem "baocao --help".';
     io.err(`${io.color.red('Lỗi:')} ${text}\n`);
     return EXIT.nothingDone;
   }
   if (error instanceof UsageError) {
     io.err(`${io.color.red('Lỗi:')} ${error.message}\n`);
+    return EXIT.nothingDone;
+  }
+  // A file-system error no edge explained (a folder made read-only, a disk full, a file held open by Excel):
+  // the user can fix it, so exit 2 with the sentence of the one table (common/fs-error-text.ts), never a raw EACCES.
+  if (fsErrorInfo(error) !== null) {
+    io.err(`${io.color.red('Lỗi:')} ${describeFsError(error)}\n`);
     return EXIT.nothingDone;
   }
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -214,3 +258,44 @@ function reportFailure(error: unknown, io: Io): number {
   );
   return EXIT.internal;
 }
+
+const FORMATS = ['docx', 'xlsx'] as const;
+
+/** Examples shown after each command's help: real command lines, each with what it does. */
+const COMMAND_EXAMPLES = {
+  general: [
+    ['baocao init', 'bắt đầu: tạo cấu hình, thư mục nhận báo cáo, thư mục đầu ra'],
+    ['baocao status --period 2021-03', 'đơn vị nào đã gửi báo cáo tháng 3/2021'],
+    ['baocao compile --period 2021-Q1', 'lập báo cáo quý I/2021'],
+    ['baocao help compile', 'trợ giúp của lệnh compile'],
+  ],
+  forms: [
+    ['baocao forms --period 2021-03', 'ghi biểu mẫu trắng tháng 3/2021 vào thư mục bieu-mau'],
+    ['baocao forms --period 2021-Q1 --unit 00007,CA', 'chỉ biểu của phường mã 00007 và Công an quận'],
+  ],
+  validate: [
+    ['baocao validate inbox/2021-03', 'kiểm tra mọi tệp trong thư mục'],
+    ['baocao validate inbox --period 2021-03 --annotate tra-lai', 'ghi bản chú thích lỗi để gửi lại đơn vị'],
+  ],
+  status: [
+    ['baocao status --period 2021-03', 'tình hình báo cáo tháng 3/2021'],
+    ['baocao status --period last-month --files', 'kỳ vừa chốt, kèm đường dẫn đầy đủ các tệp'],
+  ],
+  compile: [
+    ['baocao compile --period 2021-03', 'báo cáo tháng 3/2021 gửi quận và thành phố, Word và Excel'],
+    ['baocao compile --period 2021-Q1 --to district --format xlsx', 'chỉ bản Excel gửi UBND quận'],
+    ['baocao compile --period last-month --quiet', 'dùng cho lịch chạy tự động (cron)'],
+  ],
+  close: [['baocao close --period 2021-03', 'chốt tháng 3/2021 sau khi đã gửi báo cáo; lần compile sau không ghi đè']],
+  explain: [
+    ['baocao explain TT01 --period 2021-Q1', 'chỉ tiêu TT01 quý I/2021 gồm những giá trị nào, từ tệp, ô nào'],
+    ['baocao explain CT8 --period 2021 --unit 00007', 'tỷ lệ CT8 của phường mã 00007 năm 2021'],
+  ],
+  outreach: [['baocao outreach --period 2021-03', 'danh sách hỗ trợ tháng 3/2021 (hỏi xác nhận trước khi ghi)']],
+  init: [
+    ['baocao init', 'trong một thư mục trống: tạo cấu hình, inbox, out'],
+    ['baocao init --force', 'ghi lại tệp cấu hình mặc định (tệp cũ bị thay thế)'],
+  ],
+} as const satisfies Record<string, readonly (readonly [string, string])[]>;
+
+const COMMAND_NAMES = Object.keys(COMMAND_EXAMPLES).filter((k) => k !== 'general');

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../common/usage-error.ts';
+import { describeFsError } from '../common/fs-error-text.ts';
 import type { FormSet } from '../load/load-forms.ts';
 import { actionable, type Issue } from '../domain/issue.ts';
 import type { ParsedInput } from '../inbox/read-inputs.ts';
@@ -88,7 +89,7 @@ export async function writeAnnotatedCopies(run: AnnotateRun): Promise<AnnotateOu
     try {
       writeFileAtomic(target, annotated);
     } catch (error) {
-      throw new UsageError('OUTPUT_NOT_WRITABLE', `Không ghi được bản chú thích ${target}: ${(error as Error).message}`, { cause: error });
+      throw new UsageError('OUTPUT_NOT_WRITABLE', describeFsError(error, { path: target, action: 'write' }), { cause: error });
     }
     outcome.written.push(target);
   }

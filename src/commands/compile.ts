@@ -9,7 +9,14 @@ import { progressLine } from './progress.ts';
 import { UsageError } from '../common/usage-error.ts';
 import { detailsHint } from './_details-hint.ts';
 import { loadForms } from '../load/load-forms.ts';
-import { countBySeverity, hasErrors } from '../domain/issue.ts';
+import { countBySeverity, hasErrors, type Issue } from '../domain/issue.ts';
+import type { Plan } from '../domain/plan-schema.ts';
+import type { Glossary } from '../domain/glossary.ts';
+import { targetShortName } from '../domain/target-name.ts';
+import { loadGlossary } from '../load/load-glossary.ts';
+import { formatNumberVi } from '../common/vi-format.ts';
+import { issuePlace } from './_validate-text.ts';
+import { LINE_WIDTH, textWidth, truncate, wrap } from './_terminal-text.ts';
 import { buildManifest } from '../store/build-manifest.ts';
 import { serializeJson } from '../common/serialize-json.ts';
 import { analyseInbox } from '../inbox/analyse-inbox.ts';
@@ -31,7 +38,8 @@ export interface CompileOptions extends CommonOptions {
   input?: string;
   out?: string;
   to?: string[];
-  format?: string;
+  /** `docx,xlsx`, or the list commander collects from `--format docx xlsx`. */
+  format?: string | readonly string[];
   plan?: string;
   requireComplete?: boolean;
   /** A closed period whose figures changed: write the correction and exit 0 instead of 1 (spec/closing.md). */
@@ -61,7 +69,7 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
   const forms = loadForms();
   // The wards' assessment is part of the annual report only (spec/assessment.md).
   const criteria = period.type === 'year' ? loadCriteria(config.criteriaFile, forms) : null;
-  const files = scanInputs([inputDir], ctx.cwd);
+  const files = scanInputs([inputDir], ctx.cwd, { hint: opts.input === undefined ? 'Chạy "baocao init" trong thư mục làm việc để tạo thư mục nhận báo cáo, hoặc chỉ thư mục khác bằng --input.' : undefined });
   const reason = opts.reason?.normalize('NFC').trim() ?? '';
   if (opts.reopen && reason === '') throw new UsageError('REOPEN_NEEDS_REASON', '--reopen cần lý do: --reason "…" (được ghi vào sổ register.jsonl).');
 
@@ -99,7 +107,7 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
     if (ctx.json) io.out(serializeJson(summary));
     else {
       const hint = detailsHint({ inputDir, cwd: ctx.cwd, period, issues: summary.issues, files: analysis.files });
-      printOutcome(ctx, { summary, clean, incomplete: incomplete.length, written, outDir: path.join(outDir, period.id), refused: written === null, hint });
+      printOutcome(ctx, { summary, plan, clean, incomplete: incomplete.length, written, outDir: path.join(outDir, period.id), refused: written === null, hint });
     }
     return clean ? EXIT.ok : EXIT.dataNotClean;
   } finally {
@@ -109,8 +117,9 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
 
 // --- internal ---
 
-function parseFormats(text: string): Format[] {
-  const parts = text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+function parseFormats(given: string | readonly string[]): Format[] {
+  const text = [given].flat().join(',');
+  const parts = text.split(/[\s,;]+/).map((s) => s.trim().toLowerCase()).filter(Boolean);
   const bad = parts.filter((p) => !(FORMATS as readonly string[]).includes(p));
   if (bad.length || parts.length === 0) throw new UsageError('BAD_FORMAT', `--format chỉ nhận docx, xlsx (cách nhau dấu phẩy), không nhận "${bad.join(', ') || text}".`);
   return [...new Set(parts)] as Format[];
@@ -134,6 +143,7 @@ async function renderReports(model: ReportModel, o: { formats: Format[]; audienc
 
 interface Outcome {
   summary: Summary;
+  plan: Plan;
   clean: boolean;
   incomplete: number;
   written: { written: string[]; unchanged: string[]; archivedTo: string | null } | null;
@@ -143,19 +153,24 @@ interface Outcome {
   hint: string;
 }
 
+/** How many errors and warnings the terminal shows after a compile; the rest are in the Excel report and summary.json. */
+const ISSUE_LIMIT = 10;
+
 /**
  * Cron mails any output, so a clean run prints nothing without a terminal (or with --quiet); a run that is not clean
- * prints one line on stderr. On a terminal the clerk gets the outcome in a few lines.
+ * prints one line on stderr. On a terminal the clerk gets the outcome: units missing or rejected, each target with
+ * its short name and status, the errors and warnings themselves (up to ISSUE_LIMIT), what was written and where.
  */
 function printOutcome(ctx: CommandContext, o: Outcome): void {
   const { io } = ctx;
   const s = o.summary;
+  const g = loadGlossary();
   const accepted = s.units.filter((u) => u.status === 'accepted').length;
   const { errors, warnings } = countBySeverity(s.issues);
   const line =
     `baocao compile ${s.period.id}: ${accepted}/${s.units.length} đơn vị được tổng hợp` +
-    (o.incomplete ? `, ${o.incomplete} thiếu hoặc bị trả lại (${s.units.filter((u) => u.status !== 'accepted').map((u) => u.code).join(', ')})` : '') +
-    `; ${errors} lỗi, ${warnings} cảnh báo` +
+    (o.incomplete ? `, ${o.incomplete} ${g.unitStatus.missing.inline} hoặc ${g.unitStatus.rejected.inline} (${s.units.filter((u) => u.status !== 'accepted').map((u) => u.code).join(', ')})` : '') +
+    `; ${errors} ${g.severity.error.inline}, ${warnings} ${g.severity.warning.inline}` +
     (o.refused ? '; KHÔNG ghi báo cáo (--require-complete)' : `; báo cáo tại ${o.outDir}`) +
     '.';
   const interactive = io.isErrTTY && !ctx.quiet;
@@ -164,19 +179,51 @@ function printOutcome(ctx: CommandContext, o: Outcome): void {
     return;
   }
   const c = io.color;
-  io.err(`${o.clean ? c.green('✓') : c.yellow('!')} ${line}\n`);
+  const out: string[] = [wrap(`${o.clean ? c.green('✓') : c.yellow('!')} ${line}`, LINE_WIDTH, '  ')];
   for (const u of s.units.filter((x) => x.status !== 'accepted')) {
-    io.err(`  ${c.red(u.status === 'missing' ? 'chưa gửi' : 'bị trả lại')}: ${u.name}${u.files.length ? ` (${u.files.join(', ')})` : ''}\n`);
+    const files = u.files.length ? ` (${u.files.map((f) => path.posix.basename(f)).join(', ')})` : '';
+    out.push(wrap(`  ${c.red(g.unitStatus[u.status].label)}: ${u.name}${files}`, LINE_WIDTH, '    '));
   }
-  for (const [id, t] of Object.entries(s.targets)) io.err(`  ${id}: ${t.status}\n`);
-  if (s.assessment) io.err(`  Xếp loại phường: ${[...new Set(s.assessment.wards.map((w) => w.class))].map((k) => `${s.assessment?.wards.filter((w) => w.class === k).length} ${k}`).join(', ')} (chi tiết: sheet "Xep loai phuong").\n`);
+  const targets = o.plan.targets.filter((t) => s.targets[t.id] !== undefined);
+  if (targets.length > 0) {
+    out.push(`  ${g.headers.target}:`);
+    const names = targets.map((t) => truncate(targetShortName(t), 40));
+    const width = Math.max(...names.map(textWidth));
+    targets.forEach((t, i) => {
+      const r = s.targets[t.id]!;
+      const percent = r.percent === null ? '' : ` (${formatNumberVi(r.percent, 1)}%)`;
+      out.push(`    ${t.id.padEnd(4)} ${names[i]!}${' '.repeat(width - textWidth(names[i]!))}  ${r.status}${percent}`);
+    });
+  }
+  if (s.assessment) out.push(`  Xếp loại phường: ${[...new Set(s.assessment.wards.map((w) => w.class))].map((k) => `${s.assessment?.wards.filter((w) => w.class === k).length} ${k}`).join(', ')} (chi tiết: sheet "Xep loai phuong").`);
+  out.push(...issueLines(s.issues, g, c, o.hint));
+  if (errors + warnings > 0) out.push(`  Chi tiết lỗi, cảnh báo: summary.json và sheet "Kiem tra" của báo cáo Excel; hoặc chạy:\n    ${o.hint}`);
   if (o.written) {
-    if (o.written.written.length === 0) io.err(`  Không có gì thay đổi: báo cáo giữ nguyên.\n`);
-    else io.err(`  Đã ghi: ${o.written.written.join(', ')}\n`);
-    if (o.written.archivedTo) io.err(`  Bản trước được lưu tại ${o.written.archivedTo}\n`);
+    if (o.written.written.length === 0) out.push('  Không có gì thay đổi: báo cáo giữ nguyên.');
+    else out.push(wrap(`  Đã ghi: ${o.written.written.join(', ')}`, LINE_WIDTH, '    '));
+    if (o.written.archivedTo) out.push(`  Bản trước được lưu tại ${o.written.archivedTo}`);
+    out.push(`  Báo cáo tại: ${o.outDir}`);
   }
-  if (s.ignoredFiles > 0) io.err(`  Bỏ qua ${s.ignoredFiles} tệp của các kỳ khác (không dùng cho kỳ ${s.period.id}).\n`);
-  if (errors + warnings > 0) io.err(`  Chi tiết lỗi, cảnh báo: summary.json và sheet "Kiem tra" của báo cáo Excel; hoặc chạy: ${o.hint}\n`);
+  if (s.ignoredFiles > 0) out.push(`  Bỏ qua ${s.ignoredFiles} tệp của các kỳ khác (không dùng cho kỳ ${s.period.id}).`);
+  io.err(`${out.join('\n')}\n`);
+}
+
+/**
+ * The errors, then the warnings, one wrapped line each, up to ISSUE_LIMIT; a unit missing is already named above.
+ * Issue messages never quote personal data (issue-catalog.ts), so they can be shown as they are.
+ */
+function issueLines(issues: readonly Issue[], g: Glossary, c: CommandContext['io']['color'], hint: string): string[] {
+  const shown = [...issues.filter((i) => i.severity === 'error'), ...issues.filter((i) => i.severity === 'warning')].filter((i) => i.code !== 'unit.missing');
+  if (shown.length === 0) return [];
+  const lines = [`  ${g.severity.error.label}, ${g.severity.warning.inline} (${shown.length}):`];
+  for (const i of shown.slice(0, ISSUE_LIMIT)) {
+    const mark = i.severity === 'error' ? c.red('✗') : c.yellow('!');
+    const where = [i.file, i.file !== undefined ? issuePlace(i) : undefined].filter((x) => x !== undefined && x !== '(cả tệp)').join(' ');
+    lines.push(wrap(`    ${mark} ${where ? `${where}: ` : ''}${i.message}`, LINE_WIDTH, '      '));
+  }
+  const rest = shown.length - ISSUE_LIMIT;
+  if (rest > 0) lines.push(`    … và ${rest} mục khác (xem cách xem chi tiết dưới đây).`);
+  return lines;
 }
 
 let compiledText: ReportText | undefined;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,14 +111,16 @@ describe('baocao forms', () => {
     writeFileSync(path.join(dir, 'units.json'), JSON.stringify(registry));
     writeFileSync(path.join(dir, 'baocao.config.json'), JSON.stringify({ units: 'units.json', output: 'out' }));
     expect((await cli(['forms', '--period', '2021-03'], dir)).code).toBe(0);
-    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['PCMD-01_2021-03_00100.xlsx', 'PCMD-02_2021-03_CA.xlsx']);
+    // Blank forms go to bieu-mau/ (key blankForms), never into the reports' folder (issue 14).
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+    expect(readdirSync(path.join(dir, 'bieu-mau')).sort()).toEqual(['PCMD-01_2021-03_00100.xlsx', 'PCMD-02_2021-03_CA.xlsx']);
     writeFileSync(path.join(dir, 'units.json'), JSON.stringify({ ...registry, units: [] }));
     const broken = await cli(['forms', '--period', '2021-03', '--out', 'other'], dir);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain('không đúng mẫu');
     writeFileSync(path.join(dir, 'baocao.config.json'), JSON.stringify({ units: 'missing.json' }));
     const missing = await cli(['forms', '--period', '2021-03', '--out', 'other'], dir);
-    expect([missing.code, missing.stderr.includes('không tìm thấy tệp')]).toEqual([2, true]);
+    expect([missing.code, missing.stderr.includes('không có tệp hoặc thư mục này. Sửa khóa "units"')]).toEqual([2, true]);
   });
 });
 

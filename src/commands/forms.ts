@@ -3,6 +3,7 @@ import path from 'node:path';
 import { periodOption } from './period-option.ts';
 import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
 import { UsageError } from '../common/usage-error.ts';
+import { describeFsError } from '../common/fs-error-text.ts';
 import type { FormId } from '../domain/form-schema.ts';
 import { loadForms } from '../load/load-forms.ts';
 import { renderBlankForm } from '../blank-forms/render-blank-form.ts';
@@ -42,7 +43,7 @@ export async function runForms(opts: FormsOptions, ctx: CommandContext): Promise
   const wards = valid.filter((u) => u.kind === 'ward');
   const window = periodWindow(period, ctx.config.window);
   const deadline = addDays(window.to, ctx.config.deadlineDays);
-  const outDir = path.resolve(ctx.cwd, opts.out ?? ctx.config.output);
+  const outDir = path.resolve(ctx.cwd, opts.out ?? ctx.config.blankForms);
   const forms = loadForms();
 
   const pending: { entry: FormsFile; bytes: Buffer; unit: Unit }[] = [];
@@ -57,7 +58,7 @@ export async function runForms(opts: FormsOptions, ctx: CommandContext): Promise
     try {
       writeFileAtomic(entry.file, bytes);
     } catch (error) {
-      throw new UsageError('OUTPUT_NOT_WRITABLE', `Không ghi được tệp ${entry.file}: ${(error as Error).message}`, { cause: error });
+      throw new UsageError('OUTPUT_NOT_WRITABLE', describeFsError(error, { path: entry.file, action: 'write' }), { cause: error });
     }
     if (!ctx.json && !ctx.quiet) ctx.io.out(`Đã ghi ${display(ctx.cwd, entry.file)}: biểu ${entry.form} của ${unit.name}\n`);
   }

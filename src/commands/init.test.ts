@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -65,6 +65,8 @@ describe('baocao init', () => {
       config: path.join(cwd, CONFIG_FILE_NAME),
       jsonSchema: path.join(cwd, CONFIG_SCHEMA_FILE_NAME),
       replaced: true,
+      folders: { inbox: path.join(cwd, 'inbox'), output: path.join(cwd, 'out') },
+      created: [path.join(cwd, 'inbox'), path.join(cwd, 'out')],
     });
   });
 
@@ -73,6 +75,39 @@ describe('baocao init', () => {
     const io = memoryIo();
     expect(await runCli(['init'], { io, cwd })).toBe(2);
     expect(io.stderr).toContain('đã có; không ghi đè');
+  });
+});
+
+describe('a first run in an empty folder (issue 14)', () => {
+  it('init creates the configuration, the inbox and the output folder; status then says nothing has arrived (exit 1)', async () => {
+    const io = memoryIo();
+    expect(await runCli(['init'], { io, cwd })).toBe(0);
+    expect(readdirSync(cwd).sort()).toEqual([CONFIG_FILE_NAME, CONFIG_SCHEMA_FILE_NAME, 'inbox', 'out']);
+    expect(statSync(path.join(cwd, 'inbox')).isDirectory() && statSync(path.join(cwd, 'out')).isDirectory()).toBe(true);
+    expect(io.stdout).toContain('Đã tạo thư mục nhận báo cáo inbox');
+    expect(io.stdout).toContain('Đã tạo thư mục đầu ra out');
+    expect(io.stdout).toContain('Biểu mẫu trắng (baocao forms) được ghi vào bieu-mau');
+
+    const status = memoryIo();
+    expect(await runCli(['status', '--period', '2021-03'], { io: status, cwd })).toBe(1);
+    expect(status.stderr).toBe('');
+    expect(status.stdout.replace(/\s+/g, ' ')).toContain(
+      'Chưa nhận được báo cáo nào của tháng 3 năm 2021: thư mục nhận báo cáo inbox chưa có tệp bảng tính nào.',
+    );
+    expect(status.stdout).toContain('16 đơn vị: 0 đã tiếp nhận (0 nộp muộn), 0 bị trả lại, 16 chưa báo cáo.');
+    expect(status.stdout.split('\n').filter((l) => [...l].length > 100)).toEqual([]);
+  });
+
+  it('status before init says how to create the inbox (exit 2)', async () => {
+    const io = memoryIo();
+    expect(await runCli(['status', '--period', '2021-03'], { io, cwd })).toBe(2);
+    expect(io.stderr).toContain(`Không đọc được ${path.join(cwd, 'inbox')}: không có tệp hoặc thư mục này. Chạy "baocao init"`);
+  });
+
+  it('init --json names the folders it created', async () => {
+    const io = memoryIo();
+    expect(await runCli(['init', '--json'], { io, cwd })).toBe(0);
+    expect(JSON.parse(io.stdout)).toMatchObject({ created: [path.join(cwd, 'inbox'), path.join(cwd, 'out')] });
   });
 });
 

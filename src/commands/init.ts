@@ -1,10 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
 import { ConfigFileSchema, type ConfigFile } from '../domain/config-schema.ts';
 import { CONFIG_FILE_NAME, resolveConfig } from '../load/load-config.ts';
 import { UsageError } from '../common/usage-error.ts';
+import { describeFsError } from '../common/fs-error-text.ts';
+import { wrap } from './_terminal-text.ts';
 import { serializeJson } from '../common/serialize-json.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 
@@ -19,6 +21,7 @@ export interface InitOptions extends CommonOptions {
 /**
  * `baocao init [--force]`: writes `baocao.config.json` in the working folder with every key set to its
  * default (so a clerk sees what can be changed), and its JSON Schema `baocao.config.schema.json`.
+ * It also creates the inbox and the output folder the configuration names, so that `status` works at once.
  * An existing configuration is never replaced without `--force` (exit 2).
  */
 export async function runInit(opts: InitOptions, ctx: CommandContext): Promise<number> {
@@ -32,21 +35,35 @@ export async function runInit(opts: InitOptions, ctx: CommandContext): Promise<n
         'Muốn thay bằng tệp mặc định, chạy "baocao init --force" (tệp cũ sẽ bị thay thế, hãy sao lưu trước nếu cần).',
     );
   }
+  // The folders of the configuration just written (its paths are relative to the working folder).
+  const fresh = resolveConfig({}, configFile, ctx.cwd);
+  const folders = { inbox: fresh.inbox, output: fresh.output };
+  const created: string[] = [];
   try {
     writeFileAtomic(schemaFile, configJsonSchemaText());
     writeFileAtomic(configFile, serializeJson(defaultConfigFile(`./${CONFIG_SCHEMA_FILE_NAME}`)));
+    for (const dir of Object.values(folders)) {
+      if (existsSync(dir)) continue;
+      mkdirSync(dir, { recursive: true });
+      created.push(dir);
+    }
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError('OUTPUT_NOT_WRITABLE', `Không ghi được tệp cấu hình vào thư mục ${ctx.cwd}: ${reason}`, { cause: error });
+    throw new UsageError('OUTPUT_NOT_WRITABLE', describeFsError(error, { action: 'write' }), { cause: error });
   }
   if (ctx.json) {
-    ctx.io.out(serializeJson({ schema: 'baocao.init/1', config: configFile, jsonSchema: schemaFile, replaced: existed }));
+    ctx.io.out(serializeJson({ schema: 'baocao.init/1', config: configFile, jsonSchema: schemaFile, replaced: existed, folders, created }));
   } else if (!ctx.quiet) {
-    ctx.io.out(
+    const rel = (p: string) => path.relative(ctx.cwd, p) || '.';
+    const lines = [
       `${existed ? 'Đã ghi đè' : 'Đã ghi'} ${CONFIG_FILE_NAME}: mọi khóa cấu hình với giá trị mặc định (quận Ba Đình, năm 2021), ` +
-        `kèm ${CONFIG_SCHEMA_FILE_NAME} để trình soạn thảo gợi ý và kiểm tra.\n` +
-        'Sửa các giá trị cần thiết (xem README, mục Cấu hình); đường dẫn tương đối tính từ thư mục chứa tệp cấu hình.\n',
-    );
+        `kèm ${CONFIG_SCHEMA_FILE_NAME} để trình soạn thảo gợi ý và kiểm tra.`,
+      `${created.includes(folders.inbox) ? 'Đã tạo' : 'Đã có'} thư mục nhận báo cáo ${rel(folders.inbox)}: chép vào đây các tệp .xlsx đơn vị gửi (có thể chia thư mục con theo kỳ, ví dụ ${path.join(rel(folders.inbox), '2021-03')}).`,
+      `${created.includes(folders.output) ? 'Đã tạo' : 'Đã có'} thư mục đầu ra ${rel(folders.output)}: báo cáo tổng hợp của mỗi kỳ nằm trong ${path.join(rel(folders.output), '<kỳ>')}.`,
+      `Biểu mẫu trắng (baocao forms) được ghi vào ${rel(fresh.blankForms)}.`,
+      'Sửa các giá trị cần thiết (xem README, mục Cấu hình); đường dẫn tương đối tính từ thư mục chứa tệp cấu hình.',
+      'Tiếp theo: baocao forms --period 2021-03 (biểu mẫu trắng), baocao status --period 2021-03 (ai đã gửi).',
+    ];
+    ctx.io.out(lines.map((l) => `${wrap(l)}\n`).join(''));
   }
   return EXIT.ok;
 }
@@ -66,6 +83,7 @@ export function defaultConfigFile(schemaRef: string): ConfigFile {
     $schema: schemaRef,
     inbox: rel(c.inbox),
     output: rel(c.output),
+    blankForms: rel(c.blankForms),
     window: c.window,
     deadlineDays: c.deadlineDays,
     reportDateDays: c.reportDateDays,

@@ -10,6 +10,8 @@ export interface Io {
   err(text: string): void;
   /** stderr is a terminal (progress lines, questions). */
   readonly isErrTTY: boolean;
+  /** The stream behind err(), for a library that draws on it (the progress bar); absent in tests. */
+  readonly errStream?: NodeJS.WriteStream;
   /** stdin is a terminal (a person can answer a question). */
   readonly isInTTY: boolean;
   /** Colours for stderr/stdout text; level 0 without a TTY, with NO_COLOR or --no-color. */
@@ -30,6 +32,7 @@ export function processIo(options: ProcessIoOptions): Io {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
     isErrTTY: Boolean(process.stderr.isTTY),
+    errStream: process.stderr,
     isInTTY: Boolean(process.stdin.isTTY),
     color: new Chalk({ level: noColor ? 0 : 1 }),
     ask: async (question) => {

@@ -1,25 +1,51 @@
+import { createRequire } from 'node:module';
+import type { SingleBar } from 'cli-progress';
 import type { Io } from './io.ts';
 
+/** Below this many files a run takes a second or two: no bar. */
+export const PROGRESS_MIN_FILES = 20;
+
 /**
- * A progress line on stderr while reading many files: only on a terminal, never under cron (no TTY),
- * never with --json or --quiet. Redraws in place and clears itself when done.
+ * A progress bar on stderr while reading many files, drawn by cli-progress: only on a terminal (never piped, never
+ * under cron, where stderr is no TTY), never with --json or --quiet, never for fewer than PROGRESS_MIN_FILES files.
+ * The library is loaded on first use only, so a short run and `--version` never pay for it. The bar clears itself.
  */
 export function progressLine(io: Io, options: { json: boolean; quiet: boolean; label: string }): { update(done: number, total: number): void; done(): void } {
-  const enabled = io.isErrTTY && !options.json && !options.quiet;
-  let shown = false;
-  let last = -1;
+  const enabled = io.isErrTTY && io.errStream !== undefined && !options.json && !options.quiet;
+  let bar: SingleBar | null = null;
   return {
     update(done, total) {
-      if (!enabled || total < 20) return;
-      const pct = Math.floor((done / total) * 100);
-      if (pct === last && done !== total) return;
-      last = pct;
-      shown = true;
-      io.err(`\r${options.label} ${done}/${total} tệp (${pct}%)`);
+      if (!enabled || total < PROGRESS_MIN_FILES) return;
+      if (bar === null) {
+        const { SingleBar: Bar, Presets } = loadCliProgress();
+        bar = new Bar(
+          {
+            stream: io.errStream,
+            format: `${options.label} [{bar}] {value}/{total} tệp ({percentage}%)`,
+            barsize: 30,
+            // Never hide the cursor: a run stopped by an error must not leave the console without one.
+            hideCursor: false,
+            clearOnComplete: true,
+            // Some Windows consoles cannot draw the block characters of the default preset.
+            ...(process.platform === 'win32' ? { barCompleteChar: '#', barIncompleteChar: '-' } : {}),
+          },
+          Presets.shades_classic,
+        );
+        bar.start(total, done);
+      } else {
+        bar.update(done);
+      }
     },
     done() {
-      if (shown) io.err('\r\x1b[2K');
-      shown = false;
+      bar?.stop();
+      bar = null;
     },
   };
+}
+
+// --- internal ---
+
+/** cli-progress is CommonJS: a synchronous require, lazily, keeps update() synchronous. */
+function loadCliProgress(): typeof import('cli-progress') {
+  return createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
 }

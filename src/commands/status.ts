@@ -13,11 +13,17 @@ import type { FileStatus } from '../validate/validate-run.ts';
 import { analyseInbox } from '../inbox/analyse-inbox.ts';
 import { scanInputs } from '../inbox/scan-inputs.ts';
 import { loadUnits } from '../load/load-units.ts';
+import { shortUnitName } from '../domain/units.ts';
+import { loadGlossary } from '../load/load-glossary.ts';
+import type { Glossary } from '../domain/glossary.ts';
+import { LINE_WIDTH, shownPath, table, textWidth, truncate, wrap } from './_terminal-text.ts';
 import { periodState, readRegister } from '../store/register.ts';
 
 export interface StatusOptions extends CommonOptions {
   period: string;
   input?: string;
+  /** `--files`: every unit's files in full under the table (the table itself shows short names). */
+  files?: boolean;
   out?: string;
 }
 
@@ -25,6 +31,7 @@ export interface StatusOptions extends CommonOptions {
  * `baocao status --period P`: who has reported, who is late, who is missing, who was rejected. The same
  * read → validate → aggregate path as compile (so both always agree), without writing anything.
  * Exit 1 when a unit is missing or rejected, or an error-level issue remains (the same rule as compile).
+ * Every line fits 100 columns: unit names and file names are shortened in the table; `--files` lists the files in full.
  */
 export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promise<number> {
   const { config, io } = ctx;
@@ -32,7 +39,8 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
   // A closed period is said so; a corrupt register stops here (exit 2), before any reading.
   const closing = periodState(readRegister(path.resolve(ctx.cwd, opts.out ?? config.output)), period.id);
   const closed = closing.closed ? { at: closing.close.at, day: closing.close.day, corrections: closing.since.length } : null;
-  const files = scanInputs([path.resolve(ctx.cwd, opts.input ?? config.inbox)], ctx.cwd);
+  const inputDir = path.resolve(ctx.cwd, opts.input ?? config.inbox);
+  const files = scanInputs([inputDir], ctx.cwd, { hint: opts.input === undefined ? MISSING_INBOX_HINT : undefined });
   const progress = progressLine(io, { json: ctx.json, quiet: ctx.quiet, label: 'Đang đọc' });
   const { model, files: read } = await analyseInbox({ files, period, config, forms: loadForms(), units: loadUnits(config.unitsFile), plan: loadPlan(config.planFile), onProgress: progress.update });
   progress.done();
@@ -46,29 +54,84 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
     const units = s.units.map((u) => ({ ...u, latePeriods: (late.get(u.code) ?? []).map((p) => p.id) }));
     io.out(serializeJson({ schema: 'baocao.status/1', period: { ...s.period, deadline }, units, closed }));
   } else if (!ctx.quiet || incomplete.length > 0) {
-    const several = s.units.some((u) => u.files.length > 1);
-    const rows = s.units.map((u) => [
-      u.code,
-      u.name,
-      STATUS_VI[u.status],
-      u.signedOn ? formatDateVi(u.signedOn) : '—',
-      timeliness(u, late.get(u.code) ?? []),
-      u.files.length > 2 ? `${u.files.length} tệp` : u.files.join(', '),
-    ]);
-    const head = ['Mã', 'Đơn vị', 'Tình trạng', several ? 'Ngày báo cáo (gần nhất)' : 'Ngày báo cáo', 'Thời hạn', 'Tệp'];
-    io.out(`Tình hình báo cáo ${periodLabelVi(period)} (số liệu từ ${formatDateVi(s.period.from)} đến ${formatDateVi(s.period.to)}; hạn gửi ${formatDateVi(deadline)})\n\n`);
-    io.out(table([head, ...rows]));
-    const lateUnits = s.units.filter((u) => u.onTime === false).length;
+    const g = loadGlossary();
     const count = (st: SummaryUnit['status']) => s.units.filter((u) => u.status === st).length;
-    if (closed) io.out(`\nKỳ đã chốt (đã gửi) ngày ${formatDateVi(closed.day)}${closed.corrections ? `; ${closed.corrections} lần điều chỉnh sau khi gửi` : ''}: báo cáo đã gửi không bị ghi đè.\n`);
-    io.out(`\n${s.units.length} đơn vị: ${count('accepted')} đã nhận (${lateUnits} ${several ? 'có kỳ gửi muộn' : 'gửi muộn'}), ${count('rejected')} bị trả lại, ${count('missing')} chưa gửi.\n`);
+    io.out(`${wrap(`Tình hình báo cáo ${periodLabelVi(period)} (số liệu từ ${formatDateVi(s.period.from)} đến ${formatDateVi(s.period.to)}; hạn gửi ${formatDateVi(deadline)})`)}\n\n`);
+    if (count('missing') === s.units.length) {
+      // Nothing has arrived: sixteen identical rows would hide the one thing to say.
+      const where = shownPath(inputDir, ctx.cwd);
+      const why = files.length === 0 ? `thư mục nhận báo cáo ${where} chưa có tệp bảng tính nào` : `trong thư mục nhận báo cáo ${where} chưa có tệp nào của kỳ ${period.id}`;
+      io.out(
+        `${wrap(`Chưa nhận được báo cáo nào của ${periodLabelVi(period)}: ${why}. Các đơn vị gửi biểu đã điền (.xlsx) vào thư mục đó, có thể chia thư mục con theo kỳ (ví dụ ${path.join(where, period.id)}); chạy lại lệnh này khi đã có tệp.`)}\n`,
+      );
+    } else {
+      io.out(statusTable(s.units, g, late));
+      if (opts.files) io.out(fileList(s.units, inputDir, g));
+    }
+    if (closed) io.out(`\n${wrap(`Kỳ đã chốt (đã gửi) ngày ${formatDateVi(closed.day)}${closed.corrections ? `; ${closed.corrections} lần điều chỉnh sau khi gửi` : ''}: báo cáo đã gửi không bị ghi đè.`)}\n`);
+    const lateUnits = s.units.filter((u) => u.onTime === false).length;
+    const u = g.unitStatus;
+    io.out(
+      `\n${wrap(`${s.units.length} đơn vị: ${count('accepted')} ${u.accepted.inline} (${lateUnits} ${g.timeliness.late.inline}), ${count('rejected')} ${u.rejected.inline}, ${count('missing')} ${u.missing.inline}.`)}\n`,
+    );
   }
   return incomplete.length > 0 || hasErrors(s.issues) ? EXIT.dataNotClean : EXIT.ok;
 }
 
 // --- internal ---
 
-const STATUS_VI: Record<SummaryUnit['status'], string> = { accepted: 'đã nhận', rejected: 'bị trả lại', missing: 'chưa gửi' };
+const MISSING_INBOX_HINT = 'Chạy "baocao init" trong thư mục làm việc để tạo thư mục nhận báo cáo, hoặc chỉ thư mục khác bằng --input.';
+
+/** One row a unit; the file column gives way first (short names, then a count), so a year still fits 100 columns. */
+function statusTable(units: readonly SummaryUnit[], g: Glossary, late: ReadonlyMap<string, Period[]>): string {
+  const h = g.headers;
+  const several = units.some((u) => u.files.length > 1);
+  const head = [h.code, h.unit, h.unitStatus, h.signedOn, h.timeliness, h.files];
+  const rows = units.map((u) => [
+    u.code,
+    truncate(shortUnitName(u), NAME_WIDTH),
+    g.unitStatus[u.status].label,
+    u.signedOn ? formatDateVi(u.signedOn) : '—',
+    capitalize(timeliness(u, late.get(u.code) ?? [])),
+    '',
+  ]);
+  const fixed = head.slice(0, -1).reduce((sum, _, col) => sum + Math.max(...[head, ...rows].map((r) => textWidth(r[col]!))) + 2, 0);
+  const room = LINE_WIDTH - fixed;
+  let shortened = false;
+  units.forEach((u, i) => {
+    rows[i]![5] = filesCell(u.files, room);
+    shortened ||= rows[i]![5] !== u.files.join(', ');
+  });
+  const notes = [
+    ...(several ? [`${h.signedOn}: của biểu gần nhất.`] : []),
+    ...(shortened ? [`${h.files}: chỉ ghi tên tệp hoặc số tệp; thêm --files để xem đường dẫn đầy đủ.`] : []),
+  ];
+  return table([head, ...rows], { flex: 5 }) + (notes.length ? `${wrap(`(${notes.join(' ')})`)}\n` : '');
+}
+
+/** Ward names lose their "Phường" (as in the reports' tables); longer names are cut here ("Công an quận Ba Đình" fits). */
+const NAME_WIDTH = 20;
+
+const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** `PCMD-01_2021-03_00001.xlsx`, or `PCMD-01_2021-01_00001.xlsx (+11 tệp)`, or `12 tệp`, within `room` characters. */
+function filesCell(files: readonly string[], room: number): string {
+  if (files.length === 0) return '';
+  const names = files.map((f) => path.posix.basename(f));
+  const all = names.join(', ');
+  if (textWidth(all) <= room) return all;
+  const more = ` (+${files.length - 1} tệp)`;
+  if (files.length > 1 && textWidth(names[0]!) + textWidth(more) <= room) return `${names[0]}${more}`;
+  return files.length > 1 ? `${files.length} tệp` : truncate(names[0]!, room);
+}
+
+/** `--files`: each unit that has files, then its files in full (absolute paths, the system's separators). */
+function fileList(units: readonly SummaryUnit[], inputDir: string, g: Glossary): string {
+  const lines = units
+    .filter((u) => u.files.length > 0)
+    .flatMap((u) => [`${u.code} ${u.name} (${g.unitStatus[u.status].inline}):`, ...u.files.map((f) => `    ${path.join(inputDir, ...f.split('/'))}`)]);
+  return lines.length > 0 ? `\n${g.headers.files}:\n${lines.join('\n')}\n` : '';
+}
 
 /**
  * On time or late, per period: a unit compiled from several forms (the months of a year) is late for the periods
@@ -99,10 +162,4 @@ function periodsLabel(periods: readonly Period[]): string {
   const labels = periods.map((p) => periodLabelVi(p).replace(/ năm \d{4}$/, ''));
   if (periods.every((p) => p.type === 'month')) return `tháng ${periods.map((p) => p.index).join(', ')}`;
   return labels.join(', ');
-}
-
-/** Plain-text columns padded by character count (NFC text: one code point per letter). */
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i]! - [...cell].length))).join('  ').trimEnd() + '\n').join('');
 }

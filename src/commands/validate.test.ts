@@ -169,7 +169,7 @@ describe('baocao validate on a mixed inbox', () => {
     const missing = await validate([path.join(work, 'khong-co'), '--json'], work);
     expect(missing.code).toBe(2);
     expect(missing.stdout).toBe('');
-    expect(missing.stderr).toMatch(/^Lỗi: Không đọc được .*khong-co: không tồn tại\.\n$/);
+    expect(missing.stderr).toMatch(/^Lỗi: Không đọc được .*khong-co: không có tệp hoặc thư mục này\. Kiểm tra lại đường dẫn[^\n]*\n$/);
     expect((await validate([inbox, '--period', 'thang-ba'], work)).code).toBe(2);
   });
 

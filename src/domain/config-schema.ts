@@ -30,6 +30,7 @@ export const ConfigFileSchema = z.strictObject({
   $schema: z.string().optional(),
   inbox: z.string().optional().describe('Thư mục nhận báo cáo của các đơn vị (mặc định ./inbox)'),
   output: z.string().optional().describe('Thư mục ghi báo cáo tổng hợp (mặc định ./out)'),
+  blankForms: z.string().optional().describe('Thư mục ghi biểu mẫu trắng của lệnh baocao forms (mặc định ./bieu-mau)'),
   units: z.string().optional().describe('Tệp danh sách đơn vị (JSON); mặc định danh sách 16 đơn vị của quận Ba Đình'),
   plan: z.string().optional().describe('Tệp kế hoạch, chỉ tiêu của năm (JSON); mặc định kế hoạch năm 2021'),
   criteria: z.string().optional().describe('Tệp tiêu chí đánh giá, xếp loại phường (JSON); mặc định templates/criteria/2021.json (100 điểm)'),
@@ -65,6 +66,8 @@ export interface Config {
   readonly hash: string;
   readonly inbox: string;
   readonly output: string;
+  /** Where `baocao forms` writes blank forms (never the reports' folder: a blank form there would sit beside the reports). */
+  readonly blankForms: string;
   /** Absolute paths, or null for the embedded registry / plan. */
   readonly unitsFile: string | null;
   readonly planFile: string | null;

@@ -10,8 +10,8 @@ export const CATALOG = {
   // --- the file itself (read edge) ---
   'file.empty': entry('error', () =>
     'Tệp rỗng (0 byte): tệp chưa được lưu xong hoặc bị gửi nhầm. Mở tệp gốc trong Excel, lưu lại dưới dạng Sổ làm việc Excel (.xlsx) rồi gửi lại.'),
-  'file.unreadable': entry('error', (p: { reason: string }) =>
-    `Không đọc được tệp (${p.reason}). Kiểm tra quyền truy cập tệp, hoặc chép lại tệp vào thư mục nhận báo cáo.`),
+  // reason and fix come from the one file-error table (common/fs-error-text.ts): never a raw EACCES.
+  'file.unreadable': entry('error', (p: { reason: string; fix: string }) => `Không đọc được tệp (${p.reason}). ${p.fix}`),
   'file.xls': entry('error', () =>
     'Tệp ở định dạng Excel 97-2003 (.xls); công cụ chỉ đọc .xlsx. Mở tệp trong Excel hoặc LibreOffice, chọn Lưu thành (Save As) → "Sổ làm việc Excel (*.xlsx)" rồi gửi lại.'),
   'file.encrypted': entry('error', () =>

@@ -19,6 +19,7 @@ export type Measure = z.infer<typeof MeasureSchema>;
 export const PlanTargetSchema = z.strictObject({
   id: z.string().regex(/^[A-Z]+[0-9]+$/),
   label: z.string().min(1).describe('Chỉ tiêu, as the plan words it'),
+  short: z.string().min(1).max(40).optional().describe('Tên ngắn của chỉ tiêu, in trên màn hình (baocao compile), tối đa 40 ký tự'),
   measure: MeasureSchema,
   target: TargetValueSchema,
   unit: z.string().describe('Đơn vị tính printed beside the values'),

@@ -37,7 +37,7 @@ export const unitsValidOn = (registry: UnitRegistry, day: string): Unit[] =>
   registry.units.filter((u) => isUnitValidOn(u, day));
 
 /** "Phường Phúc Xá" → "Phúc Xá", for narrow table headers. */
-export const shortUnitName = (unit: Unit): string => unit.name.replace(/^Phường\s+/u, '');
+export const shortUnitName = (unit: Pick<Unit, 'name'>): string => unit.name.replace(/^Phường\s+/u, '');
 
 /**
  * Folds a unit name for lenient matching: NFC/NFD, diacritics, đ, case, punctuation, extra spaces,

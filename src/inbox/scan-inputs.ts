@@ -1,6 +1,7 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../common/usage-error.ts';
+import { describeFsError } from '../common/fs-error-text.ts';
 
 /** Extensions looked at: a ward's wrong format (.xls, .ods, .csv) is reported, not skipped (spec/outputs.md). */
 export const INPUT_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.ods', '.csv'] as const;
@@ -15,9 +16,10 @@ export interface InputFile {
 /**
  * Lists the workbooks under the given files and folders, recursively, in a stable order. Excel's lock files (`~$…`)
  * and hidden folders (`.git`, our own `history/` copies are not inputs either) are skipped silently.
- * A path that does not exist or cannot be listed is a UsageError (exit 2): nothing can be done.
+ * A path that does not exist or cannot be listed is a UsageError (exit 2): nothing can be done. `hint` replaces the
+ * generic remedy when a path does not exist (status and compile: run `baocao init`).
  */
-export function scanInputs(paths: readonly string[], cwd: string): InputFile[] {
+export function scanInputs(paths: readonly string[], cwd: string, o: { hint?: string | undefined } = {}): InputFile[] {
   const found: InputFile[] = [];
   for (const given of paths) {
     const abs = path.resolve(cwd, given);
@@ -25,7 +27,8 @@ export function scanInputs(paths: readonly string[], cwd: string): InputFile[] {
     try {
       isDir = statSync(abs).isDirectory();
     } catch (error) {
-      throw new UsageError('INPUT_UNREADABLE', `Không đọc được ${given}: ${describeFsError(error)}.`, { cause: error });
+      const hint = (error as NodeJS.ErrnoException).code === 'ENOENT' ? o.hint : undefined;
+      throw new UsageError('INPUT_UNREADABLE', describeFsError(error, { path: given, action: 'read', ...(hint ? { hint } : {}) }), { cause: error });
     }
     if (!isDir) {
       if (!isSkipped(path.basename(abs))) found.push({ path: abs, display: toPosix(given) });
@@ -46,7 +49,7 @@ function walk(root: string, dir: string, out: InputFile[]): void {
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    throw new UsageError('INPUT_UNREADABLE', `Không đọc được thư mục ${dir}: ${describeFsError(error)}.`, { cause: error });
+    throw new UsageError('INPUT_UNREADABLE', describeFsError(error, { path: dir, action: 'list' }), { cause: error });
   }
   for (const e of entries) {
     const full = path.join(dir, e.name);
@@ -65,7 +68,3 @@ const isSkipped = (name: string): boolean => name.startsWith('~$') || name.start
 
 const toPosix = (p: string): string => p.split(path.sep).join('/');
 
-function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' ? 'không tồn tại' : code === 'EACCES' || code === 'EPERM' ? 'không có quyền đọc' : code === 'ENOTDIR' ? 'không phải thư mục' : 'lỗi hệ thống tệp';
-}

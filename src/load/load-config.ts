@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { UsageError } from '../common/usage-error.ts';
+import { describeFsError } from '../common/fs-error-text.ts';
 import { ConfigFileSchema, DEFAULT_AUDIENCES, DEFAULT_PLAN_REFERENCE, type Config, type ConfigFile } from '../domain/config-schema.ts';
 
 export const CONFIG_FILE_NAME = 'baocao.config.json';
@@ -18,11 +19,18 @@ export function loadConfig(options: { file?: string | undefined; cwd: string }):
     if (explicit) throw new UsageError('CONFIG_NOT_FOUND', `Không tìm thấy tệp cấu hình ${file}.`);
     return resolveConfig({}, null, options.cwd);
   }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError('CONFIG_UNREADABLE', `Tệp cấu hình: ${describeFsError(error, { path: file, action: 'read' })}`, { cause: error });
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    // A BOM (Notepad on Windows writes one) is not JSON; CRLF line ends are.
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new UsageError('CONFIG_INVALID', `Tệp cấu hình ${file} không phải JSON hợp lệ: ${(error as Error).message}`, { cause: error });
+    throw new UsageError('CONFIG_INVALID', `Tệp cấu hình ${file} không phải JSON hợp lệ: ${jsonSyntaxVi(text, error)}.`, { cause: error });
   }
   const parsed = ConfigFileSchema.safeParse(raw);
   if (!parsed.success) {
@@ -38,6 +46,7 @@ export function resolveConfig(file: ConfigFile, source: string | null, baseDir: 
     source,
     inbox: abs(file.inbox ?? 'inbox'),
     output: abs(file.output ?? 'out'),
+    blankForms: abs(file.blankForms ?? 'bieu-mau'),
     unitsFile: file.units === undefined ? null : abs(file.units),
     planFile: file.plan === undefined ? null : abs(file.plan),
     criteriaFile: file.criteria === undefined ? null : abs(file.criteria),
@@ -59,9 +68,22 @@ export function resolveConfig(file: ConfigFile, source: string | null, baseDir: 
     },
   };
   // The hash covers what changes the reports; folders are where they go, not what they say.
-  const { source: _s, inbox: _i, output: _o, ...content } = config;
+  const { source: _s, inbox: _i, output: _o, blankForms: _b, ...content } = config;
   const hash = createHash('sha256').update(JSON.stringify(content)).digest('hex');
   return { ...config, hash };
+}
+
+/**
+ * Where JSON.parse stopped, in Vietnamese (`lỗi cú pháp ở dòng 3, cột 14`): its own message is English.
+ * Node 20 says `… at position 41`; newer versions add `(line 3 column 14)`.
+ */
+export function jsonSyntaxVi(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const at = /position (\d+)/.exec(message);
+  if (!at) return /Unexpected end/i.test(message) ? 'tệp kết thúc giữa chừng (thiếu dấu } hoặc ])' : 'lỗi cú pháp';
+  const before = text.replace(/^\uFEFF/, '').slice(0, Number(at[1]));
+  const lines = before.split('\n');
+  return `lỗi cú pháp ở dòng ${lines.length}, cột ${(lines.at(-1)?.length ?? 0) + 1} (thường do thiếu dấu phẩy, thừa dấu phẩy cuối, hoặc thiếu dấu ngoặc kép)`;
 }
 
 /** Zod issues as Vietnamese lines: where in the file, and what is wrong. */

@@ -20,7 +20,8 @@ export function templatesUrl(sub = ''): URL {
 export function loadReportTemplates(dir: URL = templatesUrl('report/')): ReadonlyMap<string, string> {
   const sources = new Map<string, string>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort()) {
-    sources.set(file.slice(0, -'.hbs'.length), readFileSync(new URL(file, dir), 'utf8'));
+    // A BOM (some Windows editors add one) is not wording; CRLF line ends are handled where lines are split.
+    sources.set(file.slice(0, -'.hbs'.length), readFileSync(new URL(file, dir), 'utf8').replace(/^\uFEFF/, ''));
   }
   return sources;
 }

@@ -251,7 +251,7 @@ describe('readBook: the file system', () => {
   it('turns a missing file or a folder into file.unreadable, without a hash', async () => {
     const missing = await readBook(path.join(dir, 'khong-co.xlsx'), { maxUnpackedMb: 5, displayPath: 'khong-co.xlsx' });
     expect(!missing.ok && [missing.issue.code, missing.issue.file, missing.sha256]).toEqual(['file.unreadable', 'khong-co.xlsx', null]);
-    expect(!missing.ok && missing.issue.message).toContain('không tìm thấy tệp');
+    expect(!missing.ok && missing.issue.message).toContain('không có tệp hoặc thư mục này');
     mkdirSync(path.join(dir, 'thu-muc.xlsx'));
     const folder = await readBook(path.join(dir, 'thu-muc.xlsx'), { maxUnpackedMb: 5 });
     expect(!folder.ok && folder.issue.code).toBe('file.unreadable');

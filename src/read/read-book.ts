@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { fsErrorFix, fsErrorReason } from '../common/fs-error-text.ts';
 import { issue } from '../domain/issue-catalog.ts';
 import type { Issue } from '../domain/issue.ts';
 import type { Book } from './book.ts';
@@ -45,7 +46,7 @@ export async function readBook(file: string, opts: ReadBookOptions): Promise<Rea
     }
     bytes = readFileSync(file);
   } catch (error) {
-    return { ok: false, sha256: null, issue: issue('file.unreadable', { file: displayPath }, { reason: fsReason(error) }) };
+    return { ok: false, sha256: null, issue: issue('file.unreadable', { file: displayPath }, { reason: fsErrorReason(error), fix: fsErrorFix(error) }) };
   }
   return readBookBytes(bytes, { ...opts, displayPath });
 }
@@ -70,20 +71,3 @@ export async function readBookBytes(bytes: Buffer, opts: ReadBookOptions & { rea
 // --- internal ---
 
 const MB = 1024 * 1024;
-
-function fsReason(error: unknown): string {
-  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-  switch (code) {
-    case 'ENOENT':
-      return 'không tìm thấy tệp';
-    case 'EACCES':
-    case 'EPERM':
-      return 'không có quyền đọc tệp';
-    case 'EISDIR':
-      return 'đây là một thư mục, không phải tệp';
-    case 'EBUSY':
-      return 'tệp đang bị chương trình khác khóa';
-    default:
-      return code ? `lỗi hệ thống ${code}` : 'lỗi không rõ';
-  }
-}

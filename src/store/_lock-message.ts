@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { UsageError } from '../common/usage-error.ts';
+import { describeFsError, fsErrorInfo } from '../common/fs-error-text.ts';
 import type { LockOwner } from './lock.ts';
 
 /** What a run that cannot get the lock tells the person (Vietnamese): who holds it, since when, what to do. */
@@ -19,8 +20,11 @@ export function lockHeldError(at: { file: string; owner: LockOwner | null; mtime
 
 /** The output folder (where the lock lives) cannot be written: exit 2, not an internal fault. */
 export function lockNotWritableError(file: string, error: unknown): UsageError {
-  const reason = error instanceof Error ? error.message : String(error);
-  return new UsageError('OUTPUT_NOT_WRITABLE', `Không tạo được tệp khóa ${file} trong thư mục đầu ra: ${reason}`, { cause: error });
+  // The folder the user chose is what to name; a path the system names (a file in the way) is more precise.
+  const info = fsErrorInfo(error);
+  const where = info?.path ?? path.dirname(file);
+  const action = info?.syscall === 'mkdir' ? 'create-dir' : 'write';
+  return new UsageError('OUTPUT_NOT_WRITABLE', `Thư mục đầu ra: ${describeFsError(error, { path: where, action })}`, { cause: error });
 }
 
 // --- internal ---

@@ -22,7 +22,7 @@ export function writeFileAtomic(target: string, data: Uint8Array | string, optio
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    renameSync(tmp, target);
+    renameWithRetry(tmp, target);
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
@@ -30,6 +30,29 @@ export function writeFileAtomic(target: string, data: Uint8Array | string, optio
   }
   fsyncDirectory(dir);
 }
+
+/**
+ * Windows refuses to replace a file another program has open (Excel showing last month's report, an antivirus
+ * scan, the search indexer) with EBUSY, or EPERM/EACCES, often for a moment only: retry for about two seconds,
+ * then let the caller explain (common/fs-error-text.ts: "close the file in Excel and run again").
+ */
+export function renameWithRetry(from: string, to: string, o: { retries?: number; platform?: NodeJS.Platform } = {}): void {
+  const retries = o.retries ?? 6;
+  const platform = o.platform ?? process.platform;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      renameSync(from, to);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const transient = code === 'EBUSY' || (platform === 'win32' && (code === 'EPERM' || code === 'EACCES'));
+      if (!transient || attempt >= retries) throw error;
+      Atomics.wait(SLEEPER, 0, 0, 50 * (attempt + 1));
+    }
+  }
+}
+
+const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
 
 /** The parts of a temporary file name made by writeFileAtomic, or null for any other name. */
 export function parseTempFileName(name: string): { target: string; pid: number } | null {

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../common/usage-error.ts';
+import { describeFsError, fsErrorInfo } from '../common/fs-error-text.ts';
 import { ManifestSchema, sha256Hex, type Manifest } from './build-manifest.ts';
 import { serializeJson } from '../common/serialize-json.ts';
 import { fsyncDirectory, parseTempFileName, writeFileAtomic } from './atomic-write.ts';
@@ -199,14 +200,22 @@ function checkManifest(files: readonly PublishFile[], manifest: Manifest): void 
 function failed(dir: string, error: unknown, written: readonly string[], archivedTo: string | null): unknown {
   const code = errorCode(error);
   if (code === undefined || !code.startsWith('E')) return error; // not a file system error: a bug, exit 3
-  const reason = code === 'ENOSPC' ? 'ổ đĩa đã đầy' : error instanceof Error ? error.message : String(error);
+  // The system names a temporary file (.BaoCao….tmp) or the report; the report is what the clerk knows.
+  const info = fsErrorInfo(error);
+  const where = info?.path !== undefined ? reportNameOf(info.path, dir) : dir;
   const done = written.length > 0 ? ` Đã ghi xong: ${written.join(', ')}; manifest.json chưa được cập nhật.` : ' Chưa tệp nào bị thay thế.';
   const kept = archivedTo ? ` Bản trước của các tệp thay đổi được lưu trong ${archivedTo}.` : '';
   return new UsageError(
     'OUTPUT_NOT_WRITABLE',
-    `Không ghi được báo cáo vào thư mục ${dir}: ${reason}. Không có tệp nào bị ghi dở.${done}${kept} Khắc phục rồi chạy lại lệnh.`,
+    `${describeFsError(error, { path: where, action: 'write' })} Không có tệp nào bị ghi dở.${done}${kept}`,
     { cause: error },
   );
+}
+
+/** `/out/2021-03/.BaoCao_…docx.123.ab12cd34.tmp` → `/out/2021-03/BaoCao_…docx`: the temporary file is ours, not the clerk's. */
+function reportNameOf(file: string, dir: string): string {
+  const temp = parseTempFileName(path.basename(file));
+  return temp ? path.join(path.dirname(file), temp.target) : file || dir;
 }
 
 function errorCode(error: unknown): string | undefined {

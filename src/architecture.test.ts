@@ -141,4 +141,12 @@ describe('the house rules of src/', () => {
     const wrong = modules.flatMap((m) => m.imports.filter((t) => t.startsWith('..') || t === 'vitest').map((t) => `${m.file} → ${t}`));
     expect(wrong).toEqual([]);
   });
+
+  it('words every issue in the catalog: no module makes an issue with a code of its own', () => {
+    const inline = modules
+      .filter((m) => !m.file.startsWith('domain/'))
+      .filter((m) => /makeIssue\(\s*'[a-z]+',\s*'/.test(readFileSync(path.join(SRC, m.file), 'utf8')))
+      .map((m) => m.file);
+    expect(inline).toEqual([]);
+  });
 });

@@ -112,6 +112,8 @@ export const CATALOG = {
   'cross.superseded': entry('warning', (p: { unit: string; period: string; winner: string }) =>
     `Tệp này và ${p.winner} cùng là báo cáo của ${p.unit} kỳ ${p.period}; tệp ${p.winner} có ngày báo cáo muộn hơn nên được dùng. Xóa tệp cũ khỏi thư mục nhận báo cáo nếu không cần nữa.`),
   // Info, one line (summarizeInfo): `validate --period P` checks the forms of P; the others only feed the cross-period rules.
+  'plan.other-year': entry('warning', (p: { planYear: number; year: number }) =>
+    `Kế hoạch đang dùng là của năm ${p.planYear}, không phải năm ${p.year}: các chỉ tiêu không được đánh giá. Chỉ định kế hoạch của năm ${p.year} bằng --plan hoặc khóa "plan" trong cấu hình.`),
   'cross.other-period': entry('info', (p: { expected: string }) =>
     `Tệp không thuộc kỳ ${p.expected} đang kiểm tra (ô B4): bỏ qua, chỉ dùng để đối chiếu số liệu giữa các kỳ.`),
   'scope.ytd-unchecked': entry('info', (p: { missing: string }) =>

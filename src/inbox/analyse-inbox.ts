@@ -4,7 +4,8 @@ import type { Criteria } from '../domain/criteria-schema.ts';
 import type { ReportModel } from '../aggregate/report-model.ts';
 import type { Config } from '../domain/config-schema.ts';
 import type { FormSet } from '../load/load-forms.ts';
-import { makeIssue, summarizeInfo, type Issue } from '../domain/issue.ts';
+import { summarizeInfo, type Issue } from '../domain/issue.ts';
+import { issue } from '../domain/issue-catalog.ts';
 import type { Period } from '../domain/period.ts';
 import type { UnitRegistry } from '../domain/units.ts';
 import type { FormRecord } from '../domain/form-record.ts';
@@ -73,7 +74,7 @@ export function analyseParsed(parsed: readonly ParsedInput[], o: Omit<AnalyseOpt
   );
   const notes: Issue[] = [];
   if (o.plan.year !== o.period.year) {
-    notes.push(makeIssue('warning', 'plan.other-year', {}, `Kế hoạch đang dùng là của năm ${o.plan.year}, không phải năm ${o.period.year}: các chỉ tiêu không được đánh giá. Chỉ định kế hoạch của năm ${o.period.year} bằng --plan hoặc khóa "plan" trong cấu hình.`));
+    notes.push(issue('plan.other-year', {}, { planYear: o.plan.year, year: o.period.year }));
   }
   const records = run.accepted.filter((r) => inScope(r.file));
   const model = buildReportModel({

@@ -15,6 +15,7 @@ import { scanInputs } from '../inbox/scan-inputs.ts';
 import { loadUnits } from '../load/load-units.ts';
 import { VERSION } from '../common/version.ts';
 import { acquireLock } from '../store/lock.ts';
+import { refuseOutputInside } from '../store/output-place.ts';
 import { publishReports, type PublishFile } from '../store/publish.ts';
 import { loadReportTemplates } from '../load/templates.ts';
 import type { ReportText } from '../report/report-text.ts';
@@ -45,6 +46,7 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
   const audiences = [...new Set(opts.to ?? ['district', 'city'])] as Audience[];
   const inputDir = path.resolve(ctx.cwd, opts.input ?? config.inbox);
   const outDir = path.resolve(ctx.cwd, opts.out ?? config.output);
+  refuseOutputInside(outDir, [inputDir], { what: 'Thư mục ghi báo cáo', option: opts.out !== undefined ? '--out' : 'khóa "output" trong cấu hình' });
   const plan = loadPlan(opts.plan !== undefined ? path.resolve(ctx.cwd, opts.plan) : config.planFile);
   const units = loadUnits(config.unitsFile);
   const forms = loadForms();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { UsageError } from '../common/usage-error.ts';
@@ -19,8 +19,9 @@ export function loadConfig(options: { file?: string | undefined; cwd: string }):
     return resolveConfig({}, null, options.cwd);
   }
   let raw: unknown;
+  const text = readSmallTextFile(file, (reason) => new UsageError('CONFIG_INVALID', `Tệp cấu hình ${file}: ${reason}.`));
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
     throw new UsageError('CONFIG_INVALID', `Tệp cấu hình ${file} không phải JSON hợp lệ: ${(error as Error).message}`, { cause: error });
   }
@@ -74,6 +75,8 @@ export function formatConfigIssues(issues: readonly z.core.$ZodIssue[]): string 
           return `- ${where}: giá trị quá nhỏ (tối thiểu ${String(i.minimum)})`;
         case 'too_big':
           return `- ${where}: giá trị quá lớn (tối đa ${String(i.maximum)})`;
+        case 'custom':
+          return `- ${where}: ${i.message}`;
         default:
           return `- ${where}: giá trị không hợp lệ`;
       }
@@ -90,3 +93,29 @@ const TYPE_VI: Record<string, string> = {
   object: 'đối tượng {…}',
   array: 'danh sách […]',
 };
+
+/** A configuration or data file is small: anything bigger is not one (a log, a device, a mistake). */
+export const MAX_DATA_FILE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Reads a small UTF-8 text file (configuration, unit registry, plan), the byte-order mark Notepad writes removed.
+ * Only a regular file is read (issue 13): a FIFO would block forever and /dev/zero never ends. `refuse` builds the
+ * UsageError from a Vietnamese reason.
+ */
+export function readSmallTextFile(file: string, refuse: (reason: string) => Error): string {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw refuse(code === 'ENOENT' ? 'không tìm thấy tệp' : code === 'EACCES' || code === 'EPERM' ? 'không có quyền đọc tệp' : `không mở được tệp (${code ?? 'lỗi không rõ'})`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw refuse('đây không phải một tệp thông thường (thư mục, thiết bị hoặc đường ống)');
+    if (stat.size > MAX_DATA_FILE_BYTES) throw refuse(`tệp quá lớn (${Math.ceil(stat.size / 1024 / 1024)} MB), không phải tệp JSON cấu hình`);
+    return readFileSync(fd, 'utf8').replace(/^\uFEFF/, '');
+  } finally {
+    closeSync(fd);
+  }
+}

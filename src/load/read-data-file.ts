@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { UsageError } from '../common/usage-error.ts';
-import { formatConfigIssues } from './load-config.ts';
+import { formatConfigIssues, readSmallTextFile } from './load-config.ts';
 
 /**
  * Reads a data file the configuration points at (a unit registry, a plan) and checks it with its schema.
@@ -9,11 +8,12 @@ import { formatConfigIssues } from './load-config.ts';
  */
 export function readDataFile<S extends z.ZodType>(file: string, schema: S, o: { code: string; what: string; key: string }): z.infer<S> {
   let raw: unknown;
+  const refuse = (reason: string) => new UsageError(o.code, `${o.what} ${file}: ${reason}. Sửa khóa "${o.key}" trong tệp cấu hình.`);
+  const text = readSmallTextFile(file, refuse);
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'không tìm thấy tệp' : `không đọc được JSON (${(error as Error).message})`;
-    throw new UsageError(o.code, `${o.what} ${file}: ${reason}. Sửa khóa "${o.key}" trong tệp cấu hình.`, { cause: error });
+    throw new UsageError(o.code, `${o.what} ${file}: không đọc được JSON (${(error as Error).message}). Sửa khóa "${o.key}" trong tệp cấu hình.`, { cause: error });
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new UsageError(o.code, `${o.what} ${file} không đúng mẫu:\n${formatConfigIssues(parsed.error.issues)}`);

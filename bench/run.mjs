@@ -60,7 +60,7 @@ const floorCase = (input, key) => () => {
   (floorLoop[key] ??= []).push(JSON.parse(r.stdout).loopMs);
   return r.ms;
 };
-const distReadInputs = path.join(path.dirname(BIN), '..', 'dist', 'pipeline', 'read-inputs.js');
+const distReadInputs = path.join(path.dirname(BIN), '..', 'dist', 'inbox', 'read-inputs.js');
 const { chooseReadWorkers, MIN_FILES_FOR_POOL } = await import(pathToFileURL(distReadInputs).href);
 /** Worker threads the CLI chooses by itself here for the year and for 3,000 files (0: pool off). */
 const defaultWorkers = { year: chooseReadWorkers(192, { setting: undefined }), scale: chooseReadWorkers(3000, { setting: undefined }) };

@@ -4,6 +4,7 @@ import { UsageError } from '../common/usage-error.ts';
 import { VERSION } from '../common/version.ts';
 import { EXIT, type CommandContext, type CommonOptions } from '../commands/context.ts';
 import { processIo, type Io } from '../commands/io.ts';
+import { AUDIENCES } from '../domain/config-schema.ts';
 
 export interface CliDeps {
   io?: Io;
@@ -87,7 +88,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
     .requiredOption('--period <kỳ>', 'kỳ báo cáo: 2021-03, 2021-Q1, 2021-H1, 2021, last-month, last-quarter, last-half, last-year')
     .option('--input <thư mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
     .option('--out <thư mục>', 'thư mục ghi báo cáo (mặc định: theo cấu hình)')
-    .addOption(new Option('--to <audience...>', 'báo cáo gửi quận (district) và/hoặc thành phố (city)').choices(['district', 'city']).default(['district', 'city']))
+    .addOption(new Option('--to <audience...>', 'báo cáo gửi quận (district) và/hoặc thành phố (city)').choices([...AUDIENCES]).default([...AUDIENCES]))
     .option('--format <định dạng>', 'định dạng báo cáo, cách nhau dấu phẩy: docx,xlsx', 'docx,xlsx')
     .option('--plan <tệp>', 'tệp kế hoạch, chỉ tiêu (JSON) thay cho kế hoạch năm 2021')
     .option('--require-complete', 'không ghi báo cáo khi còn đơn vị chưa gửi hoặc bị trả lại')

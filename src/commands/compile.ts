@@ -19,6 +19,7 @@ import { refuseOutputInside } from '../store/output-place.ts';
 import { publishReports, type PublishFile } from '../store/publish.ts';
 import { loadReportTemplates } from '../load/templates.ts';
 import type { ReportText } from '../report/report-text.ts';
+import { AUDIENCES, type Audience } from '../domain/config-schema.ts';
 
 export interface CompileOptions extends CommonOptions {
   period: string;
@@ -32,7 +33,6 @@ export interface CompileOptions extends CommonOptions {
 
 const FORMATS = ['docx', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
-type Audience = 'district' | 'city';
 
 /**
  * `baocao compile`: read → validate → aggregate → render → write, for one period. Writes the reports,
@@ -43,7 +43,7 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
   const { config, io } = ctx;
   const period = periodOption(opts.period, ctx);
   const formats = parseFormats(opts.format ?? 'docx,xlsx');
-  const audiences = [...new Set(opts.to ?? ['district', 'city'])] as Audience[];
+  const audiences = [...new Set(opts.to ?? AUDIENCES)] as Audience[];
   const inputDir = path.resolve(ctx.cwd, opts.input ?? config.inbox);
   const outDir = path.resolve(ctx.cwd, opts.out ?? config.output);
   refuseOutputInside(outDir, [inputDir], { what: 'Thư mục ghi báo cáo', option: opts.out !== undefined ? '--out' : 'khóa "output" trong cấu hình' });

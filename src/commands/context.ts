@@ -25,4 +25,3 @@ export interface CommandContext {
 
 /** Exit codes (spec/outputs.md), the same for every command. */
 export const EXIT = { ok: 0, dataNotClean: 1, nothingDone: 2, internal: 3 } as const;
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -10,7 +10,11 @@ const Signer = z.strictObject({
   name: z.string().describe('Họ tên người ký (để trống nếu văn thư điền tay)'),
 });
 
-const Audience = z.strictObject({
+/** Who a report goes to: the district People's Committee (UBND quận) or the city (Sở LĐ-TBXH / UBND thành phố). */
+export const AUDIENCES = ['district', 'city'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+const AudienceSchema = z.strictObject({
   issuerParent: z.string().nullable().describe('Cơ quan chủ quản, in hoa, dòng trên tên cơ quan ban hành (null nếu không có)'),
   issuer: z.string().describe('Tên cơ quan ban hành, in hoa đậm'),
   numberPattern: z.string().describe('Dòng số, ký hiệu văn bản; {period} được thay bằng mã kỳ, ví dụ "Số:      /BC-LĐTBXH"'),
@@ -18,7 +22,7 @@ const Audience = z.strictObject({
   signer: Signer,
   copiesTo: z.array(z.string()).describe('Nơi nhận, mỗi dòng một nơi'),
 });
-export type AudienceConfig = z.infer<typeof Audience>;
+export type AudienceConfig = z.infer<typeof AudienceSchema>;
 
 export const ConfigFileSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -37,8 +41,8 @@ export const ConfigFileSchema = z.strictObject({
     })
     .optional(),
   lockWaitSeconds: z.number().min(0).max(3600).optional().describe('Thời gian chờ khi một lần chạy khác đang giữ khóa (mặc định 10 giây)'),
-  district: Audience.partial().optional().describe('Báo cáo gửi UBND quận (--to district)'),
-  city: Audience.partial().optional().describe('Báo cáo gửi thành phố (--to city)'),
+  district: AudienceSchema.partial().optional().describe('Báo cáo gửi UBND quận (--to district)'),
+  city: AudienceSchema.partial().optional().describe('Báo cáo gửi thành phố (--to city)'),
 });
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;
 
@@ -60,7 +64,7 @@ export interface Config {
   readonly maxUnpackedMb: number;
   readonly maxListRows: number;
   readonly lockWaitSeconds: number;
-  readonly audiences: { readonly district: AudienceConfig; readonly city: AudienceConfig };
+  readonly audiences: Readonly<Record<Audience, AudienceConfig>>;
 }
 
 export const DEFAULT_AUDIENCES: Config['audiences'] = {

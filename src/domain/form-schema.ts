@@ -33,7 +33,6 @@ export const SectionSchema = z.strictObject({
   title: z.string().nullable(),
   indicators: z.array(IndicatorSchema).min(1),
 });
-export type Section = z.infer<typeof SectionSchema>;
 
 export const ListColumnType = z.enum(['integer', 'text', 'date', 'ward', 'choice', 'money', 'year']);
 export type ListColumnType = z.infer<typeof ListColumnType>;

@@ -1,3 +1,5 @@
+import { addDays as addCalendarDays, differenceInCalendarDays, format, getDaysInMonth, parseISO } from 'date-fns';
+
 /**
  * Periods and their data windows (spec/forms.md, "Periods"). Dates are ISO `YYYY-MM-DD` strings
  * throughout the core: no time zone can shift them.
@@ -19,7 +21,6 @@ export interface DateWindow {
 }
 
 export const RELATIVE_PERIODS = ['last-month', 'last-quarter', 'last-half', 'last-year'] as const;
-export type RelativePeriod = (typeof RELATIVE_PERIODS)[number];
 
 const MONTHS_IN: Record<PeriodType, number> = { month: 1, quarter: 3, half: 6, year: 12 };
 const COUNT_IN_YEAR: Record<PeriodType, number> = { month: 12, quarter: 4, half: 2, year: 1 };
@@ -158,19 +159,11 @@ export function parsePeriodText(text: string): Period | null {
   return null;
 }
 
-/** ISO date helpers (UTC day numbers, no time zone). */
+/** ISO date helpers: calendar arithmetic through date-fns on local dates, so no time zone or DST shifts a day. */
 export const isoDate = (y: number, m: number, d: number): string =>
   `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-export const dayNumber = (iso: string): number => {
-  // Date.UTC reads years 0–99 as 1900–1999: set the full year explicitly.
-  const d = new Date(0);
-  d.setUTCFullYear(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
-  return d.getTime() / 86_400_000;
-};
-export const addDays = (iso: string, days: number): string => {
-  const d = new Date((dayNumber(iso) + days) * 86_400_000);
-  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-};
+export const dayNumber = (iso: string): number => differenceInCalendarDays(parseISO(iso), EPOCH);
+export const addDays = (iso: string, days: number): string => format(addCalendarDays(parseISO(iso), days), 'yyyy-MM-dd');
 export const isInWindow = (day: string, w: DateWindow): boolean => day >= w.from && day <= w.to;
 
 // --- internal ---
@@ -192,8 +185,8 @@ function make(type: PeriodType, year: number, index: number): Period | null {
   return { id, type, year, index };
 }
 
+const EPOCH = parseISO('1970-01-01');
+
 function daysInMonth(y: number, m: number): number {
-  const d = new Date(0);
-  d.setUTCFullYear(y, m, 0);
-  return d.getUTCDate();
+  return getDaysInMonth(parseISO(isoDate(y, m, 1)));
 }

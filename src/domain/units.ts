@@ -108,11 +108,10 @@ function matchByName(candidates: Unit[], name: string): Unit | undefined {
   if (exact.length === 1) return exact[0];
   if (exact.length > 1) return undefined;
   const padded = ` ${folded} `;
-  const inside = candidates.filter((u) => namesOf(u).some((n) => n.length > 0 && padded.includes(` ${n} `)));
-  // "Công an quận Ba Đình" also contains "Ba Đình": prefer the longest match, refuse a tie.
-  const best = inside.map((u) => ({ u, len: Math.max(...namesOf(u).filter((n) => padded.includes(` ${n} `)).map((n) => n.length)) }));
-  best.sort((a, b) => b.len - a.len);
-  if (best.length === 0) return undefined;
-  if (best.length > 1 && best[0]?.len === best[1]?.len) return undefined;
-  return best[0]?.u;
+  const found = candidates.flatMap((u) => namesOf(u).filter((n) => n.length > 0 && padded.includes(` ${n} `)).map((n) => ({ u, n })));
+  // "Công an quận Ba Đình" also holds "Ba Đình" (a ward from 2025): a name inside a longer name found beside it
+  // does not count. Two units left ("Phúc Xá và Trúc Bạch", "Đội Cấn, Phúc Xá") is a tie, refused, never a guess.
+  const outer = found.filter((f) => !found.some((g) => g.n.length > f.n.length && g.n.includes(f.n)));
+  const units = new Set(outer.map((f) => f.u));
+  return units.size === 1 ? [...units][0] : undefined;
 }

@@ -1,5 +1,5 @@
 import type { ReportModel } from '../../aggregate/report-model.ts';
-import type { AudienceConfig } from '../../domain/config-schema.ts';
+import type { Audience, AudienceConfig } from '../../domain/config-schema.ts';
 import { formatDocumentDateVi } from '../../common/vi-format.ts';
 import { parseMarkup, type Block } from './_markup.ts';
 import { targetRows, wardTable, type TargetRow, type WardTable } from './_table-data.ts';
@@ -47,7 +47,7 @@ export type BodyTemplate = (typeof BODY_TEMPLATES)[number];
 const TABLES_IN = { body: ['bang-chi-tieu'], annex: ['bang-phuong'] } as const;
 
 export interface ComposeOptions {
-  readonly to: 'district' | 'city';
+  readonly to: Audience;
   readonly audience: AudienceConfig;
   readonly place: string;
 }

@@ -2,6 +2,7 @@ import type { ReportModel, UnitTexts } from '../../aggregate/report-model.ts';
 import type { TextKey } from '../../domain/form-layout.ts';
 import { indicatorsOf } from '../../load/load-forms.ts';
 import type { IndicatorText } from '../report-text.ts';
+import type { Audience } from '../../domain/config-schema.ts';
 
 /**
  * What the templates of templates/report see: the report model flattened into plain values and lists, with keys a
@@ -10,7 +11,7 @@ import type { IndicatorText } from '../report-text.ts';
  * templates are compiled in strict mode.
  */
 export interface ReportView {
-  readonly to: 'district' | 'city';
+  readonly to: Audience;
   readonly recipient: string;
   readonly periodLabel: string;
   readonly periodType: 'month' | 'quarter' | 'half' | 'year';
@@ -61,7 +62,7 @@ export interface RatioTargetView {
   readonly noData: readonly string[];
 }
 
-export function buildReportView(model: ReportModel, options: { to: 'district' | 'city'; recipient: string }): ReportView {
+export function buildReportView(model: ReportModel, options: { to: Audience; recipient: string }): ReportView {
   const s = model.summary;
   const nameOf = (code: string): string => model.units.find((u) => u.code === code)?.name ?? code;
   const received = s.units.filter((u) => u.status !== 'missing');

@@ -1,6 +1,6 @@
 import type { Paragraph, Table } from 'docx';
 import type { ReportModel } from '../../aggregate/report-model.ts';
-import type { AudienceConfig } from '../../domain/config-schema.ts';
+import type { Audience, AudienceConfig } from '../../domain/config-schema.ts';
 import { pinZipTimestamps } from '../../common/zip-directory.ts';
 import { composeReport, type ComposedReport } from './_compose.ts';
 import { bottomTable, emptyHeader, headerTable, pageNumberHeader } from './_header.ts';
@@ -11,7 +11,7 @@ import { splitWardTable } from './_table-data.ts';
 import type { ReportText } from '../report-text.ts';
 
 export interface DocxReportOptions {
-  readonly to: 'district' | 'city';
+  readonly to: Audience;
   /** Issuing body, number, recipient, signer and Nơi nhận of this audience (configuration). */
   readonly audience: AudienceConfig;
   /** Place printed before the date ("Ba Đình"). */

@@ -1,5 +1,5 @@
 import type { ReportModel } from '../../aggregate/report-model.ts';
-import type { AudienceConfig } from '../../domain/config-schema.ts';
+import type { Audience, AudienceConfig } from '../../domain/config-schema.ts';
 import { newWorkbook, workbookBytes } from '../../common/xlsx-bytes.ts';
 import { FORM_SHEETS, addFormSheet } from './_forms.ts';
 import { ISSUE_SHEET, STATUS_SHEET, addIssueSheet, addStatusSheet } from './_status.ts';
@@ -9,7 +9,7 @@ import { WARD_SHEET, addWardSheet } from './_wards.ts';
 
 export interface XlsxReportOptions {
   /** Which report this is (the file name says it); the audience carries the issuing body printed on every sheet. */
-  readonly to: 'district' | 'city';
+  readonly to: Audience;
   readonly audience: AudienceConfig;
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANY_ESCAPE, COLOUR_ESCAPE, makeWorkspace, runLikeCron, snapshotFiles, type CliWorkspace } from '../../test/support/cli-workspace.ts';
 import { transpileCli, type TranspiledCli } from '../../test/support/transpiled-cli.ts';
+import { officeAvailable } from '../../test/support/office.ts';
 
 /**
  * Issue 7, "Done when": the README's cron line works as written without a terminal (`setsid … < /dev/null`,
@@ -28,7 +29,7 @@ function cronCommand(extra = ''): string {
 const marchReport = () => path.join(ws.out, '2021-03');
 /** From here on the workspace lacks ward 00007's March form (so a run exits 1 and prints its line). */
 const removeWard00007 = () => rmSync(path.join(ws.inbox, '2021-03', 'PCMD-01_2021-03_00007.xlsx'), { force: true });
-const hasScript = spawnSync('sh', ['-c', 'command -v script'], { stdio: 'ignore' }).status === 0;
+const hasScript = officeAvailable('the cron checks on a terminal', { commands: ['script'] });
 
 beforeAll(() => {
   cli = transpileCli('cron');

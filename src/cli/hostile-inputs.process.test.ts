@@ -68,6 +68,16 @@ describe('only regular files are read: FIFOs and devices never hang the run', ()
   }, 20_000);
 });
 
+describe('dates typed on the command line', () => {
+  it('--today that is not a day of the calendar: exit 2, never an exception', async () => {
+    const w = office();
+    for (const today of ['2021-02-31', '2021-13-45', '0000-00-00', '9999-12-31', '0000-01-01']) {
+      const r = await cli(['status', '--period', 'last-month', '--today', today, '--config', w.config], w.dir);
+      expect([today, r.code]).toEqual([today, 2]);
+    }
+  });
+});
+
 describe('configuration and registry files', () => {
   it('accepts a configuration saved with a UTF-8 byte-order mark (Notepad)', async () => {
     const w = office();

@@ -37,4 +37,17 @@ export interface ReportModel {
   /** Totals of the same period a year earlier, under the same condition; else null. */
   readonly sameLastYear: { readonly periodId: string; readonly periodLabel: string; readonly totals: Totals } | null;
   readonly texts: readonly UnitTexts[];
+  /** Corrections of earlier closed periods of the year (spec/closing.md), for "Điều chỉnh số liệu kỳ trước"; absent or [] when none. */
+  readonly priorCorrections?: readonly PriorCorrection[];
+}
+
+/** A correction (OUT/P/dieu-chinh-N/) of an earlier period: the district totals it changed. */
+export interface PriorCorrection {
+  readonly periodId: string;
+  /** "tháng 3 năm 2021". */
+  readonly periodLabel: string;
+  readonly n: number;
+  /** The day of the correction (ISO). */
+  readonly date: string;
+  readonly figures: readonly { readonly indicator: string; readonly old: number | null; readonly new: number | null }[];
 }

@@ -82,6 +82,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
   command('status', 'tình hình gửi báo cáo của kỳ: đơn vị đã gửi, gửi muộn, chưa gửi, bị trả lại')
     .requiredOption('--period <kỳ>', 'kỳ báo cáo')
     .option('--input <thư mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
+    .option('--out <thư mục>', 'thư mục báo cáo, nơi có sổ register.jsonl của các kỳ đã chốt (mặc định: theo cấu hình)')
     .action(run(async () => (await import('../commands/status.ts')).runStatus));
 
   command('compile', 'kiểm tra, tổng hợp và ghi báo cáo Word, Excel, summary.json của kỳ')
@@ -92,7 +93,29 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
     .option('--format <định dạng>', 'định dạng báo cáo, cách nhau dấu phẩy: docx,xlsx', 'docx,xlsx')
     .option('--plan <tệp>', 'tệp kế hoạch, chỉ tiêu (JSON) thay cho kế hoạch năm 2021')
     .option('--require-complete', 'không ghi báo cáo khi còn đơn vị chưa gửi hoặc bị trả lại')
+    .option('--accept-corrections', 'kỳ đã chốt mà số liệu thay đổi: ghi báo cáo điều chỉnh và kết thúc với mã 0')
+    .option('--reopen', 'mở lại kỳ đã chốt để ghi đè báo cáo (bản cũ lưu vào history/); cần --reason')
+    .option('--reason <lý do>', 'lý do mở lại kỳ đã chốt (ghi vào sổ register.jsonl)')
     .action(run(async () => (await import('../commands/compile.ts')).runCompile));
+
+  command('close', 'chốt kỳ đã gửi: ghi vào sổ register.jsonl; từ đó báo cáo của kỳ không bị ghi đè')
+    .requiredOption('--period <kỳ>', 'kỳ báo cáo')
+    .option('--out <thư mục>', 'thư mục báo cáo (mặc định: theo cấu hình)')
+    .action(run(async () => (await import('../commands/close.ts')).runClose));
+
+  command('explain', 'giải thích một số liệu: từng giá trị cộng vào, với đơn vị, kỳ, tệp, sheet và ô')
+    .argument('<mã>', 'mã chỉ tiêu của biểu mẫu (TT01, CA01…) hoặc của kế hoạch (CT8…)')
+    .usage('[tùy chọn] <mã>')
+    .requiredOption('--period <kỳ>', 'kỳ báo cáo')
+    .option('--unit <mã đơn vị>', 'chỉ một đơn vị (ví dụ 00007, CA, D178)')
+    .option('--input <thư mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
+    .option('--plan <tệp>', 'tệp kế hoạch, chỉ tiêu (JSON) thay cho kế hoạch năm 2021')
+    .action(async (code: string, opts: CommonOptions & { period: string }) =>
+      run(async () => {
+        const { runExplain } = await import('../commands/explain.ts');
+        return (o: CommonOptions & { period: string }, ctx: CommandContext) => runExplain({ ...o, code }, ctx);
+      })(opts),
+    );
 
   command('outreach', 'danh sách hỗ trợ người bán dâm (dữ liệu cá nhân nhạy cảm, chỉ dùng nội bộ phòng LĐ-TBXH)')
     .requiredOption('--period <kỳ>', 'kỳ báo cáo')

@@ -18,6 +18,8 @@ import { acquireLock } from '../store/lock.ts';
 import { refuseOutputInside } from '../store/output-place.ts';
 import { publishReports, type PublishFile } from '../store/publish.ts';
 import { loadReportTemplates } from '../load/templates.ts';
+import { appendRegister, checkRegisterCovers, periodState, readRegister, REGISTER_SCHEMA_ID } from '../store/register.ts';
+import { readPriorCorrections } from '../store/prior-corrections.ts';
 import type { ReportText } from '../report/report-text.ts';
 import { AUDIENCES, type Audience } from '../domain/config-schema.ts';
 
@@ -29,6 +31,11 @@ export interface CompileOptions extends CommonOptions {
   format?: string;
   plan?: string;
   requireComplete?: boolean;
+  /** A closed period whose figures changed: write the correction and exit 0 instead of 1 (spec/closing.md). */
+  acceptCorrections?: boolean;
+  /** Replace a closed period's files (the previous ones go to history/); needs `reason`, recorded in the register. */
+  reopen?: boolean;
+  reason?: string;
 }
 
 const FORMATS = ['docx', 'xlsx'] as const;
@@ -51,13 +58,27 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
   const units = loadUnits(config.unitsFile);
   const forms = loadForms();
   const files = scanInputs([inputDir], ctx.cwd);
+  const reason = opts.reason?.normalize('NFC').trim() ?? '';
+  if (opts.reopen && reason === '') throw new UsageError('REOPEN_NEEDS_REASON', '--reopen cần lý do: --reason "…" (được ghi vào sổ register.jsonl).');
 
   const lock = await acquireLock(outDir, { waitSeconds: config.lockWaitSeconds, owner: { command: `baocao compile --period ${opts.period}` } });
   try {
+    // What was sent (spec/closing.md): read first, so that a corrupt register stops the run before any work.
+    const register = readRegister(outDir);
+    checkRegisterCovers(register, path.join(outDir, period.id), period.id);
+    const state = periodState(register, period.id);
+    if (opts.reopen && !state.closed) throw new UsageError('NOT_CLOSED', `Kỳ ${period.id} chưa chốt: không cần --reopen.`);
     const progress = progressLine(io, { json: ctx.json, quiet: ctx.quiet, label: 'Đang đọc' });
     const analysis = await analyseInbox({ files, period, config, forms, units, plan, onProgress: progress.update });
     progress.done();
-    const { model } = analysis;
+    const model = { ...analysis.model, priorCorrections: readPriorCorrections(register, outDir, period) };
+    if (state.closed && !opts.reopen) {
+      const { compileClosed } = await import('./_compile-closed.ts');
+      const render = (m: ReportModel) => renderReports(m, { formats, audiences, ctx });
+      return await compileClosed({ period, outDir, register, state, analysis, model, forms, units, plan, audiences, acceptCorrections: Boolean(opts.acceptCorrections), renderReports: render, reportText }, ctx);
+    }
+    // The reason is recorded before anything is replaced: the register never lags behind the files.
+    if (opts.reopen) appendRegister(register, { event: 'reopen', schema: REGISTER_SCHEMA_ID, period: period.id, at: ctx.now, day: ctx.today, tool: VERSION, reason });
     const incomplete = model.summary.units.filter((u) => u.status !== 'accepted');
     const clean = !hasErrors(model.summary.issues) && incomplete.length === 0;
 

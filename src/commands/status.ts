@@ -12,10 +12,12 @@ import { addDays, periodLabelVi } from '../domain/period.ts';
 import { analyseInbox } from '../inbox/analyse-inbox.ts';
 import { scanInputs } from '../inbox/scan-inputs.ts';
 import { loadUnits } from '../load/load-units.ts';
+import { periodState, readRegister } from '../store/register.ts';
 
 export interface StatusOptions extends CommonOptions {
   period: string;
   input?: string;
+  out?: string;
 }
 
 /**
@@ -26,6 +28,9 @@ export interface StatusOptions extends CommonOptions {
 export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promise<number> {
   const { config, io } = ctx;
   const period = periodOption(opts.period, ctx);
+  // A closed period is said so; a corrupt register stops here (exit 2), before any reading.
+  const closing = periodState(readRegister(path.resolve(ctx.cwd, opts.out ?? config.output)), period.id);
+  const closed = closing.closed ? { at: closing.close.at, day: closing.close.day, corrections: closing.since.length } : null;
   const files = scanInputs([path.resolve(ctx.cwd, opts.input ?? config.inbox)], ctx.cwd);
   const progress = progressLine(io, { json: ctx.json, quiet: ctx.quiet, label: 'Đang đọc' });
   const { model } = await analyseInbox({ files, period, config, forms: loadForms(), units: loadUnits(config.unitsFile), plan: loadPlan(config.planFile), onProgress: progress.update });
@@ -35,7 +40,7 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
   const incomplete = s.units.filter((u) => u.status !== 'accepted');
 
   if (ctx.json) {
-    io.out(serializeJson({ schema: 'baocao.status/1', period: { ...s.period, deadline }, units: s.units }));
+    io.out(serializeJson({ schema: 'baocao.status/1', period: { ...s.period, deadline }, units: s.units, closed }));
   } else if (!ctx.quiet || incomplete.length > 0) {
     const rows = s.units.map((u) => [u.code, u.name, STATUS_VI[u.status], u.signedOn ? formatDateVi(u.signedOn) : '—', timeliness(u), u.files.join(', ')]);
     const head = ['Mã', 'Đơn vị', 'Tình trạng', 'Ngày báo cáo', 'Thời hạn', 'Tệp'];
@@ -43,6 +48,7 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
     io.out(table([head, ...rows]));
     const late = s.units.filter((u) => u.onTime === false).length;
     const count = (st: SummaryUnit['status']) => s.units.filter((u) => u.status === st).length;
+    if (closed) io.out(`\nKỳ đã chốt (đã gửi) ngày ${formatDateVi(closed.day)}${closed.corrections ? `; ${closed.corrections} lần điều chỉnh sau khi gửi` : ''}: báo cáo đã gửi không bị ghi đè.\n`);
     io.out(`\n${s.units.length} đơn vị: ${count('accepted')} đã nhận (${late} gửi muộn), ${count('rejected')} bị trả lại, ${count('missing')} chưa gửi.\n`);
   }
   return incomplete.length > 0 || hasErrors(s.issues) ? EXIT.dataNotClean : EXIT.ok;

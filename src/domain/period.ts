@@ -164,6 +164,10 @@ export const isoDate = (y: number, m: number, d: number): string =>
   `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 export const dayNumber = (iso: string): number => differenceInCalendarDays(parseISO(iso), EPOCH);
 export const addDays = (iso: string, days: number): string => format(addCalendarDays(parseISO(iso), days), 'yyyy-MM-dd');
+/** Days in month `m` (1–12) of year `y`. */
+export function daysInMonth(y: number, m: number): number {
+  return getDaysInMonth(parseISO(isoDate(y, m, 1)));
+}
 export const isInWindow = (day: string, w: DateWindow): boolean => day >= w.from && day <= w.to;
 
 // --- internal ---
@@ -187,6 +191,3 @@ function make(type: PeriodType, year: number, index: number): Period | null {
 
 const EPOCH = parseISO('1970-01-01');
 
-function daysInMonth(y: number, m: number): number {
-  return getDaysInMonth(parseISO(isoDate(y, m, 1)));
-}

@@ -37,6 +37,20 @@ const DOCUMENTED_ADDITIONS: Record<string, string> = {
   'targets.*.byUnit': 'outputs.md: for a ratio target (CT8) … `byUnit` gives each ward\'s { "ratio": …, "status": … }',
   'targets.*.byUnit.*.ratio': 'outputs.md, idem',
   'targets.*.byUnit.*.status': 'outputs.md, idem',
+  corrections: 'closing.md: a correction\'s summary.json has a `corrections` array { indicator, unit, old, new, file, cell }',
+  'corrections[].indicator': 'closing.md, idem',
+  'corrections[].unit': 'closing.md, idem',
+  'corrections[].old': 'closing.md, idem',
+  'corrections[].new': 'closing.md, idem',
+  'corrections[].file': 'closing.md, idem',
+  'corrections[].cell': 'closing.md, idem',
+  targetCorrections: 'closing.md: the errata lists "every target whose status changed"; the same list for programs (issue 15)',
+  'targetCorrections[].target': 'closing.md, idem',
+  'targetCorrections[].unit': 'closing.md, idem',
+  'targetCorrections[].old': 'closing.md, idem',
+  'targetCorrections[].new': 'closing.md, idem',
+  'targetCorrections[].oldStatus': 'closing.md, idem',
+  'targetCorrections[].newStatus': 'closing.md, idem',
 };
 
 describe('SummarySchema against spec/outputs.md', () => {

@@ -64,6 +64,27 @@ export const SummaryTargetSchema = z.strictObject({
 });
 export type SummaryTarget = z.infer<typeof SummaryTargetSchema>;
 
+/** spec/closing.md: one figure changed since the version sent (a correction's summary.json); `unit` null for a district total. */
+export const SummaryCorrectionSchema = z.strictObject({
+  indicator: z.string(),
+  unit: z.string().nullable(),
+  old: z.number().nullable(),
+  new: z.number().nullable(),
+  /** The form the new value comes from: file (relative to the inbox) and cell; null when no single form does. */
+  file: z.string().nullable(),
+  cell: z.string().nullable(),
+});
+
+/** A target whose value or status changed since the version sent; `unit` null for the district, a ward code for CT8. */
+export const SummaryTargetCorrectionSchema = z.strictObject({
+  target: z.string(),
+  unit: z.string().nullable(),
+  old: z.number().nullable(),
+  new: z.number().nullable(),
+  oldStatus: TargetStatusSchema,
+  newStatus: TargetStatusSchema,
+});
+
 export const SummarySchema = z.strictObject({
   schema: z.literal('baocao.summary/1'),
   period: z.strictObject({
@@ -80,5 +101,8 @@ export const SummarySchema = z.strictObject({
   outputs: z.array(z.string()),
   /** Added in this version (allowed by the contract): workbooks found for periods the compile does not use. */
   ignoredFiles: z.number().int().nonnegative(),
+  /** Only in a correction's summary.json (OUT/P/dieu-chinh-N/): the figures and targets changed since the version sent. */
+  corrections: z.array(SummaryCorrectionSchema).optional(),
+  targetCorrections: z.array(SummaryTargetCorrectionSchema).optional(),
 });
 export type Summary = z.infer<typeof SummarySchema>;

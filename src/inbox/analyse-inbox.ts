@@ -6,6 +6,8 @@ import type { FormSet } from '../load/load-forms.ts';
 import { makeIssue, sortIssues, type Issue } from '../domain/issue.ts';
 import type { Period } from '../domain/period.ts';
 import type { UnitRegistry } from '../domain/units.ts';
+import type { FormRecord } from '../domain/form-record.ts';
+import type { RejectedRecord } from '../aggregate/record-index.ts';
 import { validateRun, type FileStatus } from '../validate/validate-run.ts';
 import { isReportedByCompile, isUsedByCompile } from './period-scope.ts';
 import { readInputs, type ParsedInput } from './read-inputs.ts';
@@ -18,6 +20,9 @@ export interface InboxAnalysis {
   /** Inputs the compile used (for manifest.json): files of the period's scope, and files that could not be read as a form. */
   readonly used: readonly { file: string; sha256: string }[];
   readonly ignoredFiles: number;
+  /** The accepted records and the rejected forms the model was built from (for `baocao explain`). */
+  readonly records: readonly FormRecord[];
+  readonly rejected: readonly RejectedRecord[];
 }
 
 export interface AnalyseOptions {
@@ -67,12 +72,13 @@ export function analyseParsed(parsed: readonly ParsedInput[], o: Omit<AnalyseOpt
   if (o.plan.year !== o.period.year) {
     notes.push(makeIssue('warning', 'plan.other-year', {}, `Kế hoạch đang dùng là của năm ${o.plan.year}, không phải năm ${o.period.year}: các chỉ tiêu không được đánh giá. Chỉ định kế hoạch của năm ${o.period.year} bằng --plan hoặc khóa "plan" trong cấu hình.`));
   }
+  const records = run.accepted.filter((r) => inScope(r.file));
   const model = buildReportModel({
     period: o.period,
     window: o.config.window,
     deadlineDays: o.config.deadlineDays,
     reportDateDays: o.config.reportDateDays,
-    records: run.accepted.filter((r) => inScope(r.file)),
+    records,
     rejected,
     issues: sortIssues([...run.issues.filter((i) => reported(i.file)), ...notes]),
     ignoredFiles,
@@ -81,5 +87,5 @@ export function analyseParsed(parsed: readonly ParsedInput[], o: Omit<AnalyseOpt
     plan: o.plan.year === o.period.year ? o.plan : { ...o.plan, targets: [] },
   });
   const used = parsed.flatMap((p) => (p.sha256 !== null && inScope(p.file) ? [{ file: p.file, sha256: p.sha256 }] : []));
-  return { model, files: run.files, used, ignoredFiles };
+  return { model, files: run.files, used, ignoredFiles, records, rejected };
 }

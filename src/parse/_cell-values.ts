@@ -1,6 +1,5 @@
 import type { CellValue } from '../read/book.ts';
-import { format, isValid, parseISO } from 'date-fns';
-import { addDays, isoDate } from '../domain/period.ts';
+import { addDays, daysInMonth, isoDate } from '../domain/period.ts';
 import { formatDateVi, formatNumberVi } from '../common/vi-format.ts';
 
 /**
@@ -88,10 +87,6 @@ export function serialToIsoDay(serial: number, date1904: boolean): string | null
 // --- internal ---
 
 function validIso(y: number, m: number, d: number): string | null {
-  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1) return null;
-  const iso = isoDate(y, m, d);
-  // Reject 31/02 and the like: the day must survive a round trip through the calendar (never by an exception:
-  // date-fns gives an Invalid Date for 2021-02-31, and formatting one throws).
-  const parsed = parseISO(iso);
-  return isValid(parsed) && format(parsed, 'yyyy-MM-dd') === iso ? iso : null;
+  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null; // 31/02 and the like
+  return isoDate(y, m, d);
 }

@@ -16,6 +16,7 @@ import { outreachFileName } from '../../src/outreach/outreach-list.ts';
 import { xlsxReportFileName } from '../../src/report/xlsx/xlsx-report.ts';
 import { fileHaystacks, findLeaks, listFiles, treeHaystacks, type Haystack, type PersonalNeedles } from '../support/leak-search.ts';
 import { loadDefaultUnits } from '../../src/load/load-units.ts';
+import { editWorkbook } from '../support/edit-workbook.ts';
 
 /**
  * spec/security.md, "Personal data": every command of a full run on the fixtures (plus errors planted in a police
@@ -66,6 +67,13 @@ beforeAll(async () => {
     await run('outreach --json', ['outreach', '--period', '2021-03', '--input', inbox, '--out', out, '--yes', '--json'], false);
     // A folder holding the list, checked by mistake (`baocao validate .` from the working folder): no copy of it may be made.
     await run('validate OUT', ['validate', out, '--annotate', dirs.annotateOut], true);
+    // Issue 15: close March, then the police change a figure of their March workbook (whose DanhSach names people):
+    // the register, the correction folder (errata, reports, summary) and explain's output are searched too.
+    await run('close 2021-03', ['close', '--period', '2021-03', '--out', out], true);
+    await editWorkbook(path.join(inbox, '2021-03', 'PCMD-02_2021-03_CA.xlsx'), { CA01: 999 });
+    await run('compile 2021-03 (correction)', ['compile', '--period', '2021-03', '--input', inbox, '--out', out], true);
+    await run('explain CA01', ['explain', '--period', '2021-03', 'CA01', '--input', inbox], true);
+    await run('explain CT8 --json', ['explain', '--period', '2021-03', 'CT8', '--input', inbox, '--json'], false);
   } finally {
     if (savedTmp === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = savedTmp;
@@ -116,6 +124,8 @@ describe('personal data never leaves the tool except in the outreach list', () =
     expect(summary.filter((r) => r.code > 1)).toEqual([]);
     expect(runs.find((r) => r.label === 'validate')?.code).toBe(1); // the planted errors
     expect(runs.find((r) => r.label === 'outreach')?.code).toBe(0);
+    expect(runs.find((r) => r.label === 'compile 2021-03 (correction)')?.code).toBe(1);
+    expect(runs.find((r) => r.label === 'explain CA01')?.stdout).toContain('2021-03/PCMD-02_2021-03_CA.xlsx');
   });
 
   it('the planted DanhSach errors were reported, by cell', () => {
@@ -135,6 +145,7 @@ describe('personal data never leaves the tool except in the outreach list', () =
     }
     expect(outFiles).toContain(OUTREACH.replace(/^out\//, ''));
     expect(outFiles).toContain('processing-log.jsonl');
+    expect(outFiles).toEqual(expect.arrayContaining(['register.jsonl', '2021-03/dieu-chinh-1/BaoCao_DieuChinh_PCMD_2021-03_city.docx', '2021-03/dieu-chinh-1/summary.json']));
     for (const dir of [dirs.annotateText, dirs.annotateJson]) expect(listFiles(dir).some((f) => f.includes('PCMD-02_2021-02_CA'))).toBe(true);
     expect(haystacks.some((h) => h.where.includes('.docx!word/document.xml'))).toBe(true);
     expect(haystacks.some((h) => h.where.includes('.xlsx!xl/sharedStrings.xml'))).toBe(true);

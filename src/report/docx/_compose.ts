@@ -36,6 +36,7 @@ export const BODY_TEMPLATES = [
   'muc-1-tinh-hinh-chung',
   'muc-2-ket-qua',
   'muc-3-chi-tieu',
+  'dieu-chinh-ky-truoc',
   'muc-4-kho-khan',
   'muc-5-phuong-huong',
   'muc-6-de-xuat',

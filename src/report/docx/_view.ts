@@ -2,6 +2,7 @@ import type { ReportModel, UnitTexts } from '../../aggregate/report-model.ts';
 import type { TextKey } from '../../domain/form-layout.ts';
 import { indicatorsOf } from '../../load/load-forms.ts';
 import type { IndicatorText } from '../report-text.ts';
+import { formatNumberVi } from '../../common/vi-format.ts';
 import type { Audience } from '../../domain/config-schema.ts';
 
 /**
@@ -32,6 +33,8 @@ export interface ReportView {
   readonly ratioTargets: readonly RatioTargetView[];
   /** Every indicator by code, district totals with what is known to compare them with; templates see them as `TT01`… (templateContext). */
   readonly indicators: Readonly<Record<string, IndicatorText>>;
+  /** Corrections of earlier closed periods (dieu-chinh-ky-truoc.hbs): each figure already worded ("TT01 … toàn quận: 37 → 44 buổi"). */
+  readonly dieuChinhKyTruoc: readonly { readonly periodLabel: string; readonly n: number; readonly date: string; readonly changes: readonly string[] }[];
 }
 
 export interface UnitsView {
@@ -144,6 +147,16 @@ export function buildReportView(model: ReportModel, options: { to: Audience; rec
     },
     ratioTargets,
     indicators,
+    dieuChinhKyTruoc: (model.priorCorrections ?? []).map((c) => ({
+      periodLabel: c.periodLabel,
+      n: c.n,
+      date: c.date,
+      changes: c.figures.map((f) => {
+        const unit = indicators[f.indicator]?.unit ?? '';
+        const label = labelOf(model, f.indicator);
+        return `${f.indicator}${label ? ` (${label})` : ''} toàn quận từ ${formatNumberVi(f.old)} thành ${formatNumberVi(f.new)}${unit ? ` ${unit}` : ''}`;
+      }),
+    })),
   };
 }
 
@@ -151,6 +164,14 @@ export function buildReportView(model: ReportModel, options: { to: Audience; rec
 export const templateContext = (view: ReportView): object => ({ ...view.indicators, ...view });
 
 // --- internal ---
+
+function labelOf(model: ReportModel, code: string): string {
+  for (const form of Object.values(model.forms)) {
+    const found = indicatorsOf(form).find((i) => i.code === code);
+    if (found) return found.label.normalize('NFC');
+  }
+  return '';
+}
 
 const unitOrder = (model: ReportModel, code: string): number => {
   const i = model.units.findIndex((u) => u.code === code);

@@ -128,9 +128,15 @@ function partName(target: string): string {
   return out.join('/');
 }
 
+const ATTR_RES = new Map<string, RegExp>();
+
 function attr(attrs: string, name: string): string | null {
-  const m = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(["'])(.*?)\\1`, 's').exec(attrs);
-  return m ? decodeXml(m[2] ?? '') : null;
+  let re = ATTR_RES.get(name);
+  if (!re) ATTR_RES.set(name, (re = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(["'])(.*?)\\1`, 's')));
+  const m = re.exec(attrs);
+  if (!m) return null;
+  const value = m[2] ?? '';
+  return value.includes('&') ? decodeXml(value) : value;
 }
 
 function decodeXml(s: string): string {

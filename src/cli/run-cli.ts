@@ -4,7 +4,7 @@ import { UsageError } from '../common/usage-error.ts';
 import { VERSION } from '../common/version.ts';
 import { EXIT, type CommandContext, type CommonOptions } from '../commands/context.ts';
 import { processIo, type Io } from '../commands/io.ts';
-import { AUDIENCES } from '../domain/config-schema.ts';
+import { AUDIENCES } from '../domain/audiences.ts';
 
 export interface CliDeps {
   io?: Io;

@@ -21,7 +21,7 @@ import { loadReportTemplates } from '../load/templates.ts';
 import { appendRegister, checkRegisterCovers, periodState, readRegister, REGISTER_SCHEMA_ID } from '../store/register.ts';
 import { readPriorCorrections } from '../store/prior-corrections.ts';
 import type { ReportText } from '../report/report-text.ts';
-import { AUDIENCES, type Audience } from '../domain/config-schema.ts';
+import { AUDIENCES, type Audience } from '../domain/audiences.ts';
 
 export interface CompileOptions extends CommonOptions {
   period: string;

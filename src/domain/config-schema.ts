@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Audience } from './audiences.ts';
 
 /**
  * `baocao.config.json`: every key optional; the embedded defaults are Ba Đình's 2021 values, so the
@@ -10,9 +11,8 @@ const Signer = z.strictObject({
   name: z.string().describe('Họ tên người ký (để trống nếu văn thư điền tay)'),
 });
 
-/** Who a report goes to: the district People's Committee (UBND quận) or the city (Sở LĐ-TBXH / UBND thành phố). */
-export const AUDIENCES = ['district', 'city'] as const;
-export type Audience = (typeof AUDIENCES)[number];
+/** Who a report goes to: the district People's Committee (UBND quận) or the city (Sở LĐ-TBXH / UBND thành phố); audiences.ts. */
+export type { Audience } from './audiences.ts';
 
 const AudienceSchema = z.strictObject({
   issuerParent: z.string().nullable().describe('Cơ quan chủ quản, in hoa, dòng trên tên cơ quan ban hành (null nếu không có)'),

@@ -41,12 +41,6 @@ export const CATALOG = {
     `Tệp này trùng tên với ${p.other} (hai tên chỉ khác nhau ở cách mã hóa chữ có dấu, NFC/NFD, hoặc dấu "\\" thay cho "/"), nên không được đọc: chỉ tệp ${p.other} được đọc. Xóa hoặc đổi tên một trong hai tệp.`),
   'input.folder-unreadable': entry('error', (p: { reason: string }) =>
     `Không đọc được thư mục con này (${p.reason}); các tệp trong đó chưa được kiểm tra, các thư mục khác vẫn được đọc. Kiểm tra quyền truy cập thư mục rồi chạy lại.`),
-  'sheet.out-of-bounds': entry('error', (p: { sheet: string; maxRow: number; maxCol: string }) =>
-    `Sheet ${p.sheet} có dữ liệu ở ô này, ngoài phạm vi của biểu mẫu (tối đa ${p.maxRow} dòng, đến cột ${p.maxCol}), nên tệp không được đọc tiếp. Xóa dữ liệu thừa ở cuối hoặc bên phải sheet rồi gửi lại.`),
-  'sheet.extra-data-ignored': entry('warning', (p: { sheet: string }) =>
-    `Sheet ${p.sheet} có dữ liệu ngoài phạm vi biểu mẫu, từ ô này trở đi; phần đó không được đọc (biểu mẫu không dùng đến).`),
-  'sheet.merge-clipped': entry('warning', (p: { sheet: string; range: string }) =>
-    `Sheet ${p.sheet} có vùng gộp ô ${p.range} vượt ra ngoài phạm vi biểu mẫu; phần ngoài phạm vi được bỏ qua khi đọc (số liệu không đổi). Nên bỏ gộp ô thừa.`),
   'cell.bad-value': entry('error', (p: { found?: string }) =>
     `Ô lưu một giá trị số không hợp lệ${p.found === undefined ? '' : ` ("${p.found}")`}, thường do tệp được tạo bằng chương trình khác Excel. Công cụ không đoán số: mở tệp trong Excel hoặc LibreOffice, nhập lại số vào ô này, lưu rồi gửi lại.`),
   'cell.text-truncated': entry('warning', (p: { length: number; limit: number }) =>

@@ -80,7 +80,7 @@ export function readInputsInPool(
       send(w);
       send(w);
     }
-    // This thread reads too, while the workers start (each loads its own exceljs) and after.
+    // This thread reads too, while the workers start (each loads the reader and the parser) and after.
     const readHere = async () => {
       while (!settled && next < files.length) {
         const index = next++;

@@ -41,19 +41,20 @@ export interface ReadInputsOptions {
 }
 
 /**
- * Fewer files than this are read in this thread alone. Measured on a 2-core machine (bench/RESULTS.md): each worker
- * loads its own exceljs and warms up its own JIT, so for the year's 192 forms a second reader gains nothing; from
- * about a thousand forms it reads ~25% faster (and costs ~70 MB more memory).
+ * Fewer files than this are read in this thread alone. Measured on a 2-core machine when reading was exceljs's
+ * (bench/RESULTS.md of 2026-11-29): each worker warms up its own JIT, so for the year's 192 forms a second reader
+ * gained nothing; from about a thousand forms it read ~25% faster. The cell reader (read/_xlsx-book.ts) made a
+ * worker lighter (no exceljs in it: one workbook's parts and the cells the form needs at a time).
  */
 export const MIN_FILES_FOR_POOL = 500;
-/** Each worker holds one workbook at a time (and its own exceljs); more than a few gains little and costs memory. */
+/** Each worker holds one workbook at a time, bounded by what the form needs; more than a few gains little and costs memory. */
 export const MAX_READ_WORKERS = 3;
 
 /**
  * Reads and parses every input, results in input order. Each workbook is dropped as soon as its record is
  * made, so memory stays flat however many files the inbox holds (records, not workbooks, are kept). With
  * many files on a machine with cores to spare, a small pool of worker threads reads beside this thread
- * (exceljs is CPU-bound); the records and issues are the same either way.
+ * (reading is CPU-bound); the records and issues are the same either way.
  */
 export async function readInputs(files: readonly InputFile[], options: ReadInputsOptions): Promise<ParsedInput[]> {
   const workerUrl = options.workerUrl ?? defaultReadWorkerUrl();

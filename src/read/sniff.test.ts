@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { zipSync, strToU8 } from 'fflate';
 import { sniffWorkbook } from './sniff.ts';
+import { readBookBytes } from './read-book.ts';
+import { readZipDirectory } from '../common/zip-directory.ts';
 import { listCfbNames } from './_cfb.ts';
 import { makeBook } from '../../test/support/book.ts';
 import { patchZip, withDate1904, writeBookXlsx } from '../../test/support/book-xlsx.ts';
@@ -12,9 +14,9 @@ const xlsx = await writeBookXlsx(makeBook({ BaoCao: { A1: 'Biểu mẫu', B1: 'P
 
 describe('sniffWorkbook', () => {
   it('accepts an .xlsx and reports its date system', () => {
-    expect(sniff(xlsx)).toEqual({ ok: true, date1904: false });
-    expect(sniff(withDate1904(xlsx, '1'))).toEqual({ ok: true, date1904: true });
-    expect(sniff(withDate1904(xlsx, 'true'))).toEqual({ ok: true, date1904: true });
+    expect(sniff(xlsx)).toMatchObject({ ok: true, date1904: false });
+    expect(sniff(withDate1904(xlsx, '1'))).toMatchObject({ ok: true, date1904: true });
+    expect(sniff(withDate1904(xlsx, 'true'))).toMatchObject({ ok: true, date1904: true });
   });
 
   it('refuses a zero-byte file', () => {
@@ -61,13 +63,22 @@ describe('sniffWorkbook', () => {
     expect(codeOf(sniff(bomb, 'bomb.xlsx', 10))).toBe('ok');
   });
 
-  it('refuses a zip whose declared sizes lie (more data than declared)', () => {
+  it('refuses, when the reader gets to it, a part that unpacks to more than its entry declares', async () => {
+    // The sniff reads the directory only (the declared total is small); the sheet part is inflated when read,
+    // bounded by the 1,000 bytes it declares, and refused there instead of being unpacked to 2 MB.
     const bomb = makeZipBomb(2);
     const dirStart = bomb.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
-    // Shrink the declared size of the last entry (the 2 MB sheet) in the central directory.
     const lying = Buffer.from(bomb);
     lying.writeUInt32LE(1000, dirStart + 24);
-    expect(codeOf(sniff(lying, 'bomb.xlsx', 1))).toBe('file.corrupt');
+    expect(codeOf(sniff(lying, 'bomb.xlsx', 1))).toBe('ok');
+    const real = Buffer.from(xlsx);
+    const dir = readZipDirectory(real);
+    const sheet = dir.ok ? dir.entries.find((e) => e.name === 'xl/worksheets/sheet1.xml') : undefined;
+    if (!sheet) throw new Error('no sheet1.xml');
+    real.writeUInt32LE(20, sheet.centralOffset + 24);
+    const r = await readBookBytes(real, { maxUnpackedMb: 1, displayPath: 'bomb.xlsx' });
+    expect(r.ok ? 'ok' : r.issue.code).toBe('file.corrupt');
+    expect(r.ok ? '' : r.issue.message).toContain('xl/worksheets/sheet1.xml');
   });
 
   it('refuses Strict Open XML', () => {

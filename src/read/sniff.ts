@@ -1,17 +1,21 @@
 import { issue } from '../domain/issue-catalog.ts';
 import type { Issue, IssueLocation } from '../domain/issue.ts';
-import { extractEntry, readZipDirectory, type ZipEntry } from '../common/zip-directory.ts';
+import { readZipDirectory } from '../common/zip-directory.ts';
+import { ZipParts } from './_zip-parts.ts';
 import { listCfbNames } from './_cfb.ts';
 
 /**
  * Looks at a file's bytes before any spreadsheet library does (spec/security.md, "Bad input"): what kind of
- * file it really is, whether it unpacks to more than the limit (a zip bomb is refused before parsing), and
- * what exceljs would misread (the 1904 date system written as `date1904="true"`, Strict OOXML). Pure.
+ * file it really is, whether it declares more than the limit unpacked (a zip bomb is refused before parsing), and
+ * what no reader here understands (Strict OOXML). Reads the zip's central directory and the workbook part only. Pure.
  */
 
 export type SniffResult =
-  /** An OOXML workbook that exceljs may open. `date1904`: the workbook uses the 1904 date system. */
-  | { readonly ok: true; readonly date1904: boolean }
+  /**
+   * An OOXML workbook the reader may open. `date1904`: the workbook uses the 1904 date system. `parts`: its zip
+   * parts, inflated on demand and once (the workbook part already is).
+   */
+  | { readonly ok: true; readonly date1904: boolean; readonly parts: ZipParts }
   | { readonly ok: false; readonly issue: Issue };
 
 export interface SniffOptions {
@@ -60,22 +64,16 @@ function sniffZip(bytes: Buffer, opts: SniffOptions, at: IssueLocation): SniffRe
   if (declared > opts.maxUnpackedMb * MB) {
     return refuse(issue('file.too-large', at, { unpackedMb: Math.ceil(declared / MB), limitMb: opts.maxUnpackedMb }));
   }
-  const byName = new Map(entries.map((e) => [e.name, e]));
-  const kind = officeKind(bytes, byName);
+  const parts = new ZipParts(bytes, entries);
+  const kind = officeKind(parts);
   if (kind === 'ods') return refuse(issue('file.ods', at));
   if (kind !== 'xlsx') return refuse(issue('file.not-workbook', at, { what: NOT_WORKBOOK[kind] }));
-  // The sizes in the directory can lie: inflate every entry, each bounded by its declared size, so that
-  // exceljs (which trusts them) never unpacks more than the limit allowed.
-  for (const e of entries) {
-    if (e.name.endsWith('/') && e.uncompressedSize === 0) continue;
-    if (!extractEntry(bytes, e, Math.max(1, e.uncompressedSize))) {
-      return refuse(issue('file.corrupt', at, { reason: `phần "${e.name}" không giải nén được hoặc lớn hơn kích thước khai báo` }));
-    }
-  }
-  const workbookXml = readText(bytes, byName.get('xl/workbook.xml'));
+  // Only the directory is read here: each part is inflated once, when the reader needs it, and never past the
+  // size it declares (PartError), so a directory that lies cannot make the reader unpack more than the limit.
+  const workbookXml = readText(parts, 'xl/workbook.xml');
   if (workbookXml === null) return refuse(issue('file.corrupt', at, { reason: 'không đọc được phần xl/workbook.xml' }));
   if (workbookXml.includes('http://purl.oclc.org/ooxml/')) return refuse(issue('file.strict-ooxml', at));
-  return { ok: true, date1904: /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(workbookXml) };
+  return { ok: true, date1904: /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(workbookXml), parts };
 }
 
 type OfficeKind = 'xlsx' | 'ods' | 'odf' | 'docx' | 'pptx' | 'xlsb' | 'zip';
@@ -88,24 +86,25 @@ const NOT_WORKBOOK: Readonly<Record<Exclude<OfficeKind, 'xlsx' | 'ods'>, string>
   zip: 'một tệp nén .zip',
 };
 
-function officeKind(bytes: Buffer, byName: ReadonlyMap<string, ZipEntry>): OfficeKind {
-  const mimetype = byName.get('mimetype');
-  if (mimetype) {
-    const type = readText(bytes, mimetype, 200)?.trim() ?? '';
+function officeKind(parts: ZipParts): OfficeKind {
+  if (parts.has('mimetype')) {
+    const type = readText(parts, 'mimetype', 200)?.trim() ?? '';
     if (type === 'application/vnd.oasis.opendocument.spreadsheet') return 'ods';
     if (type.startsWith('application/vnd.oasis.opendocument.')) return 'odf';
   }
-  if (byName.has('xl/workbook.xml')) return 'xlsx';
-  if (byName.has('word/document.xml')) return 'docx';
-  const names = [...byName.keys()];
-  if (names.some((n) => n.startsWith('ppt/'))) return 'pptx';
-  if (byName.has('xl/workbook.bin')) return 'xlsb';
+  if (parts.has('xl/workbook.xml')) return 'xlsx';
+  if (parts.has('word/document.xml')) return 'docx';
+  if ([...parts.names()].some((n) => n.startsWith('ppt/'))) return 'pptx';
+  if (parts.has('xl/workbook.bin')) return 'xlsb';
   return 'zip';
 }
 
-function readText(bytes: Buffer, entry: ZipEntry | undefined, max = WORKBOOK_XML_MAX): string | null {
-  if (!entry) return null;
-  return extractEntry(bytes, entry, Math.max(1, max))?.toString('utf8') ?? null;
+function readText(parts: ZipParts, name: string, max = WORKBOOK_XML_MAX): string | null {
+  try {
+    return parts.get(name, max)?.toString('utf8') ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -1,0 +1,29 @@
+// Baseline (b), the floor under any reader: unzip every part of each .xlsx under the given folder with fflate
+// (`unzipSync`, all entries) and scan every worksheet part for its cells with one regular expression (address,
+// type and raw <v>), no XML parser, no shared strings, no styles, no values built. Nothing a real reader can skip
+// is skipped except understanding. Prints {"files": n, "cells": n, "loopMs": ms} on stdout.
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
+
+const files = [];
+const walk = (dir) => {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) walk(full);
+    else if (e.name.endsWith('.xlsx')) files.push(full);
+  }
+};
+walk(process.argv[2]);
+const CELL = /<c r="([A-Z]+[0-9]+)"[^>]*>(?:<f>[^<]*<\/f>)?<v>([^<]*)<\/v>/g;
+const decoder = new TextDecoder();
+const start = performance.now();
+let cells = 0;
+for (const f of files) {
+  const parts = unzipSync(readFileSync(f));
+  for (const [name, data] of Object.entries(parts)) {
+    if (!name.startsWith('xl/worksheets/sheet')) continue;
+    for (const m of decoder.decode(data).matchAll(CELL)) if (m[2] !== undefined) cells++;
+  }
+}
+process.stdout.write(`${JSON.stringify({ files: files.length, cells, loopMs: performance.now() - start })}\n`);

@@ -1,0 +1,81 @@
+import { inflateRawSync } from 'node:zlib';
+import type { ZipEntry } from '../common/zip-directory.ts';
+
+/**
+ * The parts of one workbook zip, each inflated at most once and only when asked for: the sniff reads
+ * `xl/workbook.xml` through this, and the cell reader gets the same bytes instead of inflating them again.
+ * A part never inflates past the size its directory entry declares (the sniff already refused a total past the
+ * limit), so a directory that lies about sizes cannot make the reader unpack more than the limit allowed.
+ */
+export class ZipParts {
+  readonly #bytes: Buffer;
+  readonly #entries: ReadonlyMap<string, ZipEntry>;
+  readonly #inflated = new Map<string, Buffer | null>();
+
+  constructor(bytes: Buffer, entries: readonly ZipEntry[]) {
+    this.#bytes = bytes;
+    this.#entries = new Map(entries.map((e) => [e.name, e]));
+  }
+
+  has(name: string): boolean {
+    return this.#entries.has(name);
+  }
+
+  names(): IterableIterator<string> {
+    return this.#entries.keys();
+  }
+
+  /**
+   * The part's bytes; null when it is absent. Throws `PartError` when it is damaged or unpacks to more than it
+   * declared (or than `maxBytes`, when given).
+   */
+  get(name: string, maxBytes?: number): Buffer | null {
+    const entry = this.#entries.get(name);
+    if (!entry) return null;
+    const cached = this.#inflated.get(name);
+    if (cached !== undefined) {
+      if (cached === null) throw new PartError(name);
+      return cached;
+    }
+    const out = inflate(this.#bytes, entry, Math.max(1, Math.min(entry.uncompressedSize, maxBytes ?? Infinity)));
+    this.#inflated.set(name, out);
+    if (out === null) throw new PartError(name);
+    return out;
+  }
+
+  /** Lets a part's bytes go once it has been read (a sheet part is read once). */
+  release(name: string): void {
+    this.#inflated.delete(name);
+  }
+}
+
+/** A zip part that could not be inflated within its declared size. */
+export class PartError extends Error {
+  readonly part: string;
+  constructor(part: string) {
+    super(`part ${part} is damaged or larger than declared`);
+    this.part = part;
+  }
+}
+
+// --- internal ---
+
+const LOC_SIG = 0x04034b50;
+
+function inflate(buf: Buffer, entry: ZipEntry, maxBytes: number): Buffer | null {
+  const p = entry.localHeaderOffset;
+  if (p + 30 > buf.length || buf.readUInt32LE(p) !== LOC_SIG) return null;
+  const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
+  const end = start + entry.compressedSize;
+  if (end > buf.length) return null;
+  const data = buf.subarray(start, end);
+  try {
+    if (entry.method === 0) return data.length <= maxBytes ? data : null;
+    // Node's zlib stops at maxOutputLength (a RangeError) instead of growing its buffer: the bound is enforced
+    // while inflating, not checked afterwards.
+    if (entry.method === 8) return inflateRawSync(data, { maxOutputLength: maxBytes });
+  } catch {
+    return null;
+  }
+  return null;
+}

@@ -180,14 +180,24 @@ describe('the rest of the report model', () => {
     expect(build('2021-03', everyone('2021-03')).monthly).toBeNull();
   });
 
-  it("gathers the wards' texts from the latest form used, skipping empty ones", () => {
+  it("gathers the wards' texts of every form used (and the latest form's apart), skipping empty ones", () => {
     const records = [
       rec('00007', '2021-01', {}, { texts: { difficulties: 'tháng một' } }), rec('00007', '2021-02'),
       rec('00007', '2021-03', {}, { texts: { difficulties: 'tháng ba', proposals: '  ' } }),
       rec('CA', '2021-Q1', {}, { texts: { assessment: 'công an' } }),
       ...everyone('2021-Q1').filter((r) => r.unitCode !== '00007' && r.unitCode !== 'CA'),
     ];
-    expect(build('2021-Q1', records).texts).toEqual([{ unitCode: '00007', unitName: 'Phường Cống Vị', texts: { difficulties: 'tháng ba' } }]);
+    expect(build('2021-Q1', records).texts).toEqual([
+      {
+        unitCode: '00007',
+        unitName: 'Phường Cống Vị',
+        texts: { difficulties: 'tháng ba' },
+        forms: [
+          { periodId: '2021-01', texts: { difficulties: 'tháng một' } },
+          { periodId: '2021-03', texts: { difficulties: 'tháng ba' } },
+        ],
+      },
+    ]);
   });
 });
 

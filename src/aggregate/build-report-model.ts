@@ -18,7 +18,7 @@ import type { FormRecord } from '../domain/form-record.ts';
 import { unitsValidOn, type Unit, type UnitRegistry } from '../domain/units.ts';
 import { summarizeUnit } from './completeness.ts';
 import { buildIndicators, type UnitResult } from './indicator-totals.ts';
-import { comparableTotals, monthlyTotals } from './period-comparisons.ts';
+import { comparableTotals, monthlyTotals, yearToDateMonthlyTotals } from './period-comparisons.ts';
 import { yearToDatePeriods } from './period-pieces.ts';
 import type { Plan } from '../domain/plan-schema.ts';
 import { indexRecords, type RejectedRecord } from './record-index.ts';
@@ -98,6 +98,7 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
     forms,
     plan: input.plan,
     monthly: monthlyTotals(ctx, period, accepted.map((a) => a.unit)),
+    yearToDateMonthly: yearToDateMonthlyTotals(ctx, period, accepted.map((a) => a.unit)),
     previous: comparableTotals(ctx, input.units, previousPeriod(period)),
     sameLastYear: comparableTotals(ctx, input.units, samePeriodLastYear(period)),
     texts: collectTexts(accepted),

@@ -1,4 +1,4 @@
-import { lastDayOf, monthsOf, periodLabelVi, type Period } from '../domain/period.ts';
+import { lastDayOf, monthsOf, periodLabelVi, yearToDateMonths, type Period } from '../domain/period.ts';
 import { unitsValidOn, type Unit, type UnitRegistry } from '../domain/units.ts';
 import { totalsOf, type UnitResult } from './indicator-totals.ts';
 import type { ReportModel } from './report-model.ts';
@@ -25,7 +25,20 @@ export function comparableTotals(ctx: RollupContext, registry: UnitRegistry, per
  */
 export function monthlyTotals(ctx: RollupContext, period: Period, accepted: readonly Unit[]): ReportModel['monthly'] {
   if (period.type === 'month') return null;
-  const months = monthsOf(period);
+  return totalsByMonth(ctx, monthsOf(period), accepted);
+}
+
+/**
+ * The same month by month, from January to the period's last month, for any period (the charts' year to date):
+ * for a year it is exactly `monthlyTotals`; the units are those accepted for the period, as there.
+ */
+export function yearToDateMonthlyTotals(ctx: RollupContext, period: Period, accepted: readonly Unit[]): NonNullable<ReportModel['monthly']> {
+  return totalsByMonth(ctx, yearToDateMonths(period), accepted);
+}
+
+// --- internal ---
+
+function totalsByMonth(ctx: RollupContext, months: readonly Period[], accepted: readonly Unit[]): NonNullable<ReportModel['monthly']> {
   const totals = Object.fromEntries(
     months.map((m) => {
       const results = accepted.flatMap((unit): UnitResult[] => {

@@ -12,7 +12,10 @@ export type Totals = Readonly<Record<string, number | null>>;
 export interface UnitTexts {
   readonly unitCode: string;
   readonly unitName: string;
+  /** The latest form's texts. */
   readonly texts: Readonly<Partial<Record<TextKey, string>>>;
+  /** Every form used for the period that has a text, in time order (the narrative picks what fits the period). */
+  readonly forms: readonly { readonly periodId: string; readonly texts: Readonly<Partial<Record<TextKey, string>>> }[];
 }
 
 /**
@@ -32,6 +35,8 @@ export interface ReportModel {
   readonly plan: Plan;
   /** For a quarter, half year or year: the district total of each indicator by month (month ids in order). Null for a month. */
   readonly monthly: { readonly months: readonly string[]; readonly totals: Readonly<Record<string, Totals>> } | null;
+  /** The same from January to the period's last month, for every period (the charts): for a year, equal to `monthly`. */
+  readonly yearToDateMonthly: { readonly months: readonly string[]; readonly totals: Readonly<Record<string, Totals>> };
   /** Totals of the previous period of the same type, when every expected unit was accepted for it; else null. */
   readonly previous: { readonly periodId: string; readonly periodLabel: string; readonly totals: Totals } | null;
   /** Totals of the same period a year earlier, under the same condition; else null. */

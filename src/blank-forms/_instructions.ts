@@ -48,7 +48,7 @@ export function instructionLines(f: InstructionFacts): InstructionLine[] {
     'Không xóa, không chèn dòng, không sửa mã chỉ tiêu ở cột "Mã": số liệu được đọc theo mã chỉ tiêu. Không đổi tên, không xóa các sheet.',
     `Ghi nội dung vào các ô dưới bảng: ${Object.values(TEXT_ROWS).map((t) => `"${t}"`).join(', ')}.`,
     ...form.lists.flatMap((list) => listSteps(form, list)),
-    `Lưu tệp dạng Excel (.xlsx), giữ nguyên tên tệp, và gửi về ${f.sendTo}${f.deadline ? ` trước hết ngày ${formatDateVi(f.deadline)}` : ''}.`,
+    `Lưu tệp dạng Excel (.xlsx), giữ nguyên tên tệp, và gửi về ${f.sendTo}${f.deadline ? ` chậm nhất ngày ${formatDateVi(f.deadline)}` : ''}.`,
   ];
   return [
     ...facts,

@@ -169,7 +169,8 @@ describe('renderBlankForm', () => {
     expect(text).toContain('HƯỚNG DẪN ĐIỀN BIỂU MẪU PCMD-02');
     expect(text).toContain('Công an quận Ba Đình (mã đơn vị CA)');
     expect(text).toContain('từ ngày 15/02/2021 đến ngày 14/03/2021');
-    expect(text).toContain('17/03/2021');
+    expect(text).toContain('chậm nhất ngày 17/03/2021'); // the deadline: not "trước hết ngày" ("first of all")
+    expect(text).not.toContain('trước hết');
     expect(text).toContain('CA07 = số dòng; CA08 = tổng cột "Số tiền phạt"');
     expect(text).toContain('dữ liệu cá nhân nhạy cảm (họ và tên, năm sinh, nơi cư trú)');
     expect(text).not.toContain('Chỉ tiêu có/không'); // PCMD-02 has no yes/no indicator

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { realish } from '../store/output-place.ts';
 import { UsageError } from '../common/usage-error.ts';
 import type { FormSet } from '../load/load-forms.ts';
-import type { Issue } from '../domain/issue.ts';
+import { actionable, type Issue } from '../domain/issue.ts';
 import type { ParsedInput } from '../inbox/read-inputs.ts';
 import type { InputFile } from '../inbox/scan-inputs.ts';
 import type { UnitRegistry } from '../domain/units.ts';
@@ -51,7 +51,7 @@ export function checkAnnotateDir(dir: string, inputs: readonly string[], cwd: st
 }
 
 /**
- * Writes an annotated copy of every workbook that has issues and could be opened as a workbook, to
+ * Writes an annotated copy of every workbook that has an error or a warning and could be opened as a workbook, to
  * DIR/<the file's path as displayed>, atomically. The original is only read. A file that changed since it was
  * validated, or that exceljs cannot round-trip, is skipped with a reason rather than stopping the run.
  */
@@ -61,7 +61,9 @@ export async function writeAnnotatedCopies(run: AnnotateRun): Promise<AnnotateOu
   const wardNames = run.units.units.filter((u) => u.kind === 'ward').flatMap((u) => [u.name, ...(u.aliases ?? [])]);
   const inputPaths = new Set(run.files.map((f) => realish(f.path)));
   const byFile = new Map<string, Issue[]>();
-  for (const i of run.issues) if (i.file !== undefined) byFile.set(i.file, [...(byFile.get(i.file) ?? []), i]);
+  // Only errors and warnings go back to a unit: a file whose only issues are infos (no stamp, year to date not
+  // checkable here) is correct, and gets no copy.
+  for (const i of actionable(run.issues)) if (i.file !== undefined) byFile.set(i.file, [...(byFile.get(i.file) ?? []), i]);
 
   const outcome: AnnotateOutcome = { written: [], skipped: [] };
   for (const [index, f] of run.files.entries()) {

@@ -12,6 +12,8 @@ export interface ValidateView {
   readonly paths: readonly string[];
   /** `--period`, resolved. */
   readonly period: string | null;
+  /** Files of other periods under `--period`: not listed, counted in the notes. */
+  readonly skipped?: number;
 }
 
 export interface TextOptions {
@@ -32,11 +34,18 @@ export function formatValidateText(view: ValidateView, opts: TextOptions): strin
   if (!opts.quiet) {
     const period = view.period ? `, kỳ ${view.period}` : '';
     const files = view.files.map((f) => fileLine(f, byFile.get(f.file) ?? [], view.unitNames.get(f.file), c));
-    if (view.files.length === 0) files.push('  Không tìm thấy tệp .xlsx, .xlsm, .xls, .ods hay .csv nào.');
+    if (view.files.length === 0) {
+      files.push((view.skipped ?? 0) > 0 ? `  Không có tệp nào của kỳ ${view.period ?? ''}.` : '  Không tìm thấy tệp .xlsx, .xlsm, .xls, .ods hay .csv nào.');
+    }
     sections.push([c.bold(`Kiểm tra ${view.files.length} tệp bảng tính trong ${view.paths.join(', ')}${period}`), ...files]);
   }
   const details = detailLines(view, byFile, opts);
   if (details.length > 0) sections.push([c.bold('Chi tiết'), ...details]);
+  // Facts about the run as a whole (infos merged over many files): one line each, never in --quiet.
+  // An info of a single file that is not listed (a file of another period under --period) is named with its file.
+  const listed = new Set(view.files.map((f) => f.file));
+  const notes = opts.quiet ? [] : view.issues.filter((i) => i.severity === 'info' && (i.file === undefined || !listed.has(i.file)));
+  if (notes.length > 0) sections.push([c.bold('Ghi chú'), ...notes.map((i) => `  ${c.cyan('i')} ${i.file === undefined ? '' : `${i.file}: `}${i.message}`)]);
   sections.push([countLine(view, c)]);
   return `${sections.map((s) => s.join('\n')).join('\n\n')}\n`;
 }
@@ -84,7 +93,7 @@ function fileLine(f: FileStatus, issues: readonly Issue[], unitName: string | un
 }
 
 function issueLine(i: Issue, c: ChalkInstance): string {
-  const sign = i.severity === 'error' ? c.red('✗') : c.yellow('!');
+  const sign = i.severity === 'error' ? c.red('✗') : i.severity === 'warning' ? c.yellow('!') : c.cyan('i');
   return `  ${sign} ${issuePlace(i)}  [${i.code}] ${i.message}`;
 }
 
@@ -96,8 +105,8 @@ function detailLines(view: ValidateView, byFile: ReadonlyMap<string, Issue[]>, o
     const who = [view.unitNames.get(f.file), f.period].filter(Boolean).join(', ');
     return { title: `${f.file}${who ? ` (${who})` : ''}`, issues: byFile.get(f.file) ?? [] };
   });
-  // Issues of no input file (none today; a future cross-run check might have some) still get shown.
-  const orphans = [...byFile].filter(([file]) => !known.has(file)).flatMap(([, list]) => list);
+  // Issues of no listed file (a single file of another period under --period); the merged infos go to "Ghi chú".
+  const orphans = [...byFile].filter(([file]) => !known.has(file)).flatMap(([, list]) => list.filter((i) => i.severity !== 'info'));
   if (orphans.length > 0) groups.push({ title: 'Chung', issues: orphans });
   for (const g of groups) {
     const shown = opts.quiet ? g.issues.filter((i) => i.severity === 'error') : g.issues;

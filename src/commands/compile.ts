@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { loadPlan } from '../load/load-plan.ts';
 import type { ReportModel } from '../aggregate/report-model.ts';
+import type { ChartSetup } from '../domain/chart-schema.ts';
 import type { Summary } from '../domain/summary-schema.ts';
 import { periodOption } from './period-option.ts';
 import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
 import { progressLine } from './progress.ts';
 import { UsageError } from '../common/usage-error.ts';
+import { detailsHint } from './_details-hint.ts';
 import { loadForms } from '../load/load-forms.ts';
 import { countBySeverity, hasErrors } from '../domain/issue.ts';
 import { buildManifest } from '../store/build-manifest.ts';
@@ -93,7 +95,10 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
     }
 
     if (ctx.json) io.out(serializeJson(summary));
-    else printOutcome(ctx, { summary, clean, incomplete: incomplete.length, written, outDir: path.join(outDir, period.id), refused: written === null });
+    else {
+      const hint = detailsHint({ inputDir, cwd: ctx.cwd, period, issues: summary.issues, files: analysis.files });
+      printOutcome(ctx, { summary, clean, incomplete: incomplete.length, written, outDir: path.join(outDir, period.id), refused: written === null, hint });
+    }
     return clean ? EXIT.ok : EXIT.dataNotClean;
   } finally {
     lock.release();
@@ -115,11 +120,11 @@ async function renderReports(model: ReportModel, o: { formats: Format[]; audienc
     const audience = o.ctx.config.audiences[to];
     if (o.formats.includes('docx')) {
       const { renderDocxReport, docxReportFileName } = await import('../report/docx/docx-report.ts');
-      out.push({ name: docxReportFileName(model.period.id, to), bytes: await renderDocxReport(model, { to, audience, place: o.ctx.config.place, text: await reportText() }) });
+      out.push({ name: docxReportFileName(model.period.id, to), bytes: await renderDocxReport(model, { to, audience, place: o.ctx.config.place, text: await reportText(), planReference: o.ctx.config.planReference, charts: await chartSetup() }) });
     }
     if (o.formats.includes('xlsx')) {
       const { renderXlsxReport, xlsxReportFileName } = await import('../report/xlsx/xlsx-report.ts');
-      out.push({ name: xlsxReportFileName(model.period.id, to), bytes: await renderXlsxReport(model, { to, audience }) });
+      out.push({ name: xlsxReportFileName(model.period.id, to), bytes: await renderXlsxReport(model, { to, audience, charts: await chartSetup() }) });
     }
   }
   return out;
@@ -132,6 +137,8 @@ interface Outcome {
   written: { written: string[]; unchanged: string[]; archivedTo: string | null } | null;
   outDir: string;
   refused: boolean;
+  /** The commands that show the details (detailsHint). */
+  hint: string;
 }
 
 /**
@@ -166,7 +173,7 @@ function printOutcome(ctx: CommandContext, o: Outcome): void {
     if (o.written.archivedTo) io.err(`  Bản trước được lưu tại ${o.written.archivedTo}\n`);
   }
   if (s.ignoredFiles > 0) io.err(`  Bỏ qua ${s.ignoredFiles} tệp của các kỳ khác (không dùng cho kỳ ${s.period.id}).\n`);
-  if (errors + warnings > 0) io.err(`  Chi tiết lỗi, cảnh báo: summary.json và sheet "Kiem tra" của báo cáo Excel; hoặc chạy "baocao validate <thư mục> --period ${s.period.id}".\n`);
+  if (errors + warnings > 0) io.err(`  Chi tiết lỗi, cảnh báo: summary.json và sheet "Kiem tra" của báo cáo Excel; hoặc chạy: ${o.hint}\n`);
 }
 
 let compiledText: ReportText | undefined;
@@ -175,4 +182,10 @@ async function reportText(): Promise<ReportText> {
   const { compileReportText } = await import('../report/report-text.ts');
   compiledText ??= compileReportText(loadReportTemplates());
   return compiledText;
+}
+
+/** The charts of the reports and their fonts (issue 17), read only when a report is drawn. */
+async function chartSetup(): Promise<ChartSetup> {
+  const { loadChartSetup } = await import('../load/load-charts.ts');
+  return loadChartSetup();
 }

@@ -42,7 +42,7 @@ describe('baocao init', () => {
     expect(Object.keys(file)).toEqual(Object.keys(shape).filter((k) => k !== 'units' && k !== 'plan'));
     expect(Object.keys(file.limits as object)).toEqual(['maxUnpackedMb', 'maxListRows']);
     for (const audience of ['district', 'city']) {
-      expect(Object.keys(file[audience] as object)).toEqual(['issuerParent', 'issuer', 'numberPattern', 'recipient', 'signer', 'copiesTo']);
+      expect(Object.keys(file[audience] as object)).toEqual(['issuerParent', 'issuer', 'numberPattern', 'recipient', 'signer', 'copiesTo', 'speaker', 'proposals']);
     }
     expect(file).toMatchObject({ $schema: `./${CONFIG_SCHEMA_FILE_NAME}`, inbox: 'inbox', output: 'out', window: 'decree-09', lockWaitSeconds: 10 });
     expect(readFileSync(path.join(cwd, CONFIG_SCHEMA_FILE_NAME), 'utf8')).toBe(configJsonSchemaText());

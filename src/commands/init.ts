@@ -72,6 +72,8 @@ export function defaultConfigFile(schemaRef: string): ConfigFile {
     place: c.place,
     limits: { maxUnpackedMb: c.maxUnpackedMb, maxListRows: c.maxListRows },
     lockWaitSeconds: c.lockWaitSeconds,
+    // Number and date of the plan are unknown until the clerk types them (the report prints dots meanwhile).
+    planReference: { issuer: c.planReference.issuer },
     district: c.audiences.district,
     city: c.audiences.city,
   };

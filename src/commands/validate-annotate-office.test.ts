@@ -47,7 +47,16 @@ beforeAll(async () => {
   expect(code).toBe(1);
   report = ValidateJsonSchema.parse(JSON.parse(io.stdout));
   copy = path.join(work, 'out', FILE);
+
+  // A ward's form with a typed 2,5 (TT01, E10): a fraction the form's whole-number format would show as 3.
+  const fraction = path.join(work, 'fraction');
+  mkdirSync(fraction);
+  copyFileSync(path.join(root, 'fixtures/bad/fractional-number', FRACTION_FILE), path.join(fraction, FRACTION_FILE));
+  expect(await runCli(['validate', fraction, '--json', '--annotate', path.join(work, 'out-fraction')], { io: memoryIo(), cwd: work })).toBe(1);
+  fractionCopy = path.join(work, 'out-fraction', FRACTION_FILE);
 });
+const FRACTION_FILE = 'PCMD-01_2021-03_00007.xlsx';
+let fractionCopy = '';
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the annotated copy in other readers', () => {
@@ -69,6 +78,20 @@ describe('the annotated copy in other readers', () => {
     expect(out.comments['DanhSach!E1']).toContain('bảo vệ dữ liệu cá nhân');
     const everything = [...out.values, ...Object.values(out.comments)].join('\n');
     for (const s of personal) expect(everything).not.toContain(s);
+  });
+
+  it.skipIf(!hasPython)('openpyxl: the typed 2,5 is displayed with its decimals, the marked cell has a pattern, "Lỗi cần sửa" starts with Vietnamese', () => {
+    const out = JSON.parse(runPython(MARK_SCRIPT, [fractionCopy])) as MarkFacts;
+    expect(out.value).toBe(2.5);
+    // The format shows decimals: the whole-number format of the blank form (#,##0) would print 3.
+    expect(out.format).toMatch(/0\.0/);
+    expect(out.pattern).not.toBe('solid');
+    expect(out.pattern).not.toBeNull();
+    expect(out.border).not.toBeNull();
+    expect(out.header).toBe('Nội dung và cách sửa');
+    expect(out.first).toMatch(/^1\. TT01: ô ghi số lẻ \(2,5\), cần một số nguyên ≥ 0/);
+    expect(out.first).not.toContain('cell.fraction');
+    expect(out.codes).toContain('cell.fraction');
   });
 
   it.skipIf(!hasOffice)('LibreOffice opens it and prints the "Lỗi cần sửa" sheet, without any personal data', () => {
@@ -105,4 +128,24 @@ for ws in wb.worksheets:
                 links.append(c.hyperlink.location)
 print(json.dumps({'sheets': wb.sheetnames, 'active': wb.active.title, 'freeze': first.freeze_panes,
                   'links': links, 'comments': comments, 'values': values}, ensure_ascii=False))
+`;
+
+interface MarkFacts {
+  value: number;
+  format: string;
+  pattern: string | null;
+  border: string | null;
+  header: string;
+  first: string;
+  codes: string[];
+}
+
+const MARK_SCRIPT = `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+cell = wb['BaoCao']['E10']
+sheet = wb['Lỗi cần sửa']
+print(json.dumps({'value': cell.value, 'format': cell.number_format, 'pattern': cell.fill.patternType,
+                  'border': cell.border.left.style, 'header': sheet['A4'].value, 'first': sheet['A5'].value,
+                  'codes': [c.value for c in sheet['E'] if c.value]}, ensure_ascii=False))
 `;

@@ -8,7 +8,7 @@ import type { FileStatus } from '../validate/validate-run.ts';
  * that slips in (a personal field above all).
  */
 export const ValidateJsonIssueSchema = z.strictObject({
-  severity: z.enum(['error', 'warning']),
+  severity: z.enum(['error', 'warning', 'info']).describe('info: a fact about the run (never changes the exit code)'),
   code: z.string().min(1).describe('Stable issue code, e.g. "rule.KT03-le-KT01" or "cell.negative"'),
   unit: z.string().optional().describe('Unit code, when the workbook\'s unit is known'),
   file: z.string().optional().describe('Path relative to the folder scanned, POSIX separators'),

@@ -59,6 +59,58 @@ describe('baocao validate on the bundled year', () => {
   });
 });
 
+/** Issue 12: checks a clerk can trust. Counts by severity of a `validate --json` run. */
+async function counts(args: readonly string[]) {
+  const { code, stdout } = await validate([...args, '--json']);
+  const json = ValidateJsonSchema.parse(JSON.parse(stdout));
+  const n = (s: string) => json.issues.filter((i) => i.severity === s).length;
+  return { code, json, errors: n('error'), warnings: n('warning'), infos: json.issues.filter((i) => i.severity === 'info') };
+}
+
+describe('no false warnings on the bundled (correct) year', () => {
+  it('the whole year: at most 12 warnings', async () => {
+    const r = await counts(['fixtures/2021']);
+    expect([r.code, r.errors]).toEqual([0, 0]);
+    expect(r.warnings).toBeLessThanOrEqual(12);
+  });
+
+  const months = Array.from({ length: 12 }, (_, i) => `2021-${String(i + 1).padStart(2, '0')}`);
+  it.each(months)('the folder of %s alone: no error, at most 1 warning, the unchecked year to date in one info line', async (month) => {
+    const r = await counts([`fixtures/2021/${month}`]);
+    expect([r.code, r.errors]).toEqual([0, 0]);
+    expect(r.warnings).toBeLessThanOrEqual(1);
+    expect(r.json.issues.filter((i) => i.code === 'rule.ytd-mismatch')).toEqual([]);
+    const unchecked = r.infos.filter((i) => i.code === 'scope.ytd-unchecked');
+    if (month === '2021-01') expect(unchecked).toEqual([]);
+    else {
+      const last = Number(month.slice(5)) - 1;
+      expect(unchecked).toHaveLength(1);
+      expect(unchecked[0]?.file).toBeUndefined();
+      expect(unchecked[0]?.message).toMatch(new RegExp(`^\\d+ tệp không được kiểm tra lũy kế \\(cột F\\): thiếu báo cáo tháng ${last === 1 ? '1' : `1–${last}`} của cùng đơn vị`));
+    }
+  });
+
+  it('--period 2021-03 on the year: at most 2 warnings; the 176 files of other months counted in one line', async () => {
+    const r = await counts(['fixtures/2021', '--period', '2021-03']);
+    expect([r.code, r.errors]).toEqual([0, 0]);
+    expect(r.warnings).toBeLessThanOrEqual(2);
+    expect(r.json.issues.filter((i) => i.code === 'cross.other-period')).toEqual([
+      { severity: 'info', code: 'cross.other-period', message: '176 tệp không thuộc kỳ 2021-03 đang kiểm tra (ô B4): bỏ qua, chỉ dùng để đối chiếu số liệu giữa các kỳ.' },
+    ]);
+    const { stdout } = await validate(['fixtures/2021', '--period', '2021-03']);
+    expect(stdout.match(/^[✓!✗] /gm)).toHaveLength(16);
+    expect(stdout).toContain('Ghi chú\n  i 176 tệp không thuộc kỳ 2021-03');
+  });
+
+  it('--annotate on a month of correct forms writes no copy', async () => {
+    const out = path.join(work, 'tra-lai-thang-3');
+    const { code, stdout } = await validate(['fixtures/2021/2021-03', '--annotate', out]);
+    expect(code).toBe(0);
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+    expect(stdout).toContain('Không có tệp nào cần ghi bản chú thích.');
+  });
+});
+
 describe('baocao validate on a mixed inbox', () => {
   it('prints one line per file, then the details by file, then the counts; exit 1 for the errors', async () => {
     const { code, stdout, stderr } = await validate([inbox], work);
@@ -104,10 +156,13 @@ describe('baocao validate on a mixed inbox', () => {
     expect(Object.keys(json.issues[0] ?? {})).toEqual(['severity', 'code', 'unit', 'file', 'sheet', 'cell', 'message']);
   });
 
-  it('--period warns about each workbook of another period, at B4', async () => {
+  it('--period: a workbook of another period is out of scope, one info at B4 instead of its own issues', async () => {
     const { stdout } = await validate([inbox, '--json', '--period', '2021-03'], work);
     const json = ValidateJsonSchema.parse(JSON.parse(stdout));
-    expect(json.issues.filter((i) => i.code === 'cross.other-period').map((i) => [i.file, i.cell])).toEqual([['d-canh-bao.xlsx', 'B4']]);
+    expect(json.issues.filter((i) => i.file === 'd-canh-bao.xlsx').map((i) => [i.severity, i.code, i.cell])).toEqual([['info', 'cross.other-period', 'B4']]);
+    // Without --period, its own warning (the year to date of January) is reported.
+    const all = ValidateJsonSchema.parse(JSON.parse((await validate([inbox, '--json'], work)).stdout));
+    expect(all.issues.filter((i) => i.file === 'd-canh-bao.xlsx').map((i) => i.code)).toEqual(['rule.ytd-mismatch']);
   });
 
   it('exits 2 with a message, and prints nothing on stdout, for a path that does not exist or a bad period', async () => {

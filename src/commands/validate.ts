@@ -3,7 +3,7 @@ import { periodOption } from './period-option.ts';
 import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
 import { progressLine } from './progress.ts';
 import { loadForms } from '../load/load-forms.ts';
-import { hasErrors } from '../domain/issue.ts';
+import { hasErrors, summarizeInfo } from '../domain/issue.ts';
 import { serializeJson } from '../common/serialize-json.ts';
 import { readInputs } from '../inbox/read-inputs.ts';
 import { scanInputs } from '../inbox/scan-inputs.ts';
@@ -47,13 +47,18 @@ export async function runValidate(opts: ValidateOptions, ctx: CommandContext): P
   const run = validateRun({ parsed, ctx: { forms, units, window: config.window, expectedPeriod: period } });
 
   const annotated = annotateDir === null ? null : await writeAnnotatedCopies({ dir: annotateDir, files, parsed, issues: run.issues, forms, units });
+  // What is shown: info issues once per kind ("12 tệp không dùng biểu mẫu của công cụ"), not once per file.
+  const shown = summarizeInfo(run.issues);
 
   if (ctx.json) {
-    io.out(serializeJson(buildValidateJson(run.files, run.issues)));
+    io.out(serializeJson(buildValidateJson(run.files, shown)));
     if (annotated && !ctx.quiet) io.err(annotateLines(annotated, ctx));
   } else {
     const unitNames = new Map(parsed.flatMap((p) => (p.record ? [[p.file, p.record.unitName] as const] : [])));
-    io.out(formatValidateText({ files: run.files, issues: run.issues, unitNames, paths: opts.paths, period: period?.id ?? null }, { quiet: ctx.quiet, color: io.color }));
+    // Under --period the files of other periods are counted in one info line, not listed one by one.
+    const outOfScope = new Set(run.issues.flatMap((i) => (i.code === 'cross.other-period' ? [i.file] : [])));
+    const listed = run.files.filter((f) => !outOfScope.has(f.file));
+    io.out(formatValidateText({ files: listed, skipped: run.files.length - listed.length, issues: shown, unitNames, paths: opts.paths, period: period?.id ?? null }, { quiet: ctx.quiet, color: io.color }));
     if (annotated) io.out(annotateLines(annotated, ctx));
   }
   return hasErrors(run.issues) ? EXIT.dataNotClean : EXIT.ok;

@@ -21,6 +21,8 @@ const AudienceSchema = z.strictObject({
   recipient: z.string().describe('Kính gửi'),
   signer: Signer,
   copiesTo: z.array(z.string()).describe('Nơi nhận, mỗi dòng một nơi'),
+  speaker: z.string().describe('Cơ quan báo cáo, như viết trong câu mở đầu: "Phòng Lao động - Thương binh và Xã hội", "UBND quận Ba Đình"'),
+  proposals: z.array(z.string()).describe('Đề xuất, kiến nghị của chính cơ quan báo cáo gửi cấp trên (mục VI), mỗi phần tử một ý'),
 });
 export type AudienceConfig = z.infer<typeof AudienceSchema>;
 
@@ -41,6 +43,14 @@ export const ConfigFileSchema = z.strictObject({
     })
     .optional(),
   lockWaitSeconds: z.number().min(0).max(3600).optional().describe('Thời gian chờ khi một lần chạy khác đang giữ khóa (mặc định 10 giây)'),
+  planReference: z
+    .strictObject({
+      number: z.string().optional().describe('Số, ký hiệu của Kế hoạch năm, ví dụ "45/KH-UBND"'),
+      date: z.iso.date().optional().describe('Ngày ban hành Kế hoạch (YYYY-MM-DD)'),
+      issuer: z.string().optional().describe('Cơ quan ban hành Kế hoạch (mặc định "UBND quận Ba Đình")'),
+    })
+    .optional()
+    .describe('Kế hoạch được trích dẫn ở câu mở đầu báo cáo; chưa khai báo thì để dấu chấm'),
   district: AudienceSchema.partial().optional().describe('Báo cáo gửi UBND quận (--to district)'),
   city: AudienceSchema.partial().optional().describe('Báo cáo gửi thành phố (--to city)'),
 });
@@ -65,7 +75,18 @@ export interface Config {
   readonly maxListRows: number;
   readonly lockWaitSeconds: number;
   readonly audiences: Readonly<Record<Audience, AudienceConfig>>;
+  /** The plan the opening sentence cites; null where unknown (printed as dots). */
+  readonly planReference: PlanReference;
 }
+
+export interface PlanReference {
+  readonly number: string | null;
+  /** ISO date. */
+  readonly date: string | null;
+  readonly issuer: string;
+}
+
+export const DEFAULT_PLAN_REFERENCE: PlanReference = { number: null, date: null, issuer: 'UBND quận Ba Đình' };
 
 export const DEFAULT_AUDIENCES: Config['audiences'] = {
   district: {
@@ -75,6 +96,8 @@ export const DEFAULT_AUDIENCES: Config['audiences'] = {
     recipient: 'Ủy ban nhân dân quận Ba Đình',
     signer: { lines: ['TRƯỞNG PHÒNG'], name: '' },
     copiesTo: ['Như trên;', 'Thường trực Ban Chỉ đạo 138 quận;', 'Lưu: VT, LĐTBXH.'],
+    speaker: 'Phòng Lao động - Thương binh và Xã hội',
+    proposals: [],
   },
   city: {
     issuerParent: null,
@@ -83,5 +106,10 @@ export const DEFAULT_AUDIENCES: Config['audiences'] = {
     recipient: 'Sở Lao động - Thương binh và Xã hội thành phố Hà Nội',
     signer: { lines: ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'], name: 'Phạm Thị Diễm' },
     copiesTo: ['Như trên;', 'UBND thành phố Hà Nội;', 'TT Quận ủy - TT HĐND quận;', 'Đ/c Chủ tịch UBND quận;', 'Phòng LĐ-TBXH quận;', 'Lưu: VT.'],
+    speaker: 'UBND quận Ba Đình',
+    proposals: [
+      'Đề nghị Sở Lao động - Thương binh và Xã hội thành phố tiếp tục tổ chức tập huấn nghiệp vụ phòng, chống mại dâm cho cán bộ làm công tác phòng, chống tệ nạn xã hội của quận và các phường.',
+      'Đề nghị Thành phố quan tâm bố trí kinh phí hỗ trợ hoạt động của Đội kiểm tra liên ngành 178 và các mô hình hỗ trợ người bán dâm tại cộng đồng.',
+    ],
   },
 };

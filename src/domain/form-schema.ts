@@ -95,6 +95,11 @@ export const RuleSchema = z.discriminatedUnion('check', [
     check: z.literal('outlier'),
     factor: z.number().positive(),
     minPeriods: z.number().int().positive(),
+    floor: z.number().nonnegative().optional().describe('A count below this is never an outlier (1 → 4 is not a typing error); default 0'),
+    tail: z.number().positive().max(1).optional().describe(
+      'A count is an outlier only if a value this large would come up with a probability below this (Poisson around the median, scaled by the earlier values\' dispersion); default 1: no tail test',
+    ),
+    moneyFactor: z.number().positive().optional().describe('A sum of money is an outlier only from this many times the largest earlier value; default: no such test'),
   }),
   z.strictObject({ ...ruleBase, check: z.literal('list-ward'), list: z.string(), column: z.string() }),
   z.strictObject({ ...ruleBase, check: z.literal('list-window'), list: z.string(), column: z.string() }),

@@ -1,5 +1,4 @@
-import type { Severity } from './form-schema.ts';
-import { makeIssue, type Issue, type IssueLocation } from './issue.ts';
+import { makeIssue, type Issue, type IssueLocation, type IssueSeverity } from './issue.ts';
 
 /**
  * Every issue code the tool emits (besides `rule.<id>`, whose wording is data in the form definitions),
@@ -55,8 +54,9 @@ export const CATALOG = {
     `Ô B1 ghi mã biểu "${p.found}", không phải PCMD-01, PCMD-02 hay PCMD-03. Dùng đúng biểu mẫu do phòng LĐ-TBXH phát hành.`),
   'header.form-mismatch': entry('error', (p: { found: string; stamped: string }) =>
     `Ô B1 ghi mã biểu ${p.found} nhưng tệp là biểu mẫu ${p.stamped}. Không sửa mã biểu trên biểu mẫu: dùng đúng biểu mẫu của đơn vị mình.`),
-  'header.stamp-missing': entry('warning', () =>
-    'Tệp không mang dấu phiên bản của biểu mẫu (có thể được gõ lại bằng tay hoặc do chương trình khác tạo). Số liệu vẫn được đọc theo bố cục; lần sau nên dùng biểu mẫu trắng do lệnh baocao forms tạo.'),
+  // Info, one line for all such files (summarizeInfo): a form typed to the layout or written by another program is fine.
+  'header.stamp-missing': entry('info', () =>
+    'Tệp không dùng biểu mẫu của công cụ (không có dấu phiên bản: gõ lại theo bố cục hoặc do chương trình khác tạo). Số liệu vẫn được đọc theo bố cục; không cần sửa.'),
   'header.stamp-outdated': entry('warning', (p: { found: string; expected: string }) =>
     `Biểu mẫu thuộc phiên bản ${p.found}, phiên bản hiện hành là ${p.expected}. Số liệu vẫn được đọc; kỳ sau dùng biểu mẫu mới.`),
   'header.unit-missing': entry('error', () =>
@@ -129,8 +129,11 @@ export const CATALOG = {
     `Có nhiều tệp cho cùng ${p.unit}, kỳ ${p.period}: ${p.files}. Ngày báo cáo (ô B5) trùng nhau hoặc để trống nên không biết tệp nào đúng, và chưa tệp nào được dùng. Giữ lại một tệp trong thư mục nhận báo cáo, hoặc ghi đúng ngày báo cáo.`),
   'cross.superseded': entry('warning', (p: { unit: string; period: string; winner: string }) =>
     `Tệp này và ${p.winner} cùng là báo cáo của ${p.unit} kỳ ${p.period}; tệp ${p.winner} có ngày báo cáo muộn hơn nên được dùng. Xóa tệp cũ khỏi thư mục nhận báo cáo nếu không cần nữa.`),
-  'cross.other-period': entry('warning', (p: { found: string; expected: string }) =>
-    `Tệp là báo cáo kỳ ${p.found}, không phải kỳ ${p.expected} đang kiểm tra. Kiểm tra lại ô B4 (Kỳ báo cáo) nếu tệp này đúng là báo cáo kỳ ${p.expected}.`),
+  // Info, one line (summarizeInfo): `validate --period P` checks the forms of P; the others only feed the cross-period rules.
+  'cross.other-period': entry('info', (p: { expected: string }) =>
+    `Tệp không thuộc kỳ ${p.expected} đang kiểm tra (ô B4): bỏ qua, chỉ dùng để đối chiếu số liệu giữa các kỳ.`),
+  'scope.ytd-unchecked': entry('info', (p: { missing: string }) =>
+    `Tệp không được kiểm tra lũy kế (cột F): thiếu ${p.missing} của cùng đơn vị trong các tệp đã đọc. Kiểm tra cả thư mục của năm để đối chiếu lũy kế.`),
   'rollup.period-vs-monthly': entry('warning', (p: { code: string; period: string; periodValue: string; monthlyValue: string }) =>
     `${p.code}: báo cáo kỳ ${p.period} ghi ${p.periodValue}, cộng các báo cáo tháng được ${p.monthlyValue}. Công cụ dùng số của báo cáo kỳ; đơn vị cần đối chiếu lại.`),
   'unit.missing': entry('error', (p: { unit: string; period: string }) =>
@@ -148,12 +151,12 @@ type ParamsOf<C extends IssueCode> = Parameters<(typeof CATALOG)[C]['message']>[
 
 /** An issue from the catalog: `issue('cell.negative', at, { code: 'KT02', found: '-3' })`. */
 export function issue<C extends IssueCode>(code: C, at: IssueLocation, ...params: ParamsOf<C> extends undefined ? [] : [ParamsOf<C>]): Issue {
-  const def = CATALOG[code] as { severity: Severity; message: (p: unknown) => string };
+  const def = CATALOG[code] as { severity: IssueSeverity; message: (p: unknown) => string };
   return makeIssue(def.severity, code, at, def.message(params[0]));
 }
 
 // --- internal ---
 
-function entry<P = undefined>(severity: Severity, message: (p: P) => string): { severity: Severity; message: (p: P) => string } {
+function entry<P = undefined>(severity: IssueSeverity, message: (p: P) => string): { severity: IssueSeverity; message: (p: P) => string } {
   return { severity, message };
 }

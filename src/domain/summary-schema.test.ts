@@ -84,7 +84,9 @@ describe('SummarySchema against spec/outputs.md', () => {
     expect(SummarySchema.safeParse({ ...base, units: [{ ...unit, status: 'late' }] }).success).toBe(false);
     for (const source of ['period', 'monthly']) expect(SummarySchema.safeParse({ ...base, units: [{ ...unit, source }] }).success).toBe(true);
     expect(SummarySchema.safeParse({ ...base, units: [{ ...unit, source: 'quarterly' }] }).success).toBe(false);
-    expect(SummarySchema.safeParse({ ...base, issues: [{ ...base.issues[0], severity: 'info' }] }).success).toBe(false);
+    // error and warning (outputs.md), and info (issue 12: facts about the run, never in the exit code).
+    for (const severity of ['error', 'warning', 'info']) expect(SummarySchema.safeParse({ ...base, issues: [{ ...base.issues[0], severity }] }).success).toBe(true);
+    expect(SummarySchema.safeParse({ ...base, issues: [{ ...base.issues[0], severity: 'notice' }] }).success).toBe(false);
     // plan-2021.md: Đạt, Đúng tiến độ, Chậm tiến độ, Không đạt, Thiếu số liệu.
     expect([...TARGET_STATUSES].sort()).toEqual(['Đạt', 'Đúng tiến độ', 'Chậm tiến độ', 'Không đạt', 'Thiếu số liệu'].sort());
     const ct4 = base.targets.CT4!;

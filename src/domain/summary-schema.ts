@@ -21,7 +21,7 @@ export const TargetValueSchema = z.union([
 export type TargetValue = z.infer<typeof TargetValueSchema>;
 
 export const SummaryIssueSchema = z.strictObject({
-  severity: z.enum(['error', 'warning']),
+  severity: z.enum(['error', 'warning', 'info']),
   code: z.string().min(1),
   unit: z.string().optional(),
   file: z.string().optional(),

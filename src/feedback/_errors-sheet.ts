@@ -2,6 +2,7 @@ import type { Alignment, Borders, Cell, CellValue, Font, Workbook, Worksheet } f
 import { countBySeverity, type Issue } from '../domain/issue.ts';
 import type { RemovedList } from './_personal.ts';
 import { linesOf } from '../common/xlsx-style.ts';
+import { ISSUE_MARK, type IssueMark } from './_marks.ts';
 
 export const ERRORS_SHEET = 'Lỗi cần sửa';
 
@@ -12,7 +13,8 @@ export interface ErrorsSheetOptions {
 
 /** Rows of the sheet: title, how to use it, the personal-data notice, the table header, then one issue a row. */
 export const ERRORS_LAYOUT = { title: 1, howTo: 2, notice: 3, header: 4, first: 5 } as const;
-export const ERRORS_COLUMNS = ['STT', 'Mức độ', 'Sheet', 'Ô', 'Mã lỗi', 'Nội dung và cách sửa'] as const;
+/** The explanation first (what a ward official reads), then where, then how serious; the code last, small. */
+export const ERRORS_COLUMNS = ['Nội dung và cách sửa', 'Ô', 'Sheet', 'Mức độ', 'Mã lỗi'] as const;
 
 /**
  * Adds the `Lỗi cần sửa` sheet as the FIRST sheet and the active tab: every issue of the file, errors first, each
@@ -33,17 +35,18 @@ export function addErrorsSheet(wb: Workbook, issues: readonly Issue[], opts: Err
   putText(ws, ERRORS_LAYOUT.notice, opts.removed.map(noticeText).join(' '), { italic: true, size: 11, color: { argb: 'FF9C0006' } });
 
   ERRORS_COLUMNS.forEach((h, i) => put(ws.getCell(ERRORS_LAYOUT.header, i + 1), h, { font: { bold: true }, fill: HEADER_FILL }));
-  const ordered = [...issues.filter((i) => i.severity === 'error'), ...issues.filter((i) => i.severity === 'warning')];
+  const ordered = [...issues.filter((i) => i.severity === 'error'), ...issues.filter((i) => i.severity === 'warning')]; // never an info
   ordered.forEach((issue, n) => {
     const row = ERRORS_LAYOUT.first + n;
     const target = issue.sheet !== undefined ? wb.getWorksheet(issue.sheet) : undefined;
-    put(ws.getCell(row, 1), n + 1, { alignment: { horizontal: 'center', vertical: 'top' } });
-    put(ws.getCell(row, 2), issue.severity === 'error' ? 'Lỗi' : 'Cảnh báo', { fill: issue.severity === 'error' ? 'FFFFC7CE' : 'FFFFEB9C' });
+    const level = issue.severity === 'error' ? 'error' : 'warning';
+    put(ws.getCell(row, 1), `${n + 1}. ${issue.message}`, { alignment: { wrapText: true, vertical: 'top' } });
+    put(ws.getCell(row, 2), placeValue(issue, target), target ? { font: { color: { argb: 'FF0563C1' }, underline: true } } : {});
     put(ws.getCell(row, 3), issue.sheet ?? '(cả tệp)');
-    put(ws.getCell(row, 4), placeValue(issue, target), target ? { font: { color: { argb: 'FF0563C1' }, underline: true } } : {});
-    put(ws.getCell(row, 5), issue.code);
-    put(ws.getCell(row, 6), issue.message, { alignment: { wrapText: true, vertical: 'top' } });
-    ws.getRow(row).height = 15 * Math.max(1, linesOf(issue.message, WIDTHS[5] ?? 100)) + 2;
+    // The level cell carries the same mark as the cells it lists: the legend, in colour and in grey print.
+    put(ws.getCell(row, 4), level === 'error' ? 'Lỗi' : 'Cảnh báo', { mark: ISSUE_MARK[level], font: { bold: true } });
+    put(ws.getCell(row, 5), issue.code, { font: { size: 8, color: { argb: 'FF7F7F7F' } } });
+    ws.getRow(row).height = 15 * Math.max(1, linesOf(issue.message, WIDTHS[0] ?? 100)) + 2;
   });
   if (ordered.length === 0) putText(ws, ERRORS_LAYOUT.first, 'Không có lỗi.', { italic: true });
   ws.autoFilter = { from: { row: ERRORS_LAYOUT.header, column: 1 }, to: { row: ERRORS_LAYOUT.header + Math.max(ordered.length, 1), column: ERRORS_COLUMNS.length } };
@@ -55,7 +58,7 @@ export const sheetRef = (sheet: string, cell: string): string => `'${sheet.repla
 
 // --- internal ---
 
-const WIDTHS = [6, 11, 14, 10, 30, 100] as const;
+const WIDTHS = [100, 10, 14, 11, 24] as const;
 const HEADER_FILL = 'FFDCE6F1';
 const BORDER: Partial<Borders> = {
   top: { style: 'thin' },
@@ -67,7 +70,7 @@ const BORDER: Partial<Borders> = {
 function howToText(errors: number, warnings: number): string {
   return (
     `${errors} lỗi (phải sửa: biểu chưa được tổng hợp cho đến khi sửa xong), ${warnings} cảnh báo (kiểm tra lại, sửa nếu sai). ` +
-    'Bấm vào địa chỉ ở cột "Ô" để đến ô cần sửa: ô có lỗi được tô đỏ, ô có cảnh báo tô vàng, rê chuột lên ô để đọc ghi chú. ' +
+    'Bấm vào địa chỉ ở cột "Ô" để đến ô cần sửa: ô có lỗi được gạch chéo đỏ, viền đậm; ô có cảnh báo chấm cam, viền nét đứt (vẫn nhận ra khi in đen trắng); rê chuột lên ô để đọc ghi chú. ' +
     'Sửa trong tệp gốc của đơn vị rồi gửi lại tệp gốc, không gửi bản sao này.'
   );
 }
@@ -101,6 +104,7 @@ function makeFirstAndActive(wb: Workbook, ws: Worksheet): void {
 interface PutOptions {
   readonly font?: Partial<Font>;
   readonly fill?: string;
+  readonly mark?: IssueMark;
   readonly alignment?: Partial<Alignment>;
 }
 
@@ -112,6 +116,7 @@ function put(cell: Cell, value: CellValue, opts: PutOptions = {}): void {
     border: BORDER,
     alignment: { vertical: 'top', ...opts.alignment },
     ...(opts.fill ? { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: opts.fill } } } : {}),
+    ...(opts.mark ? { fill: { type: 'pattern', pattern: opts.mark.pattern, fgColor: { argb: opts.mark.fg }, bgColor: { argb: opts.mark.bg } } } : {}),
   };
 }
 

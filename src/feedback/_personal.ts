@@ -25,7 +25,7 @@ export const MISPLACED_NOTE =
  * - row 1 keeps only cells that are one of the list's headers (with the header row deleted, row 1 holds a person);
  * - from row 2, a column is kept only when its row-1 header is one of the NON-sensitive headers, and in a kept
  *   column a cell is kept only when its content is of the column's kind (a date, an amount, one of the choices, a
- *   ward of `wardNames`, a decision number): a name typed into `Giới tính` goes too;
+ *   ward, known or not, a decision number): a name typed into `Giới tính` goes too, a wrong ward stays;
  * - any text elsewhere in the workbook that contains a removed text (a list pasted into another sheet) goes too.
  * Header cells of emptied columns and kept-column cells that were emptied get a note saying why.
  */
@@ -48,6 +48,9 @@ export function removePersonalData(wb: Workbook, lists: readonly ListDef[], ward
 }
 
 // --- internal ---
+
+/** A text that says it is a ward (or a commune, a township): "Phường Hàng Bông", "P. Hàng Bông", "UBND phường …". */
+const WARD_WORD = /^(ubnd |uy ban nhan dan )?((phuong|xa|thi tran)\s|p\.)/;
 
 interface ScrubContext {
   readonly wards: ReadonlySet<string>;
@@ -114,7 +117,9 @@ function textFits(s: string, column: ListColumn, wards: ReadonlySet<string>): bo
     case 'choice':
       return (column.choices ?? []).some((c) => fold(c) === fold(s));
     case 'ward':
-      return /^\d{1,5}$/.test(s) || wards.has(foldUnitName(s));
+      // A wrong ward is an error the unit must see, not personal data: any text naming a ward (of this district or
+      // another) stays; a text that names no ward (a person's name typed there) goes.
+      return /^\d{1,5}$/.test(s) || wards.has(foldUnitName(s)) || WARD_WORD.test(fold(s));
     case 'text':
       // The one free-text column kept is `Số quyết định` (35/QĐ-XPVPHC): digits, letters, / and -; no comma, short.
       return /\d/.test(s) && /[/-]/.test(s) && /^[\p{L}\d/.\-– ]{1,40}$/u.test(s);

@@ -1,5 +1,5 @@
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { pinZipTimestamps } from '../common/zip-directory.ts';
+import { strFromU8, strToU8 } from 'fflate';
+import { editZip, type ZipParts } from '../common/zip-parts.ts';
 
 /**
  * Fixes what exceljs 4.4 writes wrong in an annotated copy, on the zipped parts:
@@ -10,18 +10,18 @@ import { pinZipTimestamps } from '../common/zip-directory.ts';
  * - zip timestamps are pinned, so the same input gives the same bytes.
  */
 export function finishAnnotatedZip(xlsx: Buffer): Buffer {
-  const files = unzipSync(new Uint8Array(xlsx));
-  for (const name of Object.keys(files)) {
-    const m = /^xl\/worksheets\/(sheet\d+\.xml)$/.exec(name);
-    if (m?.[1]) fixInternalLinks(files, name, `xl/worksheets/_rels/${m[1]}.rels`);
-    if (/^xl\/drawings\/vmlDrawing\d+\.vml$/.test(name)) files[name] = strToU8(resizeNotes(strFromU8(files[name] ?? new Uint8Array())));
-  }
-  return pinZipTimestamps(Buffer.from(zipSync(files, { level: 6 })));
+  return editZip(xlsx, (files) => {
+    for (const name of Object.keys(files)) {
+      const m = /^xl\/worksheets\/(sheet\d+\.xml)$/.exec(name);
+      if (m?.[1]) fixInternalLinks(files, name, `xl/worksheets/_rels/${m[1]}.rels`);
+      if (/^xl\/drawings\/vmlDrawing\d+\.vml$/.test(name)) files[name] = strToU8(resizeNotes(strFromU8(files[name] ?? new Uint8Array())));
+    }
+  });
 }
 
 // --- internal ---
 
-type Files = Record<string, Uint8Array>;
+type Files = ZipParts;
 
 function fixInternalLinks(files: Files, sheetName: string, relsName: string): void {
   const sheet = strFromU8(files[sheetName] ?? new Uint8Array());

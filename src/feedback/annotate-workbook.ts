@@ -1,12 +1,13 @@
 import type { Cell, Workbook, Worksheet } from 'exceljs';
 import type { Form, ListDef } from '../domain/form-schema.ts';
 import { compactValidations } from '../blank-forms/compact-validations.ts';
-import type { Issue } from '../domain/issue.ts';
+import { actionable, type Issue } from '../domain/issue.ts';
 import { addErrorsSheet, ERRORS_SHEET } from './_errors-sheet.ts';
+import { ISSUE_FILL, ISSUE_MARK } from './_marks.ts';
 import { removePersonalData } from './_personal.ts';
 import { finishAnnotatedZip } from './_zip.ts';
 
-export { ERRORS_SHEET };
+export { ERRORS_SHEET, ISSUE_FILL, ISSUE_MARK };
 
 export interface AnnotateOptions {
   /** Lists whose sensitive columns are removed from the copy. Default: the personal lists of `form`. */
@@ -20,13 +21,17 @@ export interface AnnotateOptions {
   readonly wardNames?: readonly string[];
 }
 
-/** Fills of the issue cells: the colours Excel itself uses for "bad" and "neutral". */
-export const ISSUE_FILL = { error: 'FFFFC7CE', warning: 'FFFFEB9C' } as const;
+/**
+ * A number format that shows a fraction as typed (2,5 stays 2,5): a cell marked because it holds a fraction must not
+ * show the rounded whole number the form's format `#,##0` would print.
+ */
+export const AS_TYPED_FORMAT = '#,##0.0#########';
 
 /**
- * The copy of a unit's workbook that goes back to the unit (`baocao validate --annotate`): every issue cell filled
- * (red for an error, amber for a warning) with a note holding the Vietnamese message(s), and a first, active sheet
- * `Lỗi cần sửa` listing every issue with a link to its cell. Pure: bytes in, bytes out.
+ * The copy of a unit's workbook that goes back to the unit (`baocao validate --annotate`): every error and warning cell
+ * marked (ISSUE_MARK: hatched red, dotted orange, with a border; a fraction shown as typed) with a note holding the
+ * Vietnamese message(s), and a first, active sheet `Lỗi cần sửa` listing every issue, explanation first, with a link to
+ * its cell. Infos are left out. Pure: bytes in, bytes out.
  *
  * Personal data: the sensitive columns of a personal list (Họ và tên, Năm sinh, Nơi cư trú of DanhSach) are blanked
  * in the copy, with a note in their header cell, because security.md allows names in one output only (outreach); so is
@@ -34,7 +39,8 @@ export const ISSUE_FILL = { error: 'FFFFC7CE', warning: 'FFFFEB9C' } as const;
  * removed text elsewhere in the workbook (see removePersonalData).
  * Rows or columns holding an issue cell are unhidden, so the link lands on a visible cell.
  */
-export async function annotateWorkbook(original: Buffer, issues: readonly Issue[], form?: Form, options: AnnotateOptions = {}): Promise<Buffer> {
+export async function annotateWorkbook(original: Buffer, all: readonly Issue[], form?: Form, options: AnnotateOptions = {}): Promise<Buffer> {
+  const issues = actionable(all); // an info is about the run, never something for the unit to fix
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(new Uint8Array(original).buffer);
@@ -52,7 +58,7 @@ export async function annotateWorkbook(original: Buffer, issues: readonly Issue[
 
 // --- internal ---
 
-const SEVERITY_WORD = { error: 'Lỗi', warning: 'Cảnh báo' } as const;
+const SEVERITY_WORD = { error: 'Lỗi', warning: 'Cảnh báo', info: 'Ghi chú' } as const;
 
 function markIssueCells(wb: Workbook, issues: readonly Issue[]): void {
   const byCell = new Map<string, { ws: Worksheet; cell: string; issues: Issue[] }>();
@@ -66,18 +72,31 @@ function markIssueCells(wb: Workbook, issues: readonly Issue[]): void {
   }
   for (const { ws, cell: address, issues: here } of byCell.values()) {
     const cell = ws.getCell(address);
-    const worst = here.some((i) => i.severity === 'error') ? 'error' : 'warning';
+    const mark = ISSUE_MARK[here.some((i) => i.severity === 'error') ? 'error' : 'warning'];
+    const edge = { style: mark.border, color: { argb: mark.borderColor } };
     // A fresh style object: exceljs shares one style object between the cells that had the same style in the file.
-    cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: ISSUE_FILL[worst] } } };
+    cell.style = {
+      ...cell.style,
+      fill: { type: 'pattern', pattern: mark.pattern, fgColor: { argb: mark.fg }, bgColor: { argb: mark.bg } },
+      border: { top: edge, left: edge, bottom: edge, right: edge },
+      ...(hasFraction(cell) ? { numFmt: AS_TYPED_FORMAT } : {}),
+    };
     cell.note = noteText(here, cell);
     ws.getRow(Number(cell.row)).hidden = false;
     ws.getColumn(Number(cell.col)).hidden = false;
   }
 }
 
-/** One note per cell, listing every issue on it; a note the unit had there is kept below ours. */
+/** Whether the cell shows a number with a fraction (typed, or a formula's result). */
+function hasFraction(cell: Cell): boolean {
+  const v: unknown = cell.value;
+  const shown: unknown = typeof v === 'object' && v !== null && ('formula' in v || 'sharedFormula' in v) ? cell.result : v;
+  return typeof shown === 'number' && Number.isFinite(shown) && !Number.isInteger(shown);
+}
+
+/** One note per cell, listing every issue on it, the explanation first and the code last; a note the unit had there is kept below ours. */
 function noteText(issues: readonly Issue[], cell: Cell): string {
-  const ours = issues.map((i) => `${SEVERITY_WORD[i.severity]} (${i.code}): ${i.message}`).join('\n\n');
+  const ours = issues.map((i) => `${SEVERITY_WORD[i.severity]}: ${i.message} [${i.code}]`).join('\n\n');
   const previous = textOfNote(cell.note);
   return previous ? `${ours}\n\n— Ghi chú trước đó: ${previous}` : ours;
 }

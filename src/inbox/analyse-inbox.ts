@@ -3,7 +3,7 @@ import type { Plan } from '../domain/plan-schema.ts';
 import type { ReportModel } from '../aggregate/report-model.ts';
 import type { Config } from '../domain/config-schema.ts';
 import type { FormSet } from '../load/load-forms.ts';
-import { makeIssue, sortIssues, type Issue } from '../domain/issue.ts';
+import { makeIssue, summarizeInfo, type Issue } from '../domain/issue.ts';
 import type { Period } from '../domain/period.ts';
 import type { UnitRegistry } from '../domain/units.ts';
 import type { FormRecord } from '../domain/form-record.ts';
@@ -80,7 +80,8 @@ export function analyseParsed(parsed: readonly ParsedInput[], o: Omit<AnalyseOpt
     reportDateDays: o.config.reportDateDays,
     records,
     rejected,
-    issues: sortIssues([...run.issues.filter((i) => reported(i.file)), ...notes]),
+    // Info issues (forms not made from ours, unchecked year to date) once per kind, counted over the period's files.
+    issues: summarizeInfo([...run.issues.filter((i) => reported(i.file)), ...notes]),
     ignoredFiles,
     units: o.units,
     forms: o.forms,

@@ -3,7 +3,7 @@ import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync } f
 import path from 'node:path';
 import type { z } from 'zod';
 import { UsageError } from '../common/usage-error.ts';
-import { ConfigFileSchema, DEFAULT_AUDIENCES, type Config, type ConfigFile } from '../domain/config-schema.ts';
+import { ConfigFileSchema, DEFAULT_AUDIENCES, DEFAULT_PLAN_REFERENCE, type Config, type ConfigFile } from '../domain/config-schema.ts';
 
 export const CONFIG_FILE_NAME = 'baocao.config.json';
 
@@ -51,6 +51,11 @@ export function resolveConfig(file: ConfigFile, source: string | null, baseDir: 
     audiences: {
       district: { ...DEFAULT_AUDIENCES.district, ...file.district },
       city: { ...DEFAULT_AUDIENCES.city, ...file.city },
+    },
+    planReference: {
+      number: file.planReference?.number ?? DEFAULT_PLAN_REFERENCE.number,
+      date: file.planReference?.date ?? DEFAULT_PLAN_REFERENCE.date,
+      issuer: file.planReference?.issuer ?? DEFAULT_PLAN_REFERENCE.issuer,
     },
   };
   // The hash covers what changes the reports; folders are where they go, not what they say.

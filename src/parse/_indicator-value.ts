@@ -6,6 +6,7 @@ import type { Issue, IssueLocation } from '../domain/issue.ts';
 import { formatNumberVi } from '../common/vi-format.ts';
 import { foldText, isBlank, quoteCell } from './_cell-values.ts';
 import { parseNumberText } from './number-text.ts';
+import { asWhole } from './_whole.ts';
 
 
 export interface ReadValue {
@@ -43,7 +44,7 @@ function readWhole(cell: CellValue, indicator: Indicator, at: IssueLocation): Re
   const code = indicator.code;
   const type = indicator.type === 'money' ? 'money' : 'count';
   const expected = EXPECTED[type];
-  if (cell.kind === 'number') return checkWhole(cell.value, quoteCell(cell), indicator, at, []);
+  if (cell.kind === 'number') return checkWhole(asWhole(cell.value, type), quoteCell(cell), indicator, at, []);
   if (cell.kind !== 'text') return fail(issue('cell.not-number', at, { code, found: quoteCell(cell), expected }));
   const found = cell.value.normalize('NFC').trim();
   const parsed = parseNumberText(found);
@@ -54,8 +55,9 @@ function readWhole(cell: CellValue, indicator: Indicator, at: IssueLocation): Re
       return fail(issue('cell.not-number', at, { code, found, expected }));
     case 'fraction':
     case 'whole': {
+      // Typed as text, a fraction is what the clerk sees: only float-size noise is forgiven, money included.
       const note = issue('cell.text-number', at, { code, found, read: String(parsed.value) });
-      return checkWhole(parsed.value, found, indicator, at, [note]);
+      return checkWhole(asWhole(parsed.value, 'count'), found, indicator, at, [note]);
     }
   }
 }

@@ -8,6 +8,7 @@ import { lastDayOf, type Period } from '../domain/period.ts';
 import { matchUnit, type UnitRegistry } from '../domain/units.ts';
 import { cellText, foldText, isBlank, readDateCell } from './_cell-values.ts';
 import { parseNumberText } from './number-text.ts';
+import { asWhole } from './_whole.ts';
 
 export interface ListContext {
   readonly units: UnitRegistry;
@@ -143,7 +144,7 @@ function readListCell(cell: CellValue, column: ListColumn, ctx: RowContext): { v
     case 'integer':
     case 'money':
     case 'year': {
-      const n = cell.kind === 'number' ? cell.value : cell.kind === 'text' ? wholeOf(cell.value) : null;
+      const n = cell.kind === 'number' ? asWhole(cell.value, column.type === 'money' ? 'money' : 'count') : cell.kind === 'text' ? wholeOf(cell.value) : null;
       return n !== null && Number.isInteger(n) && n >= 0 ? ok(n) : bad('number');
     }
     case 'choice': {

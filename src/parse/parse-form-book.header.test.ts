@@ -39,10 +39,10 @@ describe('parseFormBook: form code and stamp', () => {
     expect(r.issues[0]?.unit).toBe('00007');
   });
 
-  it('warns about a workbook without a stamp and still reads it', () => {
+  it('notes (info, not a warning) a workbook without a stamp and still reads it', () => {
     const r = parse(makeFormBook(sampleFilledForm('PCMD-01'), { stamp: null }));
     expect(issuesOf(r)).toEqual([['header.stamp-missing', null]]);
-    expect(r.issues[0]?.severity).toBe('warning');
+    expect(r.issues[0]?.severity).toBe('info');
     expect(r.record?.revision).toBeNull();
     expect(r.record?.values.KT02?.value).toBe(6);
   });

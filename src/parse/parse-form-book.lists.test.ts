@@ -127,6 +127,12 @@ describe('parseFormBook: list sheets', () => {
     expect(issuesOf(parse(withCells(team, 'CoSo', { H2: '5,000' })))).toEqual([['list.number-invalid', 'CoSo', 'H2']]);
   });
 
+  it('a fine with float noise, or a share of one, is whole đồng', () => {
+    const r = parse(withCells(team, 'CoSo', { H2: 1500000.0000000002, H3: 2_000_000 / 3 }));
+    expect(r.record?.lists.CoSo?.slice(0, 2).map((x) => x.values.fine)).toEqual([1_500_000, 666_667]);
+    expect(issuesOf(r)).toEqual([]);
+  });
+
   it('reports formulas without results and error values in list cells, quoting the error only', () => {
     const r = parse(withCells(police, 'DanhSach', { J2: formulaNoResult('SUM(X1:X2)'), J3: errorValue('#REF!') }));
     expect(issuesOf(r)).toEqual([

@@ -71,6 +71,24 @@ describe('parseFormBook: value cells', () => {
     expect([r.value, r.issues]).toEqual([null, [[code, r.cell]]]);
   });
 
+  it('float noise of a formula result is no fraction: a count within 1e-6 of a whole number is that number', () => {
+    expect(withValue('KT02', 3.0000000000000004)).toMatchObject({ value: 3, issues: [] });
+    expect(withValue('KT02', 6.9999999)).toMatchObject({ value: 7, issues: [] });
+    const r = withValue('KT02', 3.00001);
+    expect([r.value, r.issues]).toEqual([null, [['cell.fraction', r.cell]]]);
+  });
+
+  it('money rounds to the đồng: a cached 1100000.0000000002 and a share =B5/3 are whole đồng, as the clerk sees them', () => {
+    expect(withValue('KT05', 1100000.0000000002)).toMatchObject({ value: 1_100_000, issues: [] });
+    expect(withValue('KT05', 0.1 * 3 * 1_000_000)).toMatchObject({ value: 300_000, issues: [] });
+    expect(0.1 * 3 * 1_000_000).not.toBe(300_000);
+    expect(withValue('KT05', 1_000_000 / 3)).toMatchObject({ value: 333_333, issues: [] });
+    expect(withValue('KT05', 0.4)).toMatchObject({ value: 0, issues: [] });
+    // Typed as text, a fraction is what the clerk sees: still refused.
+    const typed = withValue('KT05', '12,5');
+    expect(typed.issues).toEqual([['cell.fraction', typed.cell]]);
+  });
+
   it('allows larger money values than counts, up to the default ceiling', () => {
     expect(withValue('KT05', 5_000_000).value).toBe(5_000_000);
     const r = withValue('KT05', 200_000_000_000);

@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { formatDateLongVi, formatDateVi, formatMoneyVi, formatNumberVi, formatPercentVi } from '../common/vi-format.ts';
+import { clauseVi, joinVi } from '../narrative/phrasing.ts';
 
 /**
  * The wording of the Word report: Handlebars templates (templates/report/*.hbs) that a clerk can edit without
@@ -119,6 +120,33 @@ export function registerReportHelpers(hb: typeof Handlebars): void {
     if (!Array.isArray(list)) throw new Error('join: cần một danh sách');
     return list.map(String).join(typeof sep === 'string' ? sep : ', ');
   });
+  // Zero-aware wording (spec/report-writing.md, "Numbers in sentences"): a clause whose number is 0 or unknown
+  // disappears, so that no sentence says "0 vụ" or "số tiền 0 đồng".
+  hb.registerHelper('co', (value: unknown) => positive(numberOf(value, 'co')));
+  hb.registerHelper('bat-ky', (...args: unknown[]) => args.slice(0, -1).some((v) => positive(numberOf(v, 'bat-ky'))));
+  hb.registerHelper('menh', (value: unknown, pattern: unknown, options: unknown) => {
+    const clause = clauseVi(stringOf(pattern, 'menh'), numberOf(value, 'menh'));
+    return clause && hashOf(options).sosanh === true && isIndicatorText(value) ? `${clause}${comparePhraseVi(value)}` : clause;
+  });
+  hb.registerHelper('tien', (value: unknown, pattern: unknown) => clauseVi(stringOf(pattern, 'tien'), numberOf(value, 'tien'), { money: true }));
+  hb.registerHelper('neu-khong', (value: unknown, text: unknown, options: unknown) => {
+    const when = hashOf(options).khi;
+    if (when !== undefined && !positive(numberOf(when, 'neu-khong'))) return '';
+    return numberOf(value, 'neu-khong') === 0 ? stringOf(text, 'neu-khong') : '';
+  });
+  hb.registerHelper('noi', (...args: unknown[]) => joinVi(args.slice(0, -1).map((a) => stringOf(a, 'noi'))));
+  hb.registerHelper('ghep', (...args: unknown[]) => {
+    const parts = args.slice(0, -1).map((a) => stringOf(a, 'ghep'));
+    return parts[0] ? parts.join('') : '';
+  });
+  hb.registerHelper('dau', (...args: unknown[]) => {
+    const parts = args.slice(0, -1).map((a) => (typeof a === 'number' ? String(a) : stringOf(a, 'dau')));
+    return parts.at(-1) ? parts.join('') : '';
+  });
+  hb.registerHelper('cau', (...args: unknown[]) => {
+    const text = args.slice(0, -1).map((a) => stringOf(a, 'cau')).filter((p) => p !== '').join('; ');
+    return text ? `${text.charAt(0).toLocaleUpperCase('vi')}${text.slice(1)}.` : '';
+  });
   hb.registerHelper('upper', (text: unknown) => {
     if (typeof text !== 'string') throw new Error('upper: cần một chuỗi chữ');
     return text.toLocaleUpperCase('vi');
@@ -132,6 +160,14 @@ function numberOf(value: unknown, helper: string): number | null {
   if (value === undefined) throw new Error(`${helper}: thiếu giá trị (tên không có trong dữ liệu báo cáo)`);
   if (isIndicatorText(value)) return value.value;
   throw new Error(`${helper}: cần một số hoặc một chỉ tiêu, nhận được ${JSON.stringify(value)}`);
+}
+
+const positive = (n: number | null): boolean => n !== null && n > 0;
+
+function stringOf(value: unknown, helper: string): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) throw new Error(`${helper}: thiếu giá trị (tên không có trong dữ liệu báo cáo)`);
+  throw new Error(`${helper}: cần một đoạn chữ, nhận được ${JSON.stringify(value)}`);
 }
 
 function isIndicatorText(value: unknown): value is IndicatorText {

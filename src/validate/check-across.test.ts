@@ -105,12 +105,18 @@ describe('checkAcross: the police list against the wards (reconcile)', () => {
 });
 
 describe('checkAcross: validate --period', () => {
-  it('each record of another period gets cross.other-period at B4', () => {
+  it('each record of a period not within P gets an info cross.other-period at B4 (out of scope)', () => {
     const march = makeRecord({ unitCode: '00007', period: '2021-03' });
     const april = makeRecord({ unitCode: '00007', period: '2021-04' });
     const issues = checkAcross([march, april], { ...ctx, expectedPeriod: parsePeriodId('2021-03') ?? undefined }).issues;
-    expect(brief(issues)).toEqual([['cross.other-period', 'warning', '00007', '2021-04/PCMD-01_2021-04_00007.xlsx', 'BaoCao', 'B4']]);
-    expect(issues[0]?.message).toContain('kỳ 2021-04, không phải kỳ 2021-03');
+    expect(brief(issues)).toEqual([['cross.other-period', 'info', '00007', '2021-04/PCMD-01_2021-04_00007.xlsx', 'BaoCao', 'B4']]);
+    expect(issues[0]?.message).toBe('Tệp không thuộc kỳ 2021-03 đang kiểm tra (ô B4): bỏ qua, chỉ dùng để đối chiếu số liệu giữa các kỳ.');
     expect(checkAcross([march, april], ctx).issues).toEqual([]);
+  });
+
+  it('a month within a quarter P is in scope', () => {
+    const march = makeRecord({ unitCode: '00007', period: '2021-03' });
+    const quarter = makeRecord({ unitCode: '00016', period: '2021-Q1' });
+    expect(checkAcross([march, quarter], { ...ctx, expectedPeriod: parsePeriodId('2021-Q1') ?? undefined }).issues).toEqual([]);
   });
 });

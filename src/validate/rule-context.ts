@@ -8,7 +8,10 @@ export interface RunContext {
   readonly forms: FormSet;
   readonly units: UnitRegistry;
   readonly window: WindowMode;
-  /** `validate --period P`: every record of another period gets `cross.other-period`. */
+  /**
+   * `validate --period P`: only the records of P (or of a period within P) are checked; every other record is out of
+   * scope: its issues are dropped, it gets one info `cross.other-period`, and it still feeds the cross-period rules.
+   */
   readonly expectedPeriod?: Period | undefined;
 }
 
@@ -58,6 +61,16 @@ export function earlierRecordsInYear(record: FormRecord, history: RecordHistory)
   for (let index = 1; index < record.period.index; index++) {
     const found = sameUnitRecord(record, history, makePeriod(record.period.type, record.period.year, index));
     if (found) out.push(found);
+  }
+  return out;
+}
+
+/** The earlier periods of the same type in the record's year for which the run holds no record of the same unit. */
+export function missingEarlierPeriods(record: FormRecord, history: RecordHistory): Period[] {
+  const out: Period[] = [];
+  for (let index = 1; index < record.period.index; index++) {
+    const period = makePeriod(record.period.type, record.period.year, index);
+    if (!sameUnitRecord(record, history, period)) out.push(period);
   }
   return out;
 }

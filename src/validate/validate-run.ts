@@ -51,7 +51,9 @@ export interface ValidateRunResult {
  * rejected ones included, since a form with an error elsewhere is still the best figure there is for its
  * month, except the records that lost a duplicate contest: a superseded form was replaced by its unit, and of
  * two forms that tie nobody knows which is right, so neither is used. The rules still run on those records
- * themselves, so the clerk sees everything wrong in every file.
+ * themselves, so the clerk sees everything wrong in every file, except with `ctx.expectedPeriod` (`validate --period P`):
+ * then the files of other periods are only history, and their issues are replaced by one `cross.other-period` info each
+ * (their status is still computed from all their issues).
  */
 export function validateRun(input: ValidateRunInput): ValidateRunResult {
   const { parsed, ctx } = input;
@@ -59,6 +61,9 @@ export function validateRun(input: ValidateRunInput): ValidateRunResult {
   const across = checkAcross(records, ctx);
   const ruleCtx = { ...ctx, history: indexHistory(across.survivors) };
   const generated = [...records.flatMap((r) => checkRecord(r, ruleCtx)), ...across.issues];
+  // Out of scope (`--period`): a file of another period keeps only its `cross.other-period` info.
+  const outOfScope = new Set(across.issues.flatMap((i) => (i.code === 'cross.other-period' && i.file !== undefined ? [i.file] : [])));
+  const inScope = (i: Issue): boolean => i.file === undefined || !outOfScope.has(i.file) || i.code === 'cross.other-period';
   const filesWithErrors = new Set(generated.flatMap((i) => (i.severity === 'error' && i.file !== undefined ? [i.file] : [])));
 
   const accepted: FormRecord[] = [];
@@ -69,5 +74,5 @@ export function validateRun(input: ValidateRunInput): ValidateRunResult {
     if (status === 'accepted') accepted.push(r);
     return { file: p.file, form: r.formId, unit: r.unitCode, period: r.period.id, status };
   });
-  return { files, issues: sortIssues([...parsed.flatMap((p) => p.issues), ...generated]), accepted };
+  return { files, issues: sortIssues([...parsed.flatMap((p) => p.issues), ...generated].filter(inScope)), accepted };
 }

@@ -22,7 +22,7 @@ export function hasPythonModule(mod: 'openpyxl' | 'docx'): boolean {
   return cache.get(key)!;
 }
 
-export function hasCommand(cmd: 'soffice' | 'pdftoppm' | 'pdfinfo' | 'pdftotext' | 'pdffonts' | 'script'): boolean {
+export function hasCommand(cmd: 'soffice' | 'pdftoppm' | 'pdfinfo' | 'pdftotext' | 'pdffonts' | 'script' | 'pdfimages'): boolean {
   const key = `cmd:${cmd}`;
   if (!cache.has(key)) cache.set(key, spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0);
   return cache.get(key)!;

@@ -4,7 +4,7 @@ import type { ReportModel, Totals } from '../../src/aggregate/report-model.ts';
 import { SummarySchema, type Summary, type SummaryTarget } from '../../src/domain/summary-schema.ts';
 import { FORM_OF_KIND, unitsValidOn, type Unit } from '../../src/domain/units.ts';
 import { loadDefaultUnits } from '../../src/load/load-units.ts';
-import { addDays, lastDayOf, monthsOf, parsePeriodId, periodLabelVi, periodWindow } from '../../src/domain/period.ts';
+import { addDays, lastDayOf, monthsOf, parsePeriodId, periodLabelVi, periodWindow, yearToDateMonths } from '../../src/domain/period.ts';
 
 /**
  * A plausible ReportModel for renderer tests, before and independently of the aggregation code:
@@ -96,20 +96,28 @@ export function sampleReportModel(periodId = '2021-03'): ReportModel {
     forms,
     plan,
     monthly: period.type === 'month' ? null : { months: monthsOf(period).map((m) => m.id), totals: Object.fromEntries(monthsOf(period).map((m, k) => [m.id, totals((k + 1) / (months * 2))])) },
+    yearToDateMonthly: {
+      months: yearToDateMonths(period).map((m) => m.id),
+      totals: Object.fromEntries(yearToDateMonths(period).map((m, k) => [m.id, totals((k + 1) / 24)])),
+    },
     previous: { periodId: 'prev', periodLabel: 'kỳ trước', totals: totals(0.8) },
     sameLastYear: null,
     texts: units
       .filter((u) => u.kind === 'ward' && status(u) === 'accepted')
       .slice(0, 4)
-      .map((u, k) => ({
-        unitCode: u.code,
-        unitName: u.name,
-        texts: {
+      .map((u, k) => {
+        const texts = {
           assessment: `Công tác phòng, chống tệ nạn mại dâm trên địa bàn ${u.name} được duy trì thường xuyên.`,
           ...(k % 2 === 0 ? { difficulties: 'Lực lượng mỏng, cơ sở kinh doanh dịch vụ thay đổi chủ thường xuyên.' } : {}),
           proposals: k === 1 ? '=1+1 đề nghị bố trí thêm kinh phí' : 'Đề nghị quận tiếp tục hỗ trợ kinh phí tuyên truyền.',
           nextSteps: 'Tiếp tục kiểm tra các cơ sở kinh doanh dịch vụ dễ bị lợi dụng.',
-        },
-      })),
+        };
+        // Every month of the period sent the same texts, each opening with a sentence bound to its month.
+        const forms = monthsOf(period).map((m) => ({
+          periodId: m.id,
+          texts: { ...texts, assessment: `Trong tháng ${m.index}, phường tổ chức ${k + 2} buổi tuyên truyền. ${texts.assessment}` },
+        }));
+        return { unitCode: u.code, unitName: u.name, texts: forms.at(-1)?.texts ?? texts, forms };
+      }),
   };
 }

@@ -1,5 +1,5 @@
 import type { ReportModel } from '../../aggregate/report-model.ts';
-import type { Audience, AudienceConfig } from '../../domain/config-schema.ts';
+import { DEFAULT_PLAN_REFERENCE, type Audience, type AudienceConfig, type PlanReference } from '../../domain/config-schema.ts';
 import { formatDocumentDateVi } from '../../common/vi-format.ts';
 import { parseMarkup, type Block } from './_markup.ts';
 import { targetRows, wardTable, type TargetRow, type WardTable } from './_table-data.ts';
@@ -29,20 +29,18 @@ export interface ComposedReport {
   readonly title: string;
 }
 
-/** The body, in the order of spec/outputs.md. */
-export const BODY_TEMPLATES = [
-  'tieu-de',
-  'mo-dau',
-  'muc-1-tinh-hinh-chung',
-  'muc-2-ket-qua',
-  'muc-3-chi-tieu',
-  'dieu-chinh-ky-truoc',
-  'muc-4-kho-khan',
-  'muc-5-phuong-huong',
-  'muc-6-de-xuat',
-  'ket-thuc',
-] as const;
-export type BodyTemplate = (typeof BODY_TEMPLATES)[number];
+/**
+ * The body's sections in order, by audience: the one place that lists them (spec/report-writing.md, "Sections").
+ * Each is a template of templates/report; the city report has its own V and VI (the district's voice, no ward
+ * request addressed to the district). A new section (a chart…) is one more name here and one more template.
+ */
+export const REPORT_SECTIONS = {
+  district: ['tieu-de', 'mo-dau', 'muc-1-tinh-hinh-chung', 'muc-2-ket-qua', 'muc-3-chi-tieu', 'dieu-chinh-ky-truoc', 'muc-4-kho-khan', 'muc-5-phuong-huong', 'muc-6-de-xuat', 'ket-thuc'],
+  city: ['tieu-de', 'mo-dau', 'muc-1-tinh-hinh-chung', 'muc-2-ket-qua', 'muc-3-chi-tieu', 'dieu-chinh-ky-truoc', 'muc-4-kho-khan', 'muc-5-phuong-huong-thanh-pho', 'muc-6-de-xuat-thanh-pho', 'ket-thuc'],
+} as const;
+export type BodyTemplate = (typeof REPORT_SECTIONS)[keyof typeof REPORT_SECTIONS][number];
+/** Every body template of either audience (the tests check each one ships). */
+export const BODY_TEMPLATES: readonly BodyTemplate[] = [...new Set([...REPORT_SECTIONS.district, ...REPORT_SECTIONS.city])];
 
 /** Tables a template may place with `[[name]]`, and where. */
 const TABLES_IN = { body: ['bang-chi-tieu'], annex: ['bang-phuong'] } as const;
@@ -51,13 +49,22 @@ export interface ComposeOptions {
   readonly to: Audience;
   readonly audience: AudienceConfig;
   readonly place: string;
+  /** The plan the opening sentence cites; dots where unknown. */
+  readonly planReference?: PlanReference;
 }
 
 export function composeReport(model: ReportModel, options: ComposeOptions, text: ReportText): ComposedReport {
   const a = options.audience;
-  const view = buildReportView(model, { to: options.to, recipient: nfc(a.recipient) });
+  const view = buildReportView(model, {
+    to: options.to,
+    recipient: nfc(a.recipient),
+    speaker: a.speaker,
+    ownProposals: a.proposals,
+    planReference: options.planReference ?? DEFAULT_PLAN_REFERENCE,
+    numberPattern: a.numberPattern,
+  });
   const context = templateContext(view);
-  const body = BODY_TEMPLATES.map((template) => ({ template, blocks: checkTables(template, parseMarkup(text.render(template, context)), TABLES_IN.body) }));
+  const body = REPORT_SECTIONS[options.to].map((template) => ({ template, blocks: checkTables(template, parseMarkup(text.render(template, context)), TABLES_IN.body) }));
   const copiesTo = parseMarkup(text.render('noi-nhan', { ...context, copiesTo: a.copiesTo.map(nfc) }));
   const annex = checkTables('phu-luc', parseMarkup(text.render('phu-luc', context)), TABLES_IN.annex);
   const summaryLine = body[0]?.blocks.find((b, i) => i > 0 && b.kind === 'text');

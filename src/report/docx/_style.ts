@@ -68,12 +68,12 @@ export function line(d: Docx, text: string, o: LineOptions = {}): Paragraph {
  * A short horizontal rule, centred in a column: an empty paragraph of tiny exact height whose top border is the line.
  * Decree 30 wants it under the issuing body (1/3 to 1/2 of the line) and under the motto (as long as the motto).
  */
-export function rule(d: Docx, columnWidth: number, length: number): Paragraph {
+export function rule(d: Docx, columnWidth: number, length: number, space: { before?: number; after?: number } = {}): Paragraph {
   const side = Math.max(0, Math.round((columnWidth - length) / 2));
   return new d.Paragraph({
     alignment: d.AlignmentType.CENTER,
     indent: { left: side, right: side },
-    spacing: { before: 50, after: 0, line: 80, lineRule: d.LineRuleType.EXACT },
+    spacing: { before: space.before ?? 50, after: space.after ?? 0, line: 80, lineRule: d.LineRuleType.EXACT },
     border: { top: { style: d.BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
     children: [run(d, '', { size: pt(4) })],
   });

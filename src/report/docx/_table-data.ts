@@ -1,6 +1,6 @@
 import type { ReportModel } from '../../aggregate/report-model.ts';
-import type { TargetValue } from '../../domain/summary-schema.ts';
-import { formatNumberVi, formatPercentVi } from '../../common/vi-format.ts';
+import { formatNumberVi } from '../../common/vi-format.ts';
+import { targetCells } from '../../narrative/target-wording.ts';
 import { shortUnitName } from '../../domain/units.ts';
 
 /**
@@ -22,31 +22,22 @@ export interface TargetRow {
   readonly status: string;
 }
 
+/** The targets table, worded by targetCells (src/narrative/target-wording.ts), as the Excel report words it. */
 export function targetRows(model: ReportModel): TargetRow[] {
   return model.plan.targets.map((t, i) => {
-    const r = model.summary.targets[t.id];
-    const isRatio = 'ratio' in t.target;
-    const value = (v: number | null | undefined): string => (v === undefined ? '—' : isRatio ? formatPercentVi(v) : formatNumberVi(v));
+    const cells = targetCells(t, model.summary.targets[t.id]);
     return {
       no: String(i + 1),
       id: t.id,
       label: t.label,
       note: t.note ?? null,
-      target: formatTargetVi(t.target, t.unit),
-      period: value(r?.period),
-      yearToDate: value(r?.yearToDate),
-      percent: formatPercentVi(r?.percent ?? null),
-      status: r?.status ?? 'Thiếu số liệu',
+      target: cells.target,
+      period: cells.period,
+      yearToDate: cells.yearToDate,
+      percent: cells.progress,
+      status: cells.status,
     };
   });
-}
-
-/** { min: 6 } → "6 vụ"; { min: 30, max: 50 } → "30 - 50 cơ sở"; { max: 0 } → "0 điểm"; { ratio: 0.8 } → "80%". */
-export function formatTargetVi(target: TargetValue, unit: string): string {
-  if ('ratio' in target) return formatPercentVi(target.ratio * 100);
-  if ('min' in target && 'max' in target) return `${formatNumberVi(target.min)} - ${formatNumberVi(target.max)} ${unit}`;
-  if ('min' in target) return `${formatNumberVi(target.min)} ${unit}`;
-  return target.max === 0 ? `0 ${unit}` : `tối đa ${formatNumberVi(target.max)} ${unit}`;
 }
 
 export interface WardColumn {

@@ -1,6 +1,7 @@
 import type { Paragraph, Table, TableCell, TableRow } from 'docx';
 import { LANDSCAPE_TEXT_WIDTH, TEXT_WIDTH, line, mm, pt, ruled, type Docx } from './_style.ts';
 import type { TargetRow, WardTable } from './_table-data.ts';
+import { longestWordPt, textWidthPt } from './_text-width.ts';
 
 /**
  * The ruled tables of the report: section III (the plan's targets) and the annex (ward by ward). Every width is
@@ -8,32 +9,66 @@ import type { TargetRow, WardTable } from './_table-data.ts';
  */
 
 export const TARGET_HEADERS = ['STT', 'Chỉ tiêu', 'Chỉ tiêu năm', 'Kỳ báo cáo', 'Lũy kế', 'Tỷ lệ', 'Đánh giá'] as const;
-const TARGET_WIDTHS = [mm(12), mm(60), mm(22), mm(17), mm(17), mm(15)];
-const TARGET_COLUMNS = [...TARGET_WIDTHS, TEXT_WIDTH - TARGET_WIDTHS.reduce((a, b) => a + b, 0)];
 const TABLE_SIZE = pt(12);
 
+/**
+ * Column widths (DXA) of the targets table from its content: a value, percentage or status column is as wide as its
+ * widest cell on one line (so "Đúng tiến độ" or "111,8%" never breaks), a column of words at least as wide as its
+ * longest word, a header at least as wide as its longest word; the label takes what is left.
+ */
+export function targetColumnWidths(rows: readonly TargetRow[]): number[] {
+  const size = TABLE_SIZE / 2;
+  const pad = 2 * CELL_MARGIN + SLACK;
+  // The estimate errs 5 % wide: a column a little too wide costs nothing, one too narrow breaks a word.
+  const header = (i: number): number => SAFETY * longestWordPt(TARGET_HEADERS[i] ?? '', size, { bold: true });
+  const oneLine = (i: number, cells: readonly string[]): number => toDxa(Math.max(header(i), ...cells.map((c) => SAFETY * textWidthPt(c, size)))) + pad;
+  const words = (i: number, cells: readonly string[]): number => toDxa(Math.max(header(i), ...cells.map((c) => SAFETY * longestWordPt(c, size)))) + pad;
+  const fixed = [
+    oneLine(0, rows.map((r) => r.no)),
+    0,
+    // A target may wrap between its words ("Tối thiểu / 400 lượt"), its percentage kept whole.
+    Math.max(TARGET_TEXT_MIN, words(2, rows.map((r) => r.target))),
+    Math.max(VALUE_MIN, oneLine(3, rows.map((r) => r.period))),
+    Math.max(VALUE_MIN, oneLine(4, rows.map((r) => r.yearToDate))),
+    oneLine(5, rows.map((r) => r.percent)),
+    oneLine(6, rows.map((r) => r.status)),
+  ];
+  fixed[1] = TEXT_WIDTH - fixed.reduce((a, b) => a + b, 0);
+  return fixed;
+}
+
 export function targetsTable(d: Docx, rows: readonly TargetRow[]): Table {
+  const columns = targetColumnWidths(rows);
   const header = new d.TableRow({
     tableHeader: true,
     cantSplit: true,
-    children: TARGET_HEADERS.map((h, i) => cell(d, TARGET_COLUMNS[i], [line(d, h, { bold: true, size: TABLE_SIZE })])),
+    children: TARGET_HEADERS.map((h, i) => cell(d, columns[i], [line(d, h, { bold: true, size: TABLE_SIZE })])),
   });
   const body = rows.map(
     (r) =>
       new d.TableRow({
         cantSplit: true,
         children: [
-          cell(d, TARGET_COLUMNS[0], [line(d, r.no, { size: TABLE_SIZE })]),
-          cell(d, TARGET_COLUMNS[1], [
+          cell(d, columns[0], [line(d, r.no, { size: TABLE_SIZE })]),
+          cell(d, columns[1], [
             line(d, r.label, { size: TABLE_SIZE, align: 'left' }),
             ...(r.note ? [line(d, r.note, { size: pt(11), italics: true, align: 'left', spacing: { before: 40, after: 0, line: 240 } })] : []),
           ]),
-          ...[r.target, r.period, r.yearToDate, r.percent, r.status].map((text, i) => cell(d, TARGET_COLUMNS[i + 2], [line(d, text, { size: TABLE_SIZE })])),
+          ...[r.target, r.period, r.yearToDate, r.percent, r.status].map((text, i) => cell(d, columns[i + 2], [line(d, text, { size: TABLE_SIZE })])),
         ],
       }),
   );
-  return ruledTable(d, TARGET_COLUMNS, [header, ...body]);
+  return ruledTable(d, columns, [header, ...body]);
 }
+
+const TARGET_TEXT_MIN = mm(24);
+/** Room for a two-word header ("Lũy kế") on one line. */
+const VALUE_MIN = mm(16);
+const SAFETY = 1.05;
+/** Left and right margin of a targets cell (DXA), and a little room for rounding in the word processor. */
+const CELL_MARGIN = 80;
+const SLACK = 40;
+const toDxa = (points: number): number => Math.ceil(points * 20);
 
 const WARD_SIZE = pt(11);
 const GREY = 'D9D9D9';

@@ -1,6 +1,12 @@
 import type { ReportModel, UnitTexts } from '../../aggregate/report-model.ts';
 import type { TextKey } from '../../domain/form-layout.ts';
 import { indicatorsOf } from '../../load/load-forms.ts';
+import { formatDateVi } from '../../common/vi-format.ts';
+import type { PlanReference } from '../../domain/config-schema.ts';
+import { TARGET_STATUSES } from '../../domain/summary-schema.ts';
+import { FORM_OF_KIND } from '../../domain/units.ts';
+import { buildNarrative, type Narrative } from '../../narrative/build-narrative.ts';
+import { STATUS_LEGEND, targetSentence } from '../../narrative/target-wording.ts';
 import type { IndicatorText } from '../report-text.ts';
 import { formatNumberVi } from '../../common/vi-format.ts';
 import type { Audience } from '../../domain/config-schema.ts';
@@ -14,6 +20,29 @@ import type { Audience } from '../../domain/config-schema.ts';
 export interface ReportView {
   readonly to: Audience;
   readonly recipient: string;
+  /** Who reports, as the opening sentence names it ("Phòng Lao động - Thương binh và Xã hội"). */
+  readonly speaker: string;
+  /** The plan cited by the opening sentence: "…/KH-UBND" and "ngày …" while unknown. */
+  readonly planRef: { readonly number: string; readonly date: string; readonly issuer: string };
+  readonly isYear: boolean;
+  /** "trong tháng", "trong quý", "trong 6 tháng", "trong năm": the period in running text. */
+  readonly inPeriod: string;
+  /** Section V's period: "năm 2022" after a year report, else "kỳ tới". */
+  readonly nextLabel: string;
+  /** How many wards the figures cover, said when not all: "số liệu của 12/14 phường". */
+  readonly coverage: { readonly partial: boolean; readonly text: string };
+  /** The wards' words, grouped and fitted to the period (src/narrative). */
+  readonly narrative: Narrative;
+  /** Section III: one sentence per target behind, broken or without data. */
+  readonly targetSentences: readonly string[];
+  /** The ids of the targets behind or broken ("CT2", …). */
+  readonly behindTargets: readonly string[];
+  /** The status legend under the targets table. */
+  readonly legend: readonly { readonly status: string; readonly meaning: string }[];
+  /** The reporting body's own proposals to its superior (configuration). */
+  readonly ownProposals: readonly string[];
+  /** This report's number and symbol as the annex cites it: "…/BC-LĐTBXH" (the number is written by hand). */
+  readonly reportNumber: string;
   readonly periodLabel: string;
   readonly periodType: 'month' | 'quarter' | 'half' | 'year';
   readonly window: { readonly from: string; readonly to: string };
@@ -61,11 +90,22 @@ export interface RatioTargetView {
   readonly label: string;
   /** The threshold in percent (80). */
   readonly threshold: number;
-  readonly below: readonly { readonly name: string; readonly ratio: number }[];
+  /** The wards whose own status (summary.targets[id].byUnit, as in the Excel report) is behind or broken. */
+  readonly below: readonly { readonly name: string; readonly ratio: number | null }[];
   readonly noData: readonly string[];
 }
 
-export function buildReportView(model: ReportModel, options: { to: Audience; recipient: string }): ReportView {
+export interface ReportViewOptions {
+  readonly to: Audience;
+  readonly recipient: string;
+  readonly speaker: string;
+  readonly ownProposals: readonly string[];
+  readonly planReference: PlanReference;
+  /** The audience's number line ("Số:        /BC-LĐTBXH"). */
+  readonly numberPattern: string;
+}
+
+export function buildReportView(model: ReportModel, options: ReportViewOptions): ReportView {
   const s = model.summary;
   const nameOf = (code: string): string => model.units.find((u) => u.code === code)?.name ?? code;
   const received = s.units.filter((u) => u.status !== 'missing');
@@ -92,15 +132,20 @@ export function buildReportView(model: ReportModel, options: { to: Audience; rec
     lateNames: received.filter((u) => u.onTime === false).map((u) => u.name),
   };
 
+  // Comparisons only between like and like: the earlier totals exist only when every unit reported then, so a
+  // form some unit lacks now is compared with nothing (spec/report-writing.md, "Numbers in sentences").
+  const formComplete = (formId: string): boolean =>
+    model.units.filter((u) => FORM_OF_KIND[u.kind] === formId).every((u) => s.units.some((x) => x.code === u.code && x.status === 'accepted'));
   const indicators: Record<string, IndicatorText> = {};
   for (const form of Object.values(model.forms)) {
+    const comparable = formComplete(form.id);
     for (const ind of indicatorsOf(form)) {
       indicators[ind.code] = {
         value: s.indicators[ind.code]?.total ?? null,
         unit: ind.unit,
-        previous: model.previous?.totals[ind.code] ?? null,
-        previousLabel: model.previous?.periodLabel ?? null,
-        sameLastYear: model.sameLastYear?.totals[ind.code] ?? null,
+        previous: comparable ? (model.previous?.totals[ind.code] ?? null) : null,
+        previousLabel: comparable ? (model.previous?.periodLabel ?? null) : null,
+        sameLastYear: comparable ? (model.sameLastYear?.totals[ind.code] ?? null) : null,
       };
     }
   }
@@ -115,15 +160,40 @@ export function buildReportView(model: ReportModel, options: { to: Audience; rec
         id: t.id,
         label: t.label,
         threshold,
-        below: entries.flatMap(([code, v]) => (v.ratio !== null && v.ratio < threshold ? [{ name: nameOf(code), ratio: v.ratio }] : [])),
+        below: entries.flatMap(([code, v]) => (v.status === 'Chậm tiến độ' || v.status === 'Không đạt' ? [{ name: nameOf(code), ratio: v.ratio }] : [])),
         noData: entries.filter(([, v]) => v.ratio === null).map(([code]) => nameOf(code)),
       },
     ];
   });
 
+  const targetSentences = model.plan.targets.flatMap((t) => {
+    const below = ratioTargets.find((r) => r.id === t.id)?.below ?? [];
+    const sentence = targetSentence(t, s.targets[t.id], below);
+    return sentence ? [sentence] : [];
+  });
+  const ref = options.planReference;
   return {
     to: options.to,
     recipient: options.recipient,
+    speaker: options.speaker.normalize('NFC'),
+    planRef: {
+      number: (ref.number ?? '…/KH-UBND').normalize('NFC'),
+      date: ref.date === null ? 'ngày …' : `ngày ${formatDateVi(ref.date)}`,
+      issuer: ref.issuer.normalize('NFC'),
+    },
+    isYear: model.period.type === 'year',
+    inPeriod: IN_PERIOD[model.period.type],
+    nextLabel: model.period.type === 'year' ? `năm ${model.period.year + 1}` : 'kỳ tới',
+    coverage: {
+      partial: units.wardsAccepted < units.wardsExpected,
+      text: `số liệu của ${units.wardsAccepted}/${units.wardsExpected} phường`,
+    },
+    narrative: buildNarrative(model, options.to),
+    targetSentences,
+    behindTargets: model.plan.targets.filter((t) => ['Chậm tiến độ', 'Không đạt'].includes(s.targets[t.id]?.status ?? '')).map((t) => t.id),
+    legend: TARGET_STATUSES.map((status) => ({ status, meaning: STATUS_LEGEND[status] })),
+    ownProposals: options.ownProposals.map((p) => p.normalize('NFC')),
+    reportNumber: reportNumberOf(options.numberPattern.replaceAll('{period}', model.period.id)),
     periodLabel: model.periodLabel,
     periodType: model.period.type,
     window: { from: s.period.from, to: s.period.to },
@@ -164,6 +234,14 @@ export function buildReportView(model: ReportModel, options: { to: Audience; rec
 export const templateContext = (view: ReportView): object => ({ ...view.indicators, ...view });
 
 // --- internal ---
+
+const IN_PERIOD = { month: 'trong tháng', quarter: 'trong quý', half: 'trong 6 tháng', year: 'trong năm' } as const;
+
+/** "Số:        /BC-LĐTBXH" → "…/BC-LĐTBXH"; "Số: 12/BC-UBND" → "12/BC-UBND". */
+function reportNumberOf(line: string): string {
+  const bare = line.normalize('NFC').replace(/^\s*số\s*:?\s*/iu, '').replace(/\s+/g, '');
+  return bare.startsWith('/') ? `…${bare}` : bare || '…';
+}
 
 function labelOf(model: ReportModel, code: string): string {
   for (const form of Object.values(model.forms)) {

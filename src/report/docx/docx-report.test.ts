@@ -12,6 +12,7 @@ import { blocksText, parseMarkup } from './_markup.ts';
 import { docxReportFileName, renderDocxReport } from './docx-report.ts';
 import { compileReportText } from '../report-text.ts';
 import { loadReportTemplates, templatesUrl } from '../../load/templates.ts';
+import { loadChartSetup } from '../../load/load-charts.ts';
 
 const text = compileReportText(loadReportTemplates());
 const compose = (model: ReportModel, to: 'district' | 'city' = 'district'): ComposedReport =>
@@ -34,27 +35,40 @@ describe('the report text for the sample month', () => {
     expect(compose(month, 'city').header.issuerParent).toBeNull();
   });
 
-  it('names the missing ward 00010 and the rejected ward 00019 in section I', () => {
+  it('tells the situation in section I, then who reported in one short paragraph, without checking details', () => {
     const s = section(c, 'muc-1-tinh-hinh-chung');
-    expect(s).toMatch(/^I\. Tình hình chung\n/);
-    expect(s).toContain('Đã nhận báo cáo của 15/16 đơn vị');
-    expect(s).toContain('Chưa gửi báo cáo (1 đơn vị): Phường Nguyễn Trung Trực.');
-    expect(s).toContain('chưa đưa vào tổng hợp (1 đơn vị): Phường Điện Biên (1 lỗi).');
-    expect(s).toContain('2 lỗi và 1 cảnh báo');
+    const ind = month.summary.indicators;
+    expect(s).toMatch(/^I\. Tình hình tệ nạn mại dâm trên địa bàn\n/);
+    expect(s).toContain(`Trên địa bàn các phường có ${formatNumberVi(ind.KT01!.total)} cơ sở kinh doanh dịch vụ dễ bị lợi dụng`);
+    expect(s).toContain(`Hiện còn ${formatNumberVi(ind.TD01!.total)} tụ điểm`);
+    expect(s).toContain('Đã tổng hợp báo cáo của 14/16 đơn vị; chưa gửi báo cáo: Phường Nguyễn Trung Trực; báo cáo chưa hợp lệ, chưa đưa vào tổng hợp: Phường Điện Biên');
+    // The checking details are the Excel report's (sheet Kiem tra), and no English word.
+    expect(s).not.toMatch(/lỗi|cảnh báo|sheet/);
+    // The city report does not tell the district's paperwork, only the coverage of its figures.
+    const city = section(compose(month, 'city'), 'muc-1-tinh-hinh-chung');
+    expect(city).not.toContain('Đã tổng hợp báo cáo');
+    expect(city).toContain('Số liệu trong báo cáo là số liệu của 12/14 phường đã gửi báo cáo hợp lệ.');
   });
 
-  it('fills section II with district totals and compares only with what is known', () => {
+  it('fills section II with district totals and compares only like with like', () => {
     const s = section(c, 'muc-2-ket-qua');
     const ind = month.summary.indicators;
     const prev = month.previous!.totals;
     expect(s).toContain(`tổ chức ${formatNumberVi(ind.TT01!.total)} buổi tuyên truyền`);
-    expect(s).toContain(`(tăng ${formatNumberVi(ind.TT01!.total! - prev.TT01!)} buổi so với kỳ trước)`);
+    // 12 of 14 wards this month against a complete last month: no comparison, and the coverage said.
+    expect(s).toContain('Số liệu dưới đây là số liệu của 12/14 phường; không so sánh với kỳ trước vì chưa đủ đơn vị.');
+    expect(s).not.toContain('buổi so với kỳ trước');
+    // The police reported in full: its figures are compared.
+    expect(s).toContain(`(tăng ${formatNumberVi(ind.CA01!.total! - prev.CA01!)} lượt so với kỳ trước)`);
+    const units = month.summary.units.map((u) => ({ ...u, status: 'accepted' as const }));
+    const complete = section(compose({ ...month, summary: { ...month.summary, units } }), 'muc-2-ket-qua');
+    expect(complete).toContain(`(tăng ${formatNumberVi(ind.TT01!.total! - prev.TT01!)} buổi so với kỳ trước)`);
     expect(s).toContain(`số tiền ${formatNumberVi(ind.KT05!.total)} đồng`);
     expect(s).not.toContain('cùng kỳ');
     for (const h of ['1. Công tác tuyên truyền', '2. Công tác kiểm tra, xử lý', '3. Công tác đấu tranh', '4. Công tác tiếp cận', '5. Công tác nâng cao', '6. Kinh phí']) {
       expect(s).toContain(`\n${h}`);
     }
-    const withLastYear = compose({ ...month, previous: null, sameLastYear: { periodId: '2020-03', periodLabel: 'tháng 3 năm 2020', totals: { TT01: ind.TT01!.total! / 2 } } });
+    const withLastYear = compose({ ...month, summary: { ...month.summary, units }, previous: null, sameLastYear: { periodId: '2020-03', periodLabel: 'tháng 3 năm 2020', totals: { TT01: ind.TT01!.total! / 2 } } });
     expect(section(withLastYear, 'muc-2-ket-qua')).toContain(`${formatNumberVi(ind.TT01!.total)} buổi tuyên truyền, hội nghị, tọa đàm về phòng, chống tệ nạn mại dâm (tăng 100% so với cùng kỳ)`);
     expect(section(withLastYear, 'muc-2-ket-qua')).not.toContain('kỳ trước');
   });
@@ -63,9 +77,8 @@ describe('the report text for the sample month', () => {
     const units = month.summary.units.map((u) => ({ ...u, status: 'accepted' as const, onTime: true, signedOn: '2021-03-16' }));
     const all = compose({ ...month, summary: { ...month.summary, units, issues: [] } });
     const s = section(all, 'muc-1-tinh-hinh-chung');
-    expect(s).toContain('Đã nhận báo cáo của 16/16 đơn vị, trong đó 16 đơn vị gửi đúng hạn.');
-    expect(s).toContain('Tất cả các đơn vị đã gửi báo cáo hợp lệ, số liệu được tổng hợp đầy đủ.');
-    expect(s).not.toMatch(/Chưa gửi|sai sót|lỗi/);
+    expect(s).toContain('Cả 16 đơn vị (14 phường, Công an quận Ba Đình và Đội kiểm tra liên ngành 178 quận Ba Đình) đã gửi báo cáo hợp lệ.');
+    expect(s).not.toMatch(/chưa gửi|chưa hợp lệ|lỗi/);
     expect(all.wards.columns.every((w) => w.mark === '')).toBe(true);
     expect(blocksText(all.annex)).not.toContain('(1)');
   });
@@ -94,26 +107,35 @@ describe('the report text for the sample month', () => {
     for (const r of c.targets) {
       const t = month.summary.targets[r.id]!;
       const fmt = r.id === 'CT8' ? formatPercentVi : formatNumberVi;
-      expect([r.period, r.yearToDate, r.percent, r.status]).toEqual([fmt(t.period), fmt(t.yearToDate), formatPercentVi(t.percent), t.status]);
+      const progress = 'ratio' in t.target || !('min' in t.target) ? '—' : formatPercentVi(t.percent);
+      expect([r.period, r.yearToDate, r.percent, r.status]).toEqual([fmt(t.period), fmt(t.yearToDate), progress, t.status]);
     }
-    expect(c.targets.find((r) => r.id === 'CT1')).toMatchObject({ target: '0 điểm', percent: '—' });
-    expect(c.targets.find((r) => r.id === 'CT5')?.target).toBe('30 - 50 cơ sở');
-    expect(c.targets.find((r) => r.id === 'CT8')).toMatchObject({ target: '80%', period: '76,5%' });
+    expect(c.targets.find((r) => r.id === 'CT1')).toMatchObject({ target: 'Không để xảy ra', percent: '—' });
+    expect(c.targets.find((r) => r.id === 'CT5')?.target).toBe('Từ 30 đến 50 cơ sở');
+    expect(c.targets.find((r) => r.id === 'CT8')).toMatchObject({ target: '80% ở mỗi phường', period: '76,5%', percent: '—' });
     expect(c.targets.find((r) => r.id === 'CT2')?.note).toMatch(/05 vụ án.*06 vụ/);
-    expect(section(c, 'muc-3-chi-tieu')).toContain('chưa đạt tỷ lệ 80% số cơ sở được kiểm tra (CT8): Phường Phúc Xá (60%), Phường Trúc Bạch (63%)');
-    expect(section(c, 'muc-3-chi-tieu')).toContain('Chưa có số liệu để đánh giá chỉ tiêu CT8: Phường Nguyễn Trung Trực, Phường Điện Biên.');
+    const s = section(c, 'muc-3-chi-tieu');
+    // The legend, then one sentence per target behind or without data; CT8 names the wards by their own status (as the Excel report does).
+    expect(s).toMatch(/\[\[bang-chi-tieu\]\]\nChú giải: Đạt: .*Đúng tiến độ: .*Chậm tiến độ: .*Không đạt: .*Thiếu số liệu: /);
+    expect(s).toContain('Chưa đủ số liệu để đánh giá chỉ tiêu CT6');
+    // The sample's CT8 is on track for the district; made behind, it names the wards whose own status is behind.
+    expect(s).not.toContain('Chỉ tiêu CT8');
+    const ct8 = { ...month.summary.targets.CT8!, status: 'Chậm tiến độ' as const };
+    const behindModel = { ...month, summary: { ...month.summary, targets: { ...month.summary.targets, CT8: ct8 } } };
+    const behind = Object.entries(ct8.byUnit!).filter(([, v]) => v.status === 'Chậm tiến độ').map(([code, v]) => `${month.units.find((u) => u.code === code)!.name} (${formatPercentVi(v.ratio)})`);
+    expect(section(compose(behindModel), 'muc-3-chi-tieu')).toContain(`toàn quận đạt 76,5%; chậm tiến độ ở ${behind.length} phường: ${behind.join(', ')}.`);
   });
 
   it('gathers the wards’ own texts by ward in IV–VI, or says there are none', () => {
-    expect(section(c, 'muc-4-kho-khan')).toBe(
-      'IV. Khó khăn, vướng mắc\n- Phường Phúc Xá: Lực lượng mỏng, cơ sở kinh doanh dịch vụ thay đổi chủ thường xuyên.\n' +
-        '- Phường Vĩnh Phúc: Lực lượng mỏng, cơ sở kinh doanh dịch vụ thay đổi chủ thường xuyên.',
+    expect(section(c, 'muc-4-kho-khan')).toBe('IV. Khó khăn, vướng mắc\n- Lực lượng mỏng, cơ sở kinh doanh dịch vụ thay đổi chủ thường xuyên (các phường Phúc Xá và Vĩnh Phúc).');
+    expect(section(c, 'muc-6-de-xuat')).toBe(
+      'VI. Đề xuất, kiến nghị\n- Các phường Phúc Xá, Vĩnh Phúc và Cống Vị đề nghị quận tiếp tục hỗ trợ kinh phí tuyên truyền.\n- =1+1 đề nghị bố trí thêm kinh phí (phường Trúc Bạch).',
     );
-    expect(section(c, 'muc-6-de-xuat').split('\n')).toHaveLength(5);
-    const bare = compose({ ...month, texts: [{ unitCode: '00001', unitName: 'Phường Phúc Xá', texts: { difficulties: '  Thiếu người\n# không phải tiêu đề  ' } }] });
-    expect(section(bare, 'muc-4-kho-khan')).toBe('IV. Khó khăn, vướng mắc\n- Phường Phúc Xá: Thiếu người # không phải tiêu đề');
-    expect(section(bare, 'muc-6-de-xuat')).toBe('VI. Đề xuất, kiến nghị\nTrong kỳ, các đơn vị không có đề xuất, kiến nghị.');
-    expect(section(bare, 'muc-5-phuong-huong')).toMatch(/^V\. Phương hướng nhiệm vụ kỳ tới\nTiếp tục thực hiện/);
+    const difficulties = '  Thiếu người\n# không phải tiêu đề  ';
+    const bare = compose({ ...month, texts: [{ unitCode: '00001', unitName: 'Phường Phúc Xá', texts: { difficulties }, forms: [{ periodId: '2021-03', texts: { difficulties } }] }] });
+    expect(section(bare, 'muc-4-kho-khan')).toBe('IV. Khó khăn, vướng mắc\n- Thiếu người (phường Phúc Xá).\n- Không phải tiêu đề (phường Phúc Xá).');
+    expect(section(bare, 'muc-6-de-xuat')).toBe('VI. Đề xuất, kiến nghị\nTrong kỳ, các phường không có đề xuất, kiến nghị.');
+    expect(section(bare, 'muc-5-phuong-huong')).toMatch(/^V\. Phương hướng, nhiệm vụ kỳ tới\n- Tiếp tục thực hiện/);
   });
 
   it('ends with Nơi nhận and the signer of each audience', () => {
@@ -139,7 +161,9 @@ describe('the report text for the sample month', () => {
     expect(ht07?.kind === 'indicator' && ht07.values[0]).toBe('—'); // reported, but left empty
     const kt05 = row('KT05');
     expect(kt05).toMatchObject({ unit: 'triệu đồng', total: formatNumberVi(month.summary.indicators.KT05!.total! / 1e6, 3) });
-    expect(blocksText(c.annex)).toMatch(/^Phụ lục\nKết quả thực hiện của các phường tháng 3 năm 2021\n\(Kèm theo Báo cáo ngày 16\/03\/2021\)\n\[\[bang-phuong\]\]\n/);
+    expect(blocksText(c.annex)).toMatch(
+      /^PHỤ LỤC\nKết quả thực hiện của các phường tháng 3 năm 2021\n\(Kèm theo Báo cáo số …\/BC-LĐTBXH ngày 16\/03\/2021 của Phòng Lao động - Thương binh và Xã hội\)\n\[\[bang-phuong\]\]\n/,
+    );
   });
 });
 
@@ -160,7 +184,7 @@ describe('the markup of the templates', () => {
 describe('renderDocxReport', () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-  const options = { to: 'city', audience: DEFAULT_AUDIENCES.city, place: 'Ba Đình', text } as const;
+  const options = { to: 'city', audience: DEFAULT_AUDIENCES.city, place: 'Ba Đình', text, charts: loadChartSetup() } as const;
 
   it('names the file as spec/outputs.md says', () => {
     expect(docxReportFileName('2021-Q1', 'city')).toBe('BaoCao_PCMD_2021-Q1_city.docx');

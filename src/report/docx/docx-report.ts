@@ -1,11 +1,14 @@
 import type { Paragraph, Table } from 'docx';
 import type { ReportModel } from '../../aggregate/report-model.ts';
-import type { Audience, AudienceConfig } from '../../domain/config-schema.ts';
+import type { Audience, AudienceConfig, PlanReference } from '../../domain/config-schema.ts';
 import { pinZipTimestamps } from '../../common/zip-directory.ts';
+import type { ChartSetup } from '../../domain/chart-schema.ts';
+import { chartImagesFor, type ChartImage } from '../charts/chart-images.ts';
+import { chartParagraphs } from './_charts.ts';
 import { composeReport, type ComposedReport } from './_compose.ts';
 import { bottomTable, emptyHeader, headerTable, pageNumberHeader } from './_header.ts';
 import type { Block } from './_markup.ts';
-import { BODY_SIZE, PAGE, blockParagraph, pt, type Docx } from './_style.ts';
+import { BODY_SIZE, PAGE, TEXT_WIDTH, blockParagraph, mm, pt, rule, type Docx } from './_style.ts';
 import { targetsTable, wardsTable } from './_tables.ts';
 import { splitWardTable } from './_table-data.ts';
 import type { ReportText } from '../report-text.ts';
@@ -18,6 +21,10 @@ export interface DocxReportOptions {
   readonly place: string;
   /** The wording templates, compiled (templates/report, loaded at the edge: load/templates.ts). */
   readonly text: ReportText;
+  /** The plan the opening sentence cites (configuration); dots where unknown. */
+  readonly planReference?: PlanReference;
+  /** The charts drawn after section III (templates/charts and the chart fonts, loaded at the edge: load/load-charts.ts). */
+  readonly charts: ChartSetup;
 }
 
 /** `BaoCao_PCMD_<period>_<to>.docx` (spec/outputs.md). */
@@ -31,6 +38,7 @@ export const docxReportFileName = (periodId: string, to: DocxReportOptions['to']
 export async function renderDocxReport(model: ReportModel, options: DocxReportOptions): Promise<Buffer> {
   const d = await import('docx');
   const composed = composeReport(model, options, options.text);
+  const charts = await chartImagesFor(model, options.charts);
   const doc = new d.Document({
     creator: 'baocao',
     title: composed.title,
@@ -54,16 +62,19 @@ export async function renderDocxReport(model: ReportModel, options: DocxReportOp
           },
         },
         headers: { default: pageNumberHeader(d), first: emptyHeader(d) },
-        children: mainChildren(d, composed),
+        children: mainChildren(d, composed, charts),
       },
       {
+        // The annex is a document of its own: numbered from 1 again, no number on its first page (Decree 30).
         properties: {
+          titlePage: true,
           page: {
             size: { width: PAGE.width, height: PAGE.height, orientation: d.PageOrientation.LANDSCAPE },
             margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: PAGE.header, footer: PAGE.footer },
+            pageNumbers: { start: 1 },
           },
         },
-        headers: { default: pageNumberHeader(d) },
+        headers: { default: pageNumberHeader(d), first: emptyHeader(d) },
         children: annexChildren(d, composed),
       },
     ],
@@ -74,18 +85,27 @@ export async function renderDocxReport(model: ReportModel, options: DocxReportOp
 
 // --- internal ---
 
-function mainChildren(d: Docx, c: ComposedReport): (Paragraph | Table)[] {
+/** The rule under the summary line. */
+const TITLE_RULE = mm(40);
+/** The section after which the charts come (after section III, the targets); without it, at the end of the body. */
+const CHARTS_AFTER = 'muc-3-chi-tieu';
+
+function mainChildren(d: Docx, c: ComposedReport, charts: readonly ChartImage[]): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [headerTable(d, c.header)];
   for (const section of c.body) {
     const last = section.blocks.length - 1;
     section.blocks.forEach((b, i) => {
       if (section.template === 'tieu-de' && b.kind === 'text') {
-        out.push(blockParagraph(d, b, { spacing: { before: i === 0 ? 480 : 0, after: i === last ? 240 : i === last - 1 ? 120 : 0, line: 240 } }));
+        out.push(blockParagraph(d, b, { spacing: { before: i === 0 ? 480 : 0, after: i === last ? 240 : 0, line: 240 } }));
+        // Decree 30: a short rule under the summary line (a third to a half of its length), then Kính gửi.
+        if (i === 1) out.push(rule(d, TEXT_WIDTH, TITLE_RULE, { before: 100, after: 140 }));
       } else {
         out.push(...blockOut(d, c, b, out.at(-1)));
       }
     });
+    if (section.template === CHARTS_AFTER) out.push(...chartParagraphs(d, charts));
   }
+  if (!c.body.some((s) => s.template === CHARTS_AFTER)) out.push(...chartParagraphs(d, charts));
   out.push(bottomTable(d, c.copiesTo.filter((b) => b.kind === 'text'), c.signer));
   return out;
 }
@@ -108,7 +128,9 @@ function annexChildren(d: Docx, c: ComposedReport): (Paragraph | Table)[] {
 function blockOut(d: Docx, c: ComposedReport, b: Block, previous: Paragraph | Table | undefined): (Paragraph | Table)[] {
   if (b.kind === 'table') return [targetsTable(d, c.targets)];
   const afterTable = previous instanceof d.Table;
-  return [blockParagraph(d, b, afterTable ? { spacing: { before: 120, after: 120, line: 288 } } : {})];
+  // The legend right under a table is a note: 12 pt.
+  if (afterTable) return [blockParagraph(d, b, { spacing: { before: 120, after: 120, line: 264 }, ...(b.italic ? { size: pt(12) } : {}) })];
+  return [blockParagraph(d, b)];
 }
 
 /** docProps/core.xml with the report's date instead of the clock's (docx writes `new Date()` there). */

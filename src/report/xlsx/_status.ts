@@ -7,12 +7,16 @@ import { STATUS_COLOURS, TABLE_TOP, addReportSheet } from './_report-style.ts';
 
 type Ctx = { model: ReportModel; audience: AudienceConfig };
 
-/** `Tinh hinh bao cao`: every expected unit, whether it reported, when, on time or late, accepted or rejected, and from which files. */
-export function addStatusSheet(wb: Workbook, ctx: Ctx): void {
+/**
+ * `Tinh hinh bao cao`: every expected unit, whether it reported, when, on time or late, accepted or rejected, and
+ * (for the district's own copy) its error counts and the files used. The city's copy carries no file path and no
+ * checking detail (spec/report-writing.md): its last three columns are left out.
+ */
+export function addStatusSheet(wb: Workbook, ctx: Ctx & { internal: boolean }): void {
   const { model } = ctx;
-  const widths = [5, 8, 30, 10, 18, 20, 12, 11, 7, 9, 44];
+  const widths = [5, 8, 30, 10, 18, 20, 12, 11, ...(ctx.internal ? [7, 9, 44] : [])];
   const ws = addReportSheet(wb, { name: STATUS_SHEET, title: 'TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ', widths, headerRows: [TABLE_TOP, TABLE_TOP] }, ctx);
-  const headers = ['STT', 'Mã đơn vị', 'Đơn vị', 'Biểu mẫu', 'Tình trạng', 'Nguồn số liệu', 'Ngày báo cáo', 'Thời hạn', 'Số lỗi', 'Số cảnh báo', 'Tệp đã dùng'];
+  const headers = ['STT', 'Mã đơn vị', 'Đơn vị', 'Biểu mẫu', 'Tình trạng', 'Nguồn số liệu', 'Ngày báo cáo', 'Thời hạn', ...(ctx.internal ? ['Số lỗi', 'Số cảnh báo', 'Tệp đã dùng'] : [])];
   headers.forEach((h, i) => put(ws, TABLE_TOP, i + 1, h, { tone: 'header' }));
   ws.getRow(TABLE_TOP).height = 32;
 
@@ -29,10 +33,12 @@ export function addStatusSheet(wb: Workbook, ctx: Ctx): void {
     put(ws, row, 7, u.signedOn === null ? null : new Date(`${u.signedOn}T00:00:00Z`), { numFmt: NUM_FMT.date, align: 'center' });
     const late = u.onTime === false;
     put(ws, row, 8, u.onTime === null ? '' : u.onTime ? 'Đúng hạn' : 'Muộn', { align: 'center', ...(late ? { fill: STATUS_COLOURS['Chậm tiến độ'].fill, color: STATUS_COLOURS['Chậm tiến độ'].font } : {}) });
-    put(ws, row, 9, issues.filter((i) => i.severity === 'error').length, { align: 'center' });
-    put(ws, row, 10, issues.filter((i) => i.severity === 'warning').length, { align: 'center' });
-    put(ws, row, 11, u.files.join('\n'), { wrap: true });
-    ws.getRow(row).height = wrappedHeight([u.files.join('\n'), u.name], 44);
+    if (ctx.internal) {
+      put(ws, row, 9, issues.filter((i) => i.severity === 'error').length, { align: 'center' });
+      put(ws, row, 10, issues.filter((i) => i.severity === 'warning').length, { align: 'center' });
+      put(ws, row, 11, u.files.join('\n'), { wrap: true });
+    }
+    ws.getRow(row).height = wrappedHeight([ctx.internal ? u.files.join('\n') : '', u.name], 44);
     row++;
   });
   const count = (s: SummaryUnit['status']): number => model.summary.units.filter((u) => u.status === s).length;
@@ -56,9 +62,9 @@ export function addIssueSheet(wb: Workbook, ctx: Ctx): void {
     ws.mergeCells(row, 1, row, widths.length);
   }
   model.summary.issues.forEach((issue, k) => {
-    const colours = STATUS_COLOURS[issue.severity === 'error' ? 'Không đạt' : 'Chậm tiến độ'];
+    const colours = STATUS_COLOURS[SEVERITY_TONE[issue.severity]];
     put(ws, row, 1, k + 1, { align: 'center' });
-    put(ws, row, 2, issue.severity === 'error' ? 'Lỗi' : 'Cảnh báo', { align: 'center', bold: true, fill: colours.fill, color: colours.font });
+    put(ws, row, 2, SEVERITY_WORD[issue.severity], { align: 'center', bold: true, fill: colours.fill, color: colours.font });
     put(ws, row, 3, issue.code);
     put(ws, row, 4, issue.unit === undefined ? '' : (names.get(issue.unit) ?? issue.unit), { wrap: true });
     put(ws, row, 5, issue.file ?? '', { wrap: true });
@@ -69,6 +75,9 @@ export function addIssueSheet(wb: Workbook, ctx: Ctx): void {
     row++;
   });
 }
+
+const SEVERITY_WORD = { error: 'Lỗi', warning: 'Cảnh báo', info: 'Ghi chú' } as const;
+const SEVERITY_TONE = { error: 'Không đạt', warning: 'Chậm tiến độ', info: 'Đúng tiến độ' } as const;
 
 export const STATUS_SHEET = 'Tinh hinh bao cao';
 export const ISSUE_SHEET = 'Kiem tra';

@@ -1,8 +1,9 @@
 import type { Workbook, Worksheet } from 'exceljs';
 import type { ReportModel } from '../../aggregate/report-model.ts';
-import { TARGET_STATUSES, type TargetStatus, type TargetValue } from '../../domain/summary-schema.ts';
+import { TARGET_STATUSES, type TargetStatus } from '../../domain/summary-schema.ts';
 import type { AudienceConfig } from '../../domain/config-schema.ts';
-import { formatNumberVi } from '../../common/vi-format.ts';
+import { capitalise } from '../../narrative/statements.ts';
+import { STATUS_LEGEND, targetCells } from '../../narrative/target-wording.ts';
 import { NUM_FMT, linesOf, put, wrappedHeight } from '../../common/xlsx-style.ts';
 import { STATUS_COLOURS, TABLE_TOP, addReportSheet } from './_report-style.ts';
 
@@ -13,7 +14,7 @@ import { STATUS_COLOURS, TABLE_TOP, addReportSheet } from './_report-style.ts';
  */
 export function addTargetSheet(wb: Workbook, ctx: { model: ReportModel; audience: AudienceConfig }): void {
   const { model } = ctx;
-  const widths = [6, 52, 13, 10, 12, 12, 12, 15, 36];
+  const widths = [6, 50, 18, 10, 12, 12, 14, 15, 36];
   const ws = addReportSheet(wb, { name: TARGET_SHEET, title: `KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KẾ HOẠCH NĂM ${model.plan.year}`, widths, headerRows: [TABLE_TOP, TABLE_TOP] }, ctx);
   const headers = ['Mã', 'Chỉ tiêu', 'Chỉ tiêu năm', 'Đơn vị tính', 'Kết quả trong kỳ', 'Lũy kế từ đầu năm', 'Tỷ lệ so với chỉ tiêu', 'Tình trạng', 'Ghi chú'];
   headers.forEach((h, i) => put(ws, TABLE_TOP, i + 1, h, { tone: 'header' }));
@@ -22,14 +23,17 @@ export function addTargetSheet(wb: Workbook, ctx: { model: ReportModel; audience
   let row = TABLE_TOP + 1;
   for (const t of model.plan.targets) {
     const s = model.summary.targets[t.id];
+    // Worded as the Word report words it (targetCells): "Từ 30 đến 50 cơ sở", and for a range "Trong khoảng", not "150%".
+    const cells = targetCells(t, s);
     const valueFmt = 'ratio' in t.target ? NUM_FMT.percent : NUM_FMT.count;
     put(ws, row, 1, t.id, { align: 'center' });
     put(ws, row, 2, t.label, { wrap: true });
-    put(ws, row, 3, formatTarget(t.target), { align: 'center' });
+    put(ws, row, 3, cells.target, { align: 'center', wrap: true });
     put(ws, row, 4, t.unit, { align: 'center' });
     put(ws, row, 5, s?.period ?? null, { numFmt: valueFmt });
     put(ws, row, 6, s?.yearToDate ?? null, { numFmt: valueFmt });
-    put(ws, row, 7, s?.percent ?? null, { numFmt: NUM_FMT.percent });
+    if (cells.progress.endsWith('%')) put(ws, row, 7, s?.percent ?? null, { numFmt: NUM_FMT.percent });
+    else put(ws, row, 7, cells.progress, { align: 'center' });
     statusCell(ws, row, 8, s?.status ?? 'Thiếu số liệu');
     put(ws, row, 9, t.note ?? '', { wrap: true });
     ws.getRow(row).height = wrappedHeight([t.label], 52, t.note ? linesOf(t.note, 36) : 1);
@@ -67,31 +71,14 @@ export function addTargetSheet(wb: Workbook, ctx: { model: ReportModel; audience
   row++;
   for (const status of TARGET_STATUSES) {
     statusCell(ws, row, 2, status);
-    put(ws, row, 3, LEGEND[status], { border: false, italic: true });
+    put(ws, row, 3, `${capitalise(STATUS_LEGEND[status])}.`, { border: false, italic: true });
     row++;
   }
 }
 
 export const TARGET_SHEET = 'Chi tieu';
 
-/** A target the plan's way: "≥ 400", "30 – 50", "= 0", "≤ 5", "≥ 80%". */
-export function formatTarget(target: TargetValue): string {
-  if ('ratio' in target) return `≥ ${formatNumberVi(target.ratio * 100, 1)}%`;
-  if ('min' in target && 'max' in target) return `${formatNumberVi(target.min)} – ${formatNumberVi(target.max)}`;
-  if ('min' in target) return `≥ ${formatNumberVi(target.min)}`;
-  return target.max <= 0 ? `= ${formatNumberVi(target.max)}` : `≤ ${formatNumberVi(target.max)}`;
-}
-
 // --- internal ---
-
-/** What each status word means (plan-2021.md). */
-const LEGEND: Readonly<Record<TargetStatus, string>> = {
-  'Đạt': 'Đã đạt chỉ tiêu năm; chỉ tiêu "không để xảy ra" (như CT1) đang được giữ.',
-  'Đúng tiến độ': 'Lũy kế đạt ít nhất tỷ lệ thời gian đã qua của năm.',
-  'Chậm tiến độ': 'Lũy kế thấp hơn tỷ lệ thời gian đã qua của năm.',
-  'Không đạt': 'Chỉ tiêu đã bị vi phạm hoặc vượt khoảng cho phép; hoặc đã hết năm mà chưa đạt.',
-  'Thiếu số liệu': 'Có đơn vị cần cho chỉ tiêu chưa báo cáo hoặc báo cáo bị trả lại.',
-};
 
 function statusCell(ws: Worksheet, row: number, col: number, status: TargetStatus): void {
   const c = STATUS_COLOURS[status];

@@ -88,6 +88,7 @@ export function addWardSheet(wb: Workbook, ctx: { model: ReportModel; audience: 
   }
   ws.getCell(row + 1, 2).value = 'Cột "Toàn quận" là công thức cộng các phường; ô xám: phường chưa báo cáo hoặc báo cáo bị trả lại (không tính vào tổng).';
   ws.getCell(row + 1, 2).style = { font: { name: 'Times New Roman', size: 10, italic: true } };
+
 }
 
 export const WARD_SHEET = 'Tong hop phuong';
@@ -100,6 +101,8 @@ export function totalFormula(ind: Pick<Indicator, 'type'>, range: string, total:
 }
 
 // --- internal ---
+
+
 
 function gapLabel(status: SummaryUnit['status'] | undefined): string | null {
   if (status === 'missing' || status === undefined) return 'Chưa báo cáo';

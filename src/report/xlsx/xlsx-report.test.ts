@@ -6,10 +6,12 @@ import { indicatorsOf } from '../../load/load-forms.ts';
 import { sampleReportModel } from '../../../test/support/sample-model.ts';
 import { shortUnitName } from '../../domain/units.ts';
 import { extractEntry, readZipDirectory } from '../../common/zip-directory.ts';
-import { formatTarget } from './_targets.ts';
-import { XLSX_REPORT_SHEETS, renderXlsxReport, xlsxReportFileName } from './xlsx-report.ts';
+import { targetCells } from '../../narrative/target-wording.ts';
+import { pagesWide } from './_report-style.ts';
+import { XLSX_CITY_SHEETS, XLSX_REPORT_SHEETS, renderXlsxReport, xlsxReportFileName } from './xlsx-report.ts';
+import { loadChartSetup } from '../../load/load-charts.ts';
 
-const render = (model: ReportModel) => renderXlsxReport(model, { to: 'district', audience: DEFAULT_AUDIENCES.district });
+const render = (model: ReportModel) => renderXlsxReport(model, { to: 'district', audience: DEFAULT_AUDIENCES.district, charts: loadChartSetup() });
 
 async function load(buf: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -50,6 +52,17 @@ describe('renderXlsxReport: the sheets and their figures', () => {
     expect(XLSX_REPORT_SHEETS.slice(0, 6)).toEqual(['Chi tieu', 'Tong hop phuong', 'Cong an', 'Doi 178', 'Tinh hinh bao cao', 'Kiem tra']);
     expect(wb.creator).toBe('baocao');
     expect(wb.created.toISOString()).toBe('2021-03-16T00:00:00.000Z');
+  });
+
+  it('gives the city a copy without file paths, checking details or the wards’ own words', async () => {
+    const wb = await load(await renderXlsxReport(model, { to: 'city', audience: DEFAULT_AUDIENCES.city, charts: loadChartSetup() }));
+    expect(wb.worksheets.map((w) => w.name)).toEqual([...XLSX_CITY_SHEETS]);
+    expect(XLSX_CITY_SHEETS).toEqual(['Chi tieu', 'Tong hop phuong', 'Cong an', 'Doi 178', 'Tinh hinh bao cao', 'Bieu do']);
+    const texts: string[] = [];
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((cell) => void texts.push(String(cell.value))));
+    expect(texts.filter((t) => /\.xlsx|Tệp|Số lỗi/.test(t))).toEqual([]);
+    expect(String(sheet(wb, 'Tinh hinh bao cao').getCell(5, 8).value)).toBe('Thời hạn');
+    expect(sheet(wb, 'Tinh hinh bao cao').getCell(5, 9).value).toBeNull();
   });
 
   it('puts every ward total of summary.json in Toàn quận as a live formula with its result', async () => {
@@ -154,10 +167,14 @@ describe('renderXlsxReport: the sheets and their figures', () => {
     for (const t of model.plan.targets) {
       const r = rowOf(ws, t.id);
       const s = model.summary.targets[t.id]!;
-      expect(cells(ws, r, [3, 5, 6, 7, 8])).toEqual([formatTarget(t.target), s.period, s.yearToDate, s.percent, s.status]);
-      expect(ws.getCell(r, 7).numFmt).toBe('0.0"%"');
+      // The same words as the Word report's table (targetCells); a share of the target as a number, else its words.
+      const words = targetCells(t, s);
+      const progress = words.progress.endsWith('%') ? s.percent : words.progress;
+      expect(cells(ws, r, [3, 5, 6, 7, 8])).toEqual([words.target, s.period, s.yearToDate, progress, s.status]);
+      if (words.progress.endsWith('%')) expect(ws.getCell(r, 7).numFmt).toBe('0.0"%"');
     }
-    expect(['CT1', 'CT4', 'CT5', 'CT8'].map((id) => ws.getCell(rowOf(ws, id), 3).value)).toEqual(['= 0', '≥ 400', '30 – 50', '≥ 80%']);
+    expect(['CT1', 'CT4', 'CT5', 'CT8'].map((id) => ws.getCell(rowOf(ws, id), 3).value)).toEqual(['Không để xảy ra', 'Tối thiểu 400 lượt', 'Từ 30 đến 50 cơ sở', '80% ở mỗi phường']);
+    expect(['CT1', 'CT8'].map((id) => ws.getCell(rowOf(ws, id), 7).value)).toEqual(['—', '—']);
     expect(fillOf(ws.getCell(rowOf(ws, 'CT1'), 8))).toBe('FFC6EFCE');
     expect(fillOf(ws.getCell(rowOf(ws, 'CT5'), 8))).toBe('FFFFEB9C');
     expect(fillOf(ws.getCell(rowOf(ws, 'CT6'), 8))).toBe('FFD9D9D9');
@@ -207,10 +224,30 @@ describe('renderXlsxReport: the sheets and their figures', () => {
 describe('renderXlsxReport: page setup and reproducibility', () => {
   afterEach(() => vi.useRealTimers());
 
+  it('prints a year’s wards table over pages at 8 pt or more, not shrunk to one page', () => {
+    // 14 wards, the total and 12 months: 381 width units, under 5 pt on one A4 page; 3 pages side by side.
+    const year = [7, 44, 10, ...Array(14).fill(10), 14, ...Array(12).fill(12)];
+    expect(pagesWide(year, 3)).toBe(3);
+    expect(pagesWide(year, 3) * 271.6 / (year.reduce((a, w) => a + ((Math.trunc(w * 7) + 5) * 25.4) / 96, 0) + 2 * 61)).toBeGreaterThan(8 / 11);
+    expect(pagesWide([6, 50, 18, 10, 12, 12, 14, 15, 36], 0)).toBe(1);
+  });
+
   it('sets A4 landscape, one page wide, print titles, header, footer, frozen header and widths on every sheet', async () => {
     const wb = await load(await render(sampleReportModel('2021-Q1')));
     for (const ws of wb.worksheets) {
-      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      if (ws.name === 'Bieu do') {
+        // The charts print one a page with their tables beside them: no table header to repeat or freeze.
+        expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+        expect(ws.headerFooter.oddHeader).toContain('Kỳ báo cáo: quý I năm 2021');
+        expect(ws.getCell(1, 1).value).toBe('PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI');
+        continue;
+      }
+      // A table too wide for one page at 8 pt prints over pages side by side, code, label and unit repeated on each.
+      const frozen = Number((ws.views[0] as { xSplit?: number } | undefined)?.xSplit ?? 0);
+      const pages = frozen > 0 ? pagesWide(ws.columns.map((c) => c.width ?? 9), frozen) : 1;
+      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: pages, fitToHeight: 0 });
+      if (pages > 1 && frozen > 0) expect(ws.pageSetup.printTitlesColumn).toBe(`A:${'ABC'[frozen - 1]}`);
+      if (ws.name === 'Tong hop phuong') expect(pages).toBe(2);
       expect(ws.pageSetup.printTitlesRow).toBe(ws.name === 'Tong hop phuong' ? '5:6' : '5:5');
       expect(ws.headerFooter.oddHeader).toContain('Kỳ báo cáo: quý I năm 2021');
       expect(ws.headerFooter.oddFooter).toContain('Trang &P/&N');
@@ -236,11 +273,13 @@ describe('renderXlsxReport: page setup and reproducibility', () => {
     const issues = risky.map((text, k) => ({ severity: 'warning' as const, code: 'cell.text-number', unit: '00007', file: `${text}.xlsx`, sheet: text, cell: `E${k + 1}`, message: text }));
     const units = m.summary.units.map((u, k) => (u.code === '00001' ? { ...u, name: risky[k % risky.length]!, files: risky } : u));
     const buf = await render({ ...m, texts, summary: { ...m.summary, units, issues } });
-    // In the XML: the only formulas are the totals of Tong hop phuong; the risky texts are shared strings.
+    // In the XML: the only formulas are the totals of Tong hop phuong and, on Bieu do (sheet 8), the charts' running
+    // totals and links to cells of the other sheets; the risky texts are shared strings.
     const xml = sheetXml(buf);
     for (const [name, body] of Object.entries(xml)) {
       const formulas = [...body.matchAll(/<f>([^<]*)<\/f>/g)].map((f) => f[1]);
       if (name === 'xl/worksheets/sheet2.xml') expect(formulas.every((f) => /^(SUM|COUNTIF|IF)\([A-Z]+\d+:[A-Z]+\d+/.test(f ?? ''))).toBe(true);
+      else if (name === 'xl/worksheets/sheet8.xml') expect(formulas.every((f) => /^(SUM\([A-Z]+\$\d+:[A-Z]+\d+\)|'[A-Za-z ]+'!\$[A-Z]+\$\d+)$/.test(f ?? ''))).toBe(true);
       else expect(formulas, name).toEqual([]);
     }
     const shared = xml['xl/sharedStrings.xml'] ?? '';
@@ -251,7 +290,7 @@ describe('renderXlsxReport: page setup and reproducibility', () => {
     for (const ws of wb.worksheets) {
       ws.eachRow((row) => row.eachCell((cell) => {
         if (typeof cell.value === 'string' && risky.some((t) => String(cell.value).startsWith(t))) found.push(`${ws.name}!${cell.address}`);
-        if (cell.type === ExcelJS.ValueType.Formula) expect(ws.name).toBe('Tong hop phuong');
+        if (cell.type === ExcelJS.ValueType.Formula) expect(['Tong hop phuong', 'Bieu do']).toContain(ws.name);
       }));
     }
     expect(found.filter((a) => a.startsWith('Kiem tra!')).length).toBe(risky.length * 3);

@@ -9,6 +9,7 @@ import {
   lastDayOf,
   periodLabelVi,
   periodWindow,
+  hasPreviousPeriod,
   previousPeriod,
   samePeriodLastYear,
   type Period,
@@ -27,6 +28,8 @@ import { resolveCoverage, resolveSpan, type Coverage, type RollupConflict, type 
 import type { Summary } from '../domain/summary-schema.ts';
 import { evaluateTargets } from './targets.ts';
 import { collectTexts } from './unit-texts.ts';
+import { assessWards, summaryAssessment } from './assessment.ts';
+import type { Criteria } from '../domain/criteria-schema.ts';
 
 export interface ReportModelInput {
   readonly period: Period;
@@ -45,6 +48,8 @@ export interface ReportModelInput {
   readonly units: UnitRegistry;
   readonly forms: FormSet;
   readonly plan: Plan;
+  /** The criteria of the wards' assessment (spec/assessment.md); scored for a year only, when given. */
+  readonly criteria?: Criteria | null;
 }
 
 /**
@@ -78,6 +83,10 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
 
   issues.push(...partialUnitIssues(input.units, period));
 
+  const assessment =
+    period.type === 'year' && input.criteria
+      ? assessWards({ criteria: input.criteria, year: period, window, deadlineDays: input.deadlineDays, rollup: ctx, wards: expected.filter((u) => u.kind === 'ward'), yearCoverage: coverageOf })
+      : null;
   const dataWindow = periodWindow(period, window);
   const summary: Summary = {
     schema: 'baocao.summary/1',
@@ -88,6 +97,7 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
     issues: sortIssues([...input.issues, ...issues]),
     outputs: [],
     ignoredFiles: input.ignoredFiles,
+    ...(assessment ? { assessment: summaryAssessment(assessment) } : {}),
   };
   return {
     summary,
@@ -99,9 +109,10 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
     plan: input.plan,
     monthly: monthlyTotals(ctx, period, accepted.map((a) => a.unit)),
     yearToDateMonthly: yearToDateMonthlyTotals(ctx, period, accepted.map((a) => a.unit)),
-    previous: comparableTotals(ctx, input.units, previousPeriod(period)),
+    previous: hasPreviousPeriod(period) ? comparableTotals(ctx, input.units, previousPeriod(period)) : null,
     sameLastYear: comparableTotals(ctx, input.units, samePeriodLastYear(period)),
     texts: collectTexts(accepted),
+    assessment,
   };
 }
 

@@ -15,6 +15,8 @@ export function childPeriods(p: Period): Period[] {
       return [0, 1, 2].map((k) => makePeriod('month', p.year, first + k));
     case 'month':
       return [];
+    case 'range':
+      return spanPieces(p.year, first, monthRange(p).last);
   }
 }
 
@@ -24,15 +26,22 @@ export function childPeriods(p: Period): Period[] {
  * each piece is then resolved like any period, falling back to its smaller forms when it has no form of its own.
  */
 export function yearToDatePeriods(p: Period): Period[] {
-  const end = monthRange(p).last;
+  return spanPieces(p.year, 1, monthRange(p).last);
+}
+
+/**
+ * Months `from`..`end` of a year as standard periods, largest first (a range 2021-02..2021-07 → 2021-02, 2021-03,
+ * 2021-Q2, 2021-07): a range of months rolls up like a quarter, from whole-period forms where a piece has one.
+ */
+export function spanPieces(year: number, from: number, end: number): Period[] {
   const out: Period[] = [];
-  let m = 1;
+  let m = from;
   while (m <= end) {
     const piece =
-      m === 1 && end === 12 ? makePeriod('year', p.year, 1)
-      : (m - 1) % 6 === 0 && m + 5 <= end ? makePeriod('half', p.year, (m + 5) / 6)
-      : (m - 1) % 3 === 0 && m + 2 <= end ? makePeriod('quarter', p.year, (m + 2) / 3)
-      : makePeriod('month', p.year, m);
+      m === 1 && end === 12 ? makePeriod('year', year, 1)
+      : (m - 1) % 6 === 0 && m + 5 <= end ? makePeriod('half', year, (m + 5) / 6)
+      : (m - 1) % 3 === 0 && m + 2 <= end ? makePeriod('quarter', year, (m + 2) / 3)
+      : makePeriod('month', year, m);
     out.push(piece);
     m = monthRange(piece).last + 1;
   }

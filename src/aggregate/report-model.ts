@@ -4,6 +4,7 @@ import type { Period } from '../domain/period.ts';
 import type { Unit } from '../domain/units.ts';
 import type { Plan } from '../domain/plan-schema.ts';
 import type { Summary } from '../domain/summary-schema.ts';
+import type { Assessment } from './assessment.ts';
 
 /** District totals by indicator code; null where no unit gave a value. */
 export type Totals = Readonly<Record<string, number | null>>;
@@ -42,6 +43,8 @@ export interface ReportModel {
   /** Totals of the same period a year earlier, under the same condition; else null. */
   readonly sameLastYear: { readonly periodId: string; readonly periodLabel: string; readonly totals: Totals } | null;
   readonly texts: readonly UnitTexts[];
+  /** The year's assessment of the wards with each criterion's values and reasons (annual compiles only; else null). */
+  readonly assessment: Assessment | null;
   /** Corrections of earlier closed periods of the year (spec/closing.md), for "Điều chỉnh số liệu kỳ trước"; absent or [] when none. */
   readonly priorCorrections?: readonly PriorCorrection[];
 }

@@ -86,7 +86,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
     .action(run(async () => (await import('../commands/status.ts')).runStatus));
 
   command('compile', 'kiểm tra, tổng hợp và ghi báo cáo Word, Excel, summary.json của kỳ')
-    .requiredOption('--period <kỳ>', 'kỳ báo cáo: 2021-03, 2021-Q1, 2021-H1, 2021, last-month, last-quarter, last-half, last-year')
+    .requiredOption('--period <kỳ>', 'kỳ báo cáo: 2021-03, 2021-Q1, 2021-H1, 2021, 2021-02..2021-04 (khoảng tháng), last-month, last-quarter, last-half, last-year')
     .option('--input <thư mục>', 'thư mục nhận báo cáo (mặc định: theo cấu hình)')
     .option('--out <thư mục>', 'thư mục ghi báo cáo (mặc định: theo cấu hình)')
     .addOption(new Option('--to <audience...>', 'báo cáo gửi quận (district) và/hoặc thành phố (city)').choices([...AUDIENCES]).default([...AUDIENCES]))

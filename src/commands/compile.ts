@@ -15,6 +15,8 @@ import { serializeJson } from '../common/serialize-json.ts';
 import { analyseInbox } from '../inbox/analyse-inbox.ts';
 import { scanInputs } from '../inbox/scan-inputs.ts';
 import { loadUnits } from '../load/load-units.ts';
+import { loadCriteria } from '../load/load-criteria.ts';
+import { periodFileId } from '../domain/period.ts';
 import { VERSION } from '../common/version.ts';
 import { acquireLock } from '../store/lock.ts';
 import { refuseOutputInside } from '../store/output-place.ts';
@@ -59,6 +61,8 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
   const plan = loadPlan(opts.plan !== undefined ? path.resolve(ctx.cwd, opts.plan) : config.planFile);
   const units = loadUnits(config.unitsFile);
   const forms = loadForms();
+  // The wards' assessment is part of the annual report only (spec/assessment.md).
+  const criteria = period.type === 'year' ? loadCriteria(config.criteriaFile, forms) : null;
   const files = scanInputs([inputDir], ctx.cwd);
   const reason = opts.reason?.normalize('NFC').trim() ?? '';
   if (opts.reopen && reason === '') throw new UsageError('REOPEN_NEEDS_REASON', '--reopen cần lý do: --reason "…" (được ghi vào sổ register.jsonl).');
@@ -71,7 +75,7 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
     const state = periodState(register, period.id);
     if (opts.reopen && !state.closed) throw new UsageError('NOT_CLOSED', `Kỳ ${period.id} chưa chốt: không cần --reopen.`);
     const progress = progressLine(io, { json: ctx.json, quiet: ctx.quiet, label: 'Đang đọc' });
-    const analysis = await analyseInbox({ files, period, config, forms, units, plan, onProgress: progress.update });
+    const analysis = await analyseInbox({ files, period, config, forms, units, plan, criteria, onProgress: progress.update });
     progress.done();
     const model = { ...analysis.model, priorCorrections: readPriorCorrections(register, outDir, period) };
     if (state.closed && !opts.reopen) {
@@ -120,11 +124,11 @@ async function renderReports(model: ReportModel, o: { formats: Format[]; audienc
     const audience = o.ctx.config.audiences[to];
     if (o.formats.includes('docx')) {
       const { renderDocxReport, docxReportFileName } = await import('../report/docx/docx-report.ts');
-      out.push({ name: docxReportFileName(model.period.id, to), bytes: await renderDocxReport(model, { to, audience, place: o.ctx.config.place, text: await reportText(), planReference: o.ctx.config.planReference, charts: await chartSetup() }) });
+      out.push({ name: docxReportFileName(periodFileId(model.period), to), bytes: await renderDocxReport(model, { to, audience, place: o.ctx.config.place, text: await reportText(), planReference: o.ctx.config.planReference, charts: await chartSetup() }) });
     }
     if (o.formats.includes('xlsx')) {
       const { renderXlsxReport, xlsxReportFileName } = await import('../report/xlsx/xlsx-report.ts');
-      out.push({ name: xlsxReportFileName(model.period.id, to), bytes: await renderXlsxReport(model, { to, audience, charts: await chartSetup() }) });
+      out.push({ name: xlsxReportFileName(periodFileId(model.period), to), bytes: await renderXlsxReport(model, { to, audience, charts: await chartSetup() }) });
     }
   }
   return out;
@@ -167,6 +171,7 @@ function printOutcome(ctx: CommandContext, o: Outcome): void {
     io.err(`  ${c.red(u.status === 'missing' ? 'chưa gửi' : 'bị trả lại')}: ${u.name}${u.files.length ? ` (${u.files.join(', ')})` : ''}\n`);
   }
   for (const [id, t] of Object.entries(s.targets)) io.err(`  ${id}: ${t.status}\n`);
+  if (s.assessment) io.err(`  Xếp loại phường: ${[...new Set(s.assessment.wards.map((w) => w.class))].map((k) => `${s.assessment?.wards.filter((w) => w.class === k).length} ${k}`).join(', ')} (chi tiết: sheet "Xep loai phuong").\n`);
   if (o.written) {
     if (o.written.written.length === 0) io.err(`  Không có gì thay đổi: báo cáo giữ nguyên.\n`);
     else io.err(`  Đã ghi: ${o.written.written.join(', ')}\n`);

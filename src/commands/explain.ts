@@ -12,6 +12,8 @@ import { serializeJson } from '../common/serialize-json.ts';
 import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
 import { periodOption } from './period-option.ts';
 import { progressLine } from './progress.ts';
+import { loadCriteria } from '../load/load-criteria.ts';
+import { criterionJson, criterionText, explainCriterion } from './_explain-criterion.ts';
 
 export interface ExplainOptions extends CommonOptions {
   period: string;
@@ -33,7 +35,9 @@ export async function runExplain(opts: ExplainOptions, ctx: CommandContext): Pro
   const plan = loadPlan(opts.plan !== undefined ? path.resolve(ctx.cwd, opts.plan) : config.planFile);
   const files = scanInputs([path.resolve(ctx.cwd, opts.input ?? config.inbox)], ctx.cwd);
   const progress = progressLine(io, { json: ctx.json, quiet: ctx.quiet, label: 'Đang đọc' });
-  const analysis = await analyseInbox({ files, period, config, forms, units, plan, onProgress: progress.update });
+  // A criterion of the wards' assessment (TC1…; issue 16) is scored on a year only.
+  const criteria = period.type === 'year' ? loadCriteria(config.criteriaFile, forms) : null;
+  const analysis = await analyseInbox({ files, period, config, forms, units, plan, criteria, onProgress: progress.update });
   progress.done();
   const unit = opts.unit === undefined ? null : opts.unit.trim().toUpperCase();
   const result = explainFigure({
@@ -47,6 +51,17 @@ export async function runExplain(opts: ExplainOptions, ctx: CommandContext): Pro
     plan: plan.year === period.year ? plan : { ...plan, targets: [] },
     summary: analysis.model.summary,
   });
+  if (result.kind === 'unknown-code' && analysis.model.assessment && (unit === null || analysis.model.assessment.wards.some((w) => w.unit === unit))) {
+    const figure = { period, records: analysis.records, rejected: analysis.rejected, units, forms, plan: plan.year === period.year ? plan : { ...plan, targets: [] }, summary: analysis.model.summary };
+    const c = explainCriterion({ assessment: analysis.model.assessment, id: opts.code.trim(), unit, figure });
+    if (c) {
+      io.out(ctx.json ? serializeJson(criterionJson(c)) : criterionText(c, periodLabelVi(period)));
+      return EXIT.ok;
+    }
+  }
+  if (result.kind === 'unknown-code' && period.type !== 'year' && loadCriteria(config.criteriaFile, forms).criteria.some((c) => c.id === opts.code.trim().toUpperCase())) {
+    throw new UsageError('CRITERION_YEAR_ONLY', `${opts.code.trim().toUpperCase()} là tiêu chí đánh giá, xếp loại phường: chỉ chấm cho cả năm. Dùng --period ${period.year}.`);
+  }
   if (result.kind === 'unknown-code') {
     throw new UsageError('UNKNOWN_CODE', `Không có chỉ tiêu "${opts.code}" trong các biểu mẫu, cũng không có chỉ tiêu kế hoạch năm ${period.year} mang mã đó. Dùng mã như TT01, CA01 (biểu mẫu) hoặc CT8 (kế hoạch).`);
   }

@@ -36,7 +36,7 @@ export interface FormsFile {
  * unit filled in, or a blank of another revision) is never overwritten: the command stops before writing anything.
  */
 export async function runForms(opts: FormsOptions, ctx: CommandContext): Promise<number> {
-  const period = periodOption(opts.period, ctx);
+  const period = periodOption(opts.period, ctx, { refuseRange: 'baocao forms' });
   const registry = loadUnits(ctx.config.unitsFile);
   const valid = unitsValidOn(registry, lastDayOf(period));
   const units = pickUnits(registry, valid, opts.unit, period);

@@ -35,11 +35,11 @@ describe('baocao init', () => {
     expect(io.stdout).toContain(`Đã ghi ${CONFIG_FILE_NAME}`);
   });
 
-  it('fills every key of the schema except units and plan (whose default is the embedded registry and plan)', async () => {
+  it('fills every key of the schema except units, plan and criteria (whose default is the embedded registry, plan and criteria)', async () => {
     await runInit({}, context().ctx);
     const file = written();
     const shape = ConfigFileSchema.shape;
-    expect(Object.keys(file)).toEqual(Object.keys(shape).filter((k) => k !== 'units' && k !== 'plan'));
+    expect(Object.keys(file)).toEqual(Object.keys(shape).filter((k) => k !== 'units' && k !== 'plan' && k !== 'criteria'));
     expect(Object.keys(file.limits as object)).toEqual(['maxUnpackedMb', 'maxListRows']);
     for (const audience of ['district', 'city']) {
       expect(Object.keys(file[audience] as object)).toEqual(['issuerParent', 'issuer', 'numberPattern', 'recipient', 'signer', 'copiesTo', 'speaker', 'proposals']);

@@ -54,7 +54,7 @@ export async function runInit(opts: InitOptions, ctx: CommandContext): Promise<n
 /**
  * The configuration file with every key at its default, in the schema's key order. The values come
  * from resolveConfig (with DEFAULT_AUDIENCES), never restated here, so the file cannot drift from the
- * defaults. `units` and `plan` are left out: their default is the registry and plan embedded in the tool,
+ * defaults. `units`, `plan` and `criteria` are left out: their default is the registry, plan and criteria embedded in the tool,
  * which no path can name.
  */
 export function defaultConfigFile(schemaRef: string): ConfigFile {
@@ -62,7 +62,7 @@ export function defaultConfigFile(schemaRef: string): ConfigFile {
   const c = resolveConfig({}, null, base);
   const rel = (p: string) => path.relative(base, p).split(path.sep).join('/');
   // Required<…> makes a key added to the schema a compile error here until it is given its default.
-  const values: Required<Omit<ConfigFile, 'units' | 'plan'>> = {
+  const values: Required<Omit<ConfigFile, 'units' | 'plan' | 'criteria'>> = {
     $schema: schemaRef,
     inbox: rel(c.inbox),
     output: rel(c.output),

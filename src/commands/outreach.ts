@@ -11,7 +11,7 @@ import { loadForms } from '../load/load-forms.ts';
 import { serializeJson } from '../common/serialize-json.ts';
 import { buildOutreachWards, outreachCounts } from '../outreach/outreach-wards.ts';
 import { readPoliceLists } from '../outreach/read-police-lists.ts';
-import { type Period } from '../domain/period.ts';
+import { periodFileId, type Period } from '../domain/period.ts';
 import { outreachFileName, renderOutreachList } from '../outreach/outreach-list.ts';
 import { analyseInbox } from '../inbox/analyse-inbox.ts';
 import { scanInputs } from '../inbox/scan-inputs.ts';
@@ -55,7 +55,7 @@ export async function runOutreach(opts: OutreachOptions, ctx: CommandContext): P
   const forms = loadForms();
   const plan = loadPlan(config.planFile);
   const files = scanInputs([inputDir], ctx.cwd);
-  const target = path.join(outDir, period.id, outreachFileName(period.id));
+  const target = path.join(outDir, period.id, outreachFileName(periodFileId(period)));
 
   const lock = await acquireLock(outDir, { waitSeconds: config.lockWaitSeconds, owner: { command: `baocao outreach --period ${opts.period}` } });
   try {

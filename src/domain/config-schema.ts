@@ -32,6 +32,7 @@ export const ConfigFileSchema = z.strictObject({
   output: z.string().optional().describe('Thư mục ghi báo cáo tổng hợp (mặc định ./out)'),
   units: z.string().optional().describe('Tệp danh sách đơn vị (JSON); mặc định danh sách 16 đơn vị của quận Ba Đình'),
   plan: z.string().optional().describe('Tệp kế hoạch, chỉ tiêu của năm (JSON); mặc định kế hoạch năm 2021'),
+  criteria: z.string().optional().describe('Tệp tiêu chí đánh giá, xếp loại phường (JSON); mặc định templates/criteria/2021.json (100 điểm)'),
   window: z.enum(['decree-09', 'calendar']).optional().describe('Thời gian chốt số liệu: decree-09 (15 tháng trước – 14 tháng này, mặc định) hoặc calendar (tháng dương lịch)'),
   deadlineDays: z.number().int().min(0).max(60).optional().describe('Hạn gửi báo cáo: số ngày sau ngày cuối kỳ chốt số liệu (mặc định 3, tức ngày 17)'),
   reportDateDays: z.number().int().min(0).max(60).optional().describe('Ngày ghi trên báo cáo tổng hợp: số ngày sau ngày cuối kỳ chốt số liệu (mặc định 2, tức ngày 16)'),
@@ -67,6 +68,8 @@ export interface Config {
   /** Absolute paths, or null for the embedded registry / plan. */
   readonly unitsFile: string | null;
   readonly planFile: string | null;
+  /** Absolute path of the wards' assessment criteria, or null for the embedded default. */
+  readonly criteriaFile: string | null;
   readonly window: 'decree-09' | 'calendar';
   readonly deadlineDays: number;
   readonly reportDateDays: number;

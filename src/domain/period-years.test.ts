@@ -7,6 +7,7 @@ import {
   monthsOf,
   parsePeriodId,
   parsePeriodText,
+  parseRangeId,
   periodLabelVi,
   periodWindow,
   previousPeriod,
@@ -63,6 +64,8 @@ describe('the period model over every year from 1 to 9999 (issue 13)', () => {
 
   it('B4 "1900", "1900-01", "Tháng 1/1900" are not periods (the form gets header.period-invalid, not a RangeError)', () => {
     for (const t of ['1900', '1900-01', 'Tháng 1/1900', '0000', '0001-01', '9999', '9999-12', '10000']) expect(parsePeriodText(t), t).toBeNull();
+    for (const t of ['1900-02..1900-04', '0001-01..0001-03', '9999-01..9999-02']) expect(parseRangeId(t), t).toBeNull();
+    expect(parseRangeId('1901-02..1901-04')?.id).toBe('1901-02..1901-04');
     exercise(parsePeriodText('1901-01')!);
     exercise(parsePeriodText('9998-12')!);
   });

@@ -5,13 +5,18 @@ import { addDays as addCalendarDays, differenceInCalendarDays, format, getDaysIn
  * throughout the core: no time zone can shift them.
  */
 
-export type PeriodType = 'month' | 'quarter' | 'half' | 'year';
-/** `index` is the month (1–12), quarter (1–4), half (1–2), or 1 for a year. */
+export type PeriodType = 'month' | 'quarter' | 'half' | 'year' | 'range';
+/**
+ * `index` is the month (1–12), quarter (1–4), half (1–2), or 1 for a year. A `range` of months of one year
+ * (`2021-02..2021-04`, an unscheduled report: spec/closing.md) has its first month in `index` and its last in `lastMonth`.
+ * Forms are never for a range: only `--period` is.
+ */
 export interface Period {
   readonly id: string;
   readonly type: PeriodType;
   readonly year: number;
   readonly index: number;
+  readonly lastMonth?: number;
 }
 /** decree-09: the cut-off of Decree 09/2019/NĐ-CP (15th of the month before to the 14th); calendar: whole months. */
 export type WindowMode = 'decree-09' | 'calendar';
@@ -22,8 +27,8 @@ export interface DateWindow {
 
 export const RELATIVE_PERIODS = ['last-month', 'last-quarter', 'last-half', 'last-year'] as const;
 
-const MONTHS_IN: Record<PeriodType, number> = { month: 1, quarter: 3, half: 6, year: 12 };
-const COUNT_IN_YEAR: Record<PeriodType, number> = { month: 12, quarter: 4, half: 2, year: 1 };
+const MONTHS_IN: Record<Exclude<PeriodType, 'range'>, number> = { month: 1, quarter: 3, half: 6, year: 12 };
+const COUNT_IN_YEAR: Record<Exclude<PeriodType, 'range'>, number> = { month: 12, quarter: 4, half: 2, year: 1 };
 
 /**
  * Years a period read from outside (a form's B4, `--period`, `--today`) may have. The model itself works for
@@ -43,6 +48,28 @@ export function parsePeriodId(id: string): Period | null {
   return null;
 }
 
+/**
+ * A range of months of one year, `2021-02..2021-04` (months A ≤ B, both of the same year): the id `--period` takes
+ * for an unscheduled report. Null for anything else; a range of one month is that month.
+ */
+export function parseRangeId(id: string): Period | null {
+  const m = /^(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})$/.exec(id.trim());
+  if (!m || m[1] !== m[3]) return null;
+  return plausible(makeRange(Number(m[1]), Number(m[2]), Number(m[4])));
+}
+
+/** The range of months `first`..`last` of `year`; the month itself when they are equal; null when not a range of one year. */
+export function makeRange(year: number, first: number, last: number): Period | null {
+  const a = make('month', year, first);
+  const b = make('month', year, last);
+  if (!a || !b || last < first) return null;
+  if (first === last) return a;
+  return { id: `${a.id}..${b.id}`, type: 'range', year, index: first, lastMonth: last };
+}
+
+/** The period's id as file names carry it: a range's `..` becomes `_` (`BaoCao_PCMD_2021-02_2021-04_city.docx`). */
+export const periodFileId = (p: Period): string => p.id.replace('..', '_');
+
 export function makePeriod(type: PeriodType, year: number, index: number): Period {
   const p = make(type, year, index);
   if (!p) throw new RangeError(`no ${type} ${index} in ${year}`);
@@ -51,6 +78,7 @@ export function makePeriod(type: PeriodType, year: number, index: number): Perio
 
 /** First and last calendar month (1–12) the period covers. */
 export function monthRange(p: Period): { first: number; last: number } {
+  if (p.type === 'range') return { first: p.index, last: p.lastMonth ?? p.index };
   const n = MONTHS_IN[p.type];
   const first = (p.index - 1) * n + 1;
   return { first, last: first + n - 1 };
@@ -80,11 +108,17 @@ export const lastDayOf = (p: Period): string => {
 
 /** The period of the same type just before (2021-01 → 2020-12, 2021-Q1 → 2020-Q4). */
 export function previousPeriod(p: Period): Period {
+  // A range is compared with the same range a year earlier only (spec/closing.md): callers ask hasPreviousPeriod first.
+  if (p.type === 'range') throw new RangeError(`a range of months (${p.id}) has no previous period`);
   return p.index > 1 ? makePeriod(p.type, p.year, p.index - 1) : makePeriod(p.type, p.year - 1, COUNT_IN_YEAR[p.type]);
 }
 
+/** Whether the period has a previous one of the same type ("so với kỳ trước"): every period but a range of months. */
+export const hasPreviousPeriod = (p: Period): boolean => p.type !== 'range';
+
 /** The same period a year earlier (for "so với cùng kỳ"). */
-export const samePeriodLastYear = (p: Period): Period => makePeriod(p.type, p.year - 1, p.index);
+export const samePeriodLastYear = (p: Period): Period =>
+  p.type === 'range' ? (makeRange(p.year - 1, p.index, p.lastMonth ?? p.index) ?? makePeriod('month', p.year - 1, p.index)) : makePeriod(p.type, p.year - 1, p.index);
 
 /** Whether `inner` lies within `outer` (a month within its quarter, a quarter within its year…). */
 export function periodContains(outer: Period, inner: Period): boolean {
@@ -115,7 +149,7 @@ export function elapsedShare(p: Period, mode: WindowMode): number {
  */
 export function resolvePeriod(input: string, today: string, mode: WindowMode): Period | null {
   const rel = RELATIVE_PERIODS.find((r) => r === input.trim().toLowerCase());
-  if (!rel) return parsePeriodId(input);
+  if (!rel) return parsePeriodId(input) ?? parseRangeId(input);
   const type: PeriodType = ({ 'last-month': 'month', 'last-quarter': 'quarter', 'last-half': 'half', 'last-year': 'year' } as const)[rel];
   const year = Number(today.slice(0, 4));
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || !(year >= PERIOD_YEARS.from + 1 && year <= PERIOD_YEARS.to)) return null;
@@ -139,6 +173,8 @@ export function periodLabelVi(p: Period): string {
       return p.index === 1 ? `6 tháng đầu năm ${p.year}` : `6 tháng cuối năm ${p.year}`;
     case 'year':
       return `năm ${p.year}`;
+    case 'range':
+      return `từ tháng ${p.index} đến tháng ${p.lastMonth ?? p.index} năm ${p.year}`;
   }
 }
 
@@ -182,6 +218,7 @@ function romanOrNumber(s: string): number {
 const plausible = (p: Period | null): Period | null => (p && p.year >= PERIOD_YEARS.from && p.year <= PERIOD_YEARS.to ? p : null);
 
 function make(type: PeriodType, year: number, index: number): Period | null {
+  if (type === 'range') return null; // a range has two months: makeRange
   if (!Number.isInteger(year) || year < 1 || year > 9999) return null;
   if (!Number.isInteger(index) || index < 1 || index > COUNT_IN_YEAR[type]) return null;
   const y = String(year).padStart(4, '0');

@@ -37,6 +37,11 @@ const DOCUMENTED_ADDITIONS: Record<string, string> = {
   'targets.*.byUnit': 'outputs.md: for a ratio target (CT8) … `byUnit` gives each ward\'s { "ratio": …, "status": … }',
   'targets.*.byUnit.*.ratio': 'outputs.md, idem',
   'targets.*.byUnit.*.status': 'outputs.md, idem',
+  ...Object.fromEntries(
+    ['assessment', 'assessment.criteria', 'assessment.criteria[].id', 'assessment.criteria[].label', 'assessment.criteria[].points', 'assessment.wards',
+      ...['unit', 'name', 'score', 'rank', 'class', 'byCriterion'].map((k) => `assessment.wards[].${k}`)].map((k) => [k, 'assessment.md "Where it shows": annual compiles only']),
+  ),
+  'assessment.wards[].why': 'assessment.md: each criterion\'s points "and why" (issue 16), e.g. "thiếu số liệu: …"',
   corrections: 'closing.md: a correction\'s summary.json has a `corrections` array { indicator, unit, old, new, file, cell }',
   'corrections[].indicator': 'closing.md, idem',
   'corrections[].unit': 'closing.md, idem',

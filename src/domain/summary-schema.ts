@@ -64,6 +64,25 @@ export const SummaryTargetSchema = z.strictObject({
 });
 export type SummaryTarget = z.infer<typeof SummaryTargetSchema>;
 
+export const SummaryAssessmentSchema = z.strictObject({
+  criteria: z.array(z.strictObject({ id: z.string(), label: z.string(), points: z.number() })),
+  /** In rank order; ties share a rank (1, 2, 2, 4). */
+  wards: z.array(
+    z.strictObject({
+      unit: z.string(),
+      name: z.string(),
+      /** Σ byCriterion. */
+      score: z.number(),
+      rank: z.number().int().positive(),
+      class: z.string(),
+      byCriterion: z.record(z.string(), z.number()),
+      /** Added (allowed by the contract): why each criterion got its points, e.g. "thiếu số liệu: …". */
+      why: z.record(z.string(), z.string()),
+    }),
+  ),
+});
+export type SummaryAssessment = z.infer<typeof SummaryAssessmentSchema>;
+
 /** spec/closing.md: one figure changed since the version sent (a correction's summary.json); `unit` null for a district total. */
 export const SummaryCorrectionSchema = z.strictObject({
   indicator: z.string(),
@@ -89,7 +108,8 @@ export const SummarySchema = z.strictObject({
   schema: z.literal('baocao.summary/1'),
   period: z.strictObject({
     id: z.string(),
-    type: z.enum(['month', 'quarter', 'half', 'year']),
+    /** `range`: months A..B of one year (`2021-02..2021-04`, spec/closing.md). */
+    type: z.enum(['month', 'quarter', 'half', 'year', 'range']),
     from: IsoDate,
     to: IsoDate,
     window: z.enum(['decree-09', 'calendar']),
@@ -101,6 +121,8 @@ export const SummarySchema = z.strictObject({
   outputs: z.array(z.string()),
   /** Added in this version (allowed by the contract): workbooks found for periods the compile does not use. */
   ignoredFiles: z.number().int().nonnegative(),
+  /** The year's assessment and ranking of the wards (spec/assessment.md): annual compiles only. */
+  assessment: SummaryAssessmentSchema.optional(),
   /** Only in a correction's summary.json (OUT/P/dieu-chinh-N/): the figures and targets changed since the version sent. */
   corrections: z.array(SummaryCorrectionSchema).optional(),
   targetCorrections: z.array(SummaryTargetCorrectionSchema).optional(),

@@ -1,5 +1,6 @@
 import { buildReportModel } from '../aggregate/build-report-model.ts';
 import type { Plan } from '../domain/plan-schema.ts';
+import type { Criteria } from '../domain/criteria-schema.ts';
 import type { ReportModel } from '../aggregate/report-model.ts';
 import type { Config } from '../domain/config-schema.ts';
 import type { FormSet } from '../load/load-forms.ts';
@@ -32,6 +33,8 @@ export interface AnalyseOptions {
   readonly forms: FormSet;
   readonly units: UnitRegistry;
   readonly plan: Plan;
+  /** The criteria of the wards' assessment, for an annual compile (spec/assessment.md). */
+  readonly criteria?: Criteria | null;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -86,6 +89,7 @@ export function analyseParsed(parsed: readonly ParsedInput[], o: Omit<AnalyseOpt
     units: o.units,
     forms: o.forms,
     plan: o.plan.year === o.period.year ? o.plan : { ...o.plan, targets: [] },
+    criteria: o.criteria ?? null,
   });
   const used = parsed.flatMap((p) => (p.sha256 !== null && inScope(p.file) ? [{ file: p.file, sha256: p.sha256 }] : []));
   return { model, files: run.files, used, ignoredFiles, records, rejected };

@@ -1,4 +1,4 @@
-import { monthRange, previousPeriod, samePeriodLastYear, type Period } from '../domain/period.ts';
+import { hasPreviousPeriod, monthRange, previousPeriod, samePeriodLastYear, type Period } from '../domain/period.ts';
 
 /**
  * Which forms a compile of `period` uses: those inside its year-to-date span (January to the period's end:
@@ -6,7 +6,8 @@ import { monthRange, previousPeriod, samePeriodLastYear, type Period } from '../
  * year earlier (the comparisons). Every other workbook is ignored and only counted (spec/forms.md, "Across forms").
  */
 export function isUsedByCompile(form: Period, period: Period): boolean {
-  return [yearToDateSpan(period), spanOf(previousPeriod(period)), spanOf(samePeriodLastYear(period))].some((s) => within(form, s));
+  const previous = hasPreviousPeriod(period) ? [spanOf(previousPeriod(period))] : [];
+  return [yearToDateSpan(period), ...previous, spanOf(samePeriodLastYear(period))].some((s) => within(form, s));
 }
 
 /**

@@ -41,6 +41,7 @@ export function resolveConfig(file: ConfigFile, source: string | null, baseDir: 
     output: abs(file.output ?? 'out'),
     unitsFile: file.units === undefined ? null : abs(file.units),
     planFile: file.plan === undefined ? null : abs(file.plan),
+    criteriaFile: file.criteria === undefined ? null : abs(file.criteria),
     window: file.window ?? 'decree-09',
     deadlineDays: file.deadlineDays ?? 3,
     reportDateDays: file.reportDateDays ?? 2,

@@ -5,7 +5,10 @@ An independent computation of the district figures (issue 4), for src/pipeline/i
 It shares no code and no data file with baocao: the indicator tables below are transcribed from spec/forms.md,
 the targets from spec/plan-2021.md, and the workbooks are read with openpyxl (cached values), not exceljs.
 Usage: /usr/bin/python3 aggregate.py FOLDER YEAR  ->  JSON on stdout:
-  { "files": n, "periods": { "2021-03": { "indicators": { code: { "total", "byUnit" } }, "targets": {...} }, ... } }
+  { "files": n, "periods": { "2021-03": { "indicators": { code: { "total", "byUnit" } }, "targets": {...} }, ... },
+    "assessment": { "wards": [{ "unit", "score", "rank", "class", "byCriterion": { "TC1": 25, ... } }] } }
+Periods: every month, quarter, half and the year, and the range February..April ("2021-02..2021-04", spec/closing.md).
+The assessment follows the table of spec/assessment.md (issue 16), not the criteria file the tool reads.
 """
 import datetime
 import decimal
@@ -49,9 +52,10 @@ WARDS = [c for c in UNIT_NAMES if c not in ('CA', 'D178')]
 def main():
     folder, year = sys.argv[1], int(sys.argv[2])
     months = {}  # (unit, month) -> {code: value or None}
+    signed = {}  # (unit, month) -> datetime.date or None
     files = sorted(glob.glob(os.path.join(folder, '**', '*.xlsx'), recursive=True))
     for path in files:
-        unit, period, values = read_form(path)
+        unit, period, values, signed_on = read_form(path)
         m = re.fullmatch(r'(\d{4})-(\d{2})', period)
         if not m or int(m.group(1)) != year:
             continue
@@ -59,6 +63,7 @@ def main():
         if key in months:
             raise SystemExit(f'two workbooks for {key}: {path}')
         months[key] = values
+        signed[key] = signed_on
     periods = {}
     for pid, first, last in period_list(year):
         rolled = {}  # unit -> {code: value}
@@ -67,7 +72,8 @@ def main():
             if in_period:
                 rolled[unit] = roll_up(in_period)
         periods[pid] = {'indicators': district(rolled), 'targets': targets(months, rolled, year, first, last)}
-    json.dump({'files': len(files), 'units': sorted({u for (u, _) in months}), 'periods': periods}, sys.stdout, ensure_ascii=False, sort_keys=True)
+    out = {'files': len(files), 'units': sorted({u for (u, _) in months}), 'periods': periods, 'assessment': assessment(months, signed, year)}
+    json.dump(out, sys.stdout, ensure_ascii=False, sort_keys=True)
 
 
 def read_form(path):
@@ -78,13 +84,30 @@ def read_form(path):
         name = fold(str(ws['B2'].value or ''))
         code = next(c for c, n in UNIT_NAMES.items() if fold(n) in name)
     period = str(ws['B4'].value).strip()
+    signed_on = as_date(ws['B5'].value)
     values = {}
     for row in ws.iter_rows(min_row=9, max_col=5):
         b = row[1].value
         if isinstance(b, str) and b.strip() in OVER_TIME:
             values[b.strip()] = number(row[4].value, path, b)
     wb.close()
-    return str(code), period, values
+    return str(code), period, values, signed_on
+
+
+def as_date(v):
+    """`Ngày báo cáo`: a date cell, or text typed as dd/mm/yyyy or yyyy-mm-dd. None when empty or unreadable."""
+    if isinstance(v, datetime.datetime):
+        return v.date()
+    if isinstance(v, datetime.date):
+        return v
+    if isinstance(v, str):
+        m = re.fullmatch(r'\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*', v)
+        if m:
+            return datetime.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        m = re.fullmatch(r'\s*(\d{4})-(\d{2})-(\d{2})\s*', v)
+        if m:
+            return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return None
 
 
 def number(v, path, code):
@@ -182,7 +205,55 @@ def period_list(year):
     out = [(f'{year}-{m:02d}', m, m) for m in range(1, 13)]
     out += [(f'{year}-Q{q}', 3 * q - 2, 3 * q) for q in range(1, 5)]
     out += [(f'{year}-H1', 1, 6), (f'{year}-H2', 7, 12), (str(year), 1, 12)]
+    out += [(f'{year}-02..{year}-04', 2, 4)]  # a range of months (spec/closing.md): rolled up like a quarter
     return out
+
+
+def assessment(months, signed, year):
+    """
+    spec/assessment.md, the default 100-point criteria, from the monthly forms alone:
+    TC1 25 x min(1, (KT03/KT01 at year end) / 0.8) (KT01 = 0: 25); TC2 15 if TD01 at year end = 0 and sum TD04 = 0;
+    TC3 15 if DG02 = 1; TC4 10 if DG01 = 1; TC5 10 x months with TT01 >= 1 / 12; TC6 5 if sum NL01 >= 1;
+    TC7 5 if sum HT01 >= 1 or no sex worker fined (sum XL02 = 0); TC8 15 x forms signed by the 17th of their month / 12
+    (Decree 09: a month's data window ends on the 14th, forms are due 3 days later). Each criterion rounded to 2 decimals.
+    Classes: Xuất sắc >= 90, Tốt >= 75, Khá >= 60, Trung bình >= 50, Yếu. Ties share a rank (1, 2, 2, 4).
+    """
+    if any((w, m) not in months for w in WARDS for m in range(1, 13)):
+        return None  # the oracle assesses complete years only
+    wards = []
+    for w in WARDS:
+        ms = [months[(w, m)] for m in range(1, 13)]
+
+        def year_end(code):
+            vals = [x.get(code) for x in ms if x.get(code) is not None]
+            return vals[-1] if vals else None
+
+        def total(code):
+            return sum(x.get(code) or 0 for x in ms)
+
+        k3, k1 = year_end('KT03'), year_end('KT01')
+        tc1 = 0 if k3 is None or k1 is None else 25 if k1 == 0 or k3 / k1 >= 0.8 else round2(25 * (k3 / k1) / 0.8)
+        by = {
+            'TC1': tc1,
+            'TC2': 15 if year_end('TD01') == 0 and total('TD04') == 0 else 0,
+            'TC3': 15 if year_end('DG02') == 1 else 0,
+            'TC4': 10 if year_end('DG01') == 1 else 0,
+            'TC5': round2(10 * sum(1 for x in ms if (x.get('TT01') or 0) >= 1) / 12),
+            'TC6': 5 if total('NL01') >= 1 else 0,
+            'TC7': 5 if total('HT01') >= 1 or total('XL02') == 0 else 0,
+            'TC8': round2(15 * sum(1 for m in range(1, 13) if signed.get((w, m)) and signed[(w, m)] <= datetime.date(year, m, 17)) / 12),
+        }
+        wards.append({'unit': w, 'score': round2(sum(by.values())), 'byCriterion': by})
+    for x in wards:
+        x['rank'] = 1 + sum(1 for o in wards if o['score'] > x['score'])
+        s = x['score']
+        x['class'] = 'Xuất sắc' if s >= 90 else 'Tốt' if s >= 75 else 'Khá' if s >= 60 else 'Trung bình' if s >= 50 else 'Yếu'
+    return {'wards': sorted(wards, key=lambda x: x['rank'])}
+
+
+def round2(x):
+    """Two decimals, half up, free of binary noise."""
+    return float(decimal.Decimal(repr(round(x, 9))).quantize(decimal.Decimal('0.01'), rounding=decimal.ROUND_HALF_UP))
 
 
 def round1(x):

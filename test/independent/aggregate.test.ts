@@ -8,7 +8,9 @@ import { SummarySchema, type Summary } from '../../src/domain/summary-schema.ts'
 import { resolveConfig } from '../../src/load/load-config.ts';
 import { loadForms } from '../../src/load/load-forms.ts';
 import { editWorkbook } from '../support/edit-workbook.ts';
-import { parsePeriodId } from '../../src/domain/period.ts';
+import { parsePeriodId, parseRangeId } from '../../src/domain/period.ts';
+import { loadCriteria } from '../../src/load/load-criteria.ts';
+import { indicatorsOf } from '../../src/load/load-forms.ts';
 import { officeAvailable, runPython } from '../support/office.ts';
 import { loadDefaultUnits } from '../../src/load/load-units.ts';
 import { analyseParsed } from '../../src/inbox/analyse-inbox.ts';
@@ -26,7 +28,10 @@ const SCRIPT = fileURLToPath(new URL('../../test/independent/aggregate.py', impo
 const PERIODS = [
   ...Array.from({ length: 12 }, (_, i) => `2021-${String(i + 1).padStart(2, '0')}`),
   '2021-Q1', '2021-Q2', '2021-Q3', '2021-Q4', '2021-H1', '2021-H2', '2021',
+  // A range of months (issue 16, spec/closing.md): rolled up like a quarter.
+  '2021-02..2021-04',
 ];
+const RANGE = '2021-02..2021-04';
 
 interface PyTarget {
   period?: number | null;
@@ -40,9 +45,13 @@ interface PyPeriod {
   indicators: Record<string, { total: number | null; byUnit: Record<string, number | null> }>;
   targets: Record<string, PyTarget>;
 }
+interface PyAssessment {
+  wards: { unit: string; score: number; rank: number; class: string; byCriterion: Record<string, number> }[];
+}
 interface PyResult {
   files: number;
   units: string[];
+  assessment: PyAssessment | null;
   periods: Record<string, PyPeriod>;
 }
 
@@ -106,6 +115,42 @@ describe.skipIf(!ok)('summary.json against an independent computation (openpyxl,
       CT1: 'Đạt', CT4: 'Đạt', CT5: 'Đạt', CT8: 'Không đạt',
     });
   });
+
+  it(`issue 16: ${RANGE} sums February + March + April and takes April's value for \`last\` indicators, in ours and in the oracle`, () => {
+    const range = ours.get(RANGE);
+    const py = python.periods[RANGE];
+    expect(range?.period).toEqual({ id: RANGE, type: 'range', from: '2021-01-15', to: '2021-04-14', window: 'decree-09' });
+    const forms = loadForms();
+    const months = ['2021-02', '2021-03', '2021-04'].map((m) => ours.get(m));
+    let checked = 0;
+    for (const form of Object.values(forms)) {
+      for (const ind of indicatorsOf(form)) {
+        for (const [unit, value] of Object.entries(range?.indicators[ind.code]?.byUnit ?? {})) {
+          const each = months.map((m) => m?.indicators[ind.code]?.byUnit[unit] ?? null);
+          const expected = ind.overTime === 'sum' ? each.reduce<number>((x, y) => x + (y ?? 0), 0) : each[2];
+          expect(value, `${ind.code} ${unit}`).toBe(expected);
+          expect(py?.indicators[ind.code]?.byUnit[unit], `oracle ${ind.code} ${unit}`).toBe(expected);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(14 * 30 + 9 + 5);
+    expect(range?.indicators.TT01?.total).toBe(80);
+    expect(range?.indicators.KT01?.total).toBe(ours.get('2021-04')?.indicators.KT01?.total);
+    // Targets show the year to date at the end of the range: the same as April's.
+    expect(range?.targets.CT4?.yearToDate).toBe(ours.get('2021-04')?.targets.CT4?.yearToDate);
+    expect(range?.targets.CT4?.period).toBe(months.reduce((x, m) => x + (m?.targets.CT4?.period ?? 0), 0));
+  });
+
+  it('issue 16: the assessment of the year agrees with the oracle for every ward and criterion (spec/assessment.md)', () => {
+    const ourWards = ours.get('2021')?.assessment?.wards ?? [];
+    expect(ourWards).toHaveLength(14);
+    expect(python.assessment?.wards).toHaveLength(14);
+    const strip = (w: { unit: string; score: number; rank: number; class: string; byCriterion: Record<string, number> }) => ({ unit: w.unit, score: w.score, rank: w.rank, class: w.class, byCriterion: w.byCriterion });
+    const byUnit = (list: typeof ourWards | PyAssessment['wards']) => Object.fromEntries(list.map((w) => [w.unit, strip(w)]));
+    expect(byUnit(ourWards)).toEqual(byUnit(python.assessment?.wards ?? []));
+    expect(new Set(ourWards.map((w) => w.rank)).size).toBeLessThan(14); // the bundled year has ties
+  });
 });
 
 /**
@@ -166,9 +211,9 @@ async function pipeline(folder: string, periods: readonly string[]): Promise<Map
   const parsed = await readInputs(scanInputs([folder], process.cwd()), { forms, units, maxUnpackedMb: config.maxUnpackedMb, maxListRows: config.maxListRows });
   const out = new Map<string, Summary>();
   for (const id of periods) {
-    const period = parsePeriodId(id);
+    const period = parsePeriodId(id) ?? parseRangeId(id);
     if (!period) throw new Error(id);
-    out.set(id, analyseParsed(parsed, { period, config, forms, units, plan }).model.summary);
+    out.set(id, analyseParsed(parsed, { period, config, forms, units, plan, criteria: loadCriteria(null, forms) }).model.summary);
   }
   return out;
 }

@@ -119,5 +119,6 @@ export function sampleReportModel(periodId = '2021-03'): ReportModel {
         }));
         return { unitCode: u.code, unitName: u.name, texts: forms.at(-1)?.texts ?? texts, forms };
       }),
+    assessment: null,
   };
 }

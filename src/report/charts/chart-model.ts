@@ -44,7 +44,9 @@ export interface ChartModel {
  * Month reports show the months from January to the period's last month.
  */
 export function buildCharts(model: ReportModel, definitions: readonly ChartDefinition[]): ChartModel[] {
-  return definitions.filter((d) => d.periods.includes(model.period.type)).flatMap((d) => {
+  // A range of months (issue 16) gets the charts meant for a quarter: it rolls up like one.
+  const type = model.period.type === 'range' ? 'quarter' : model.period.type;
+  return definitions.filter((d) => d.periods.includes(type)).flatMap((d) => {
     const chart = buildChart(model, d);
     return chart === null ? [] : [nfc(chart)];
   });

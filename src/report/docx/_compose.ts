@@ -5,6 +5,7 @@ import { parseMarkup, type Block } from './_markup.ts';
 import { targetRows, wardTable, type TargetRow, type WardTable } from './_table-data.ts';
 import { buildReportView, templateContext } from './_view.ts';
 import type { ReportText } from '../report-text.ts';
+import { composeAssessment, type ComposedAssessment } from './_assessment.ts';
 
 /**
  * Everything the Word report says, in order, before any layout: the header texts, the body as blocks (one per
@@ -23,6 +24,8 @@ export interface ComposedReport {
   readonly copiesTo: readonly Block[];
   readonly signer: { readonly lines: readonly string[]; readonly name: string };
   readonly annex: readonly Block[];
+  /** The wards' assessment (annual reports only): its own section and annex page, inserted by the renderer. */
+  readonly assessment: ComposedAssessment | null;
   readonly targets: readonly TargetRow[];
   readonly wards: WardTable;
   /** Title of the document's properties (docProps/core.xml). */
@@ -79,6 +82,7 @@ export function composeReport(model: ReportModel, options: ComposeOptions, text:
     copiesTo,
     signer: { lines: a.signer.lines.map(nfc), name: nfc(a.signer.name) },
     annex,
+    assessment: composeAssessment(model, text),
     targets: targetRows(model),
     wards: wardTable(model),
     title: summaryLine?.kind === 'text' ? `Báo cáo ${summaryLine.text.charAt(0).toLocaleLowerCase('vi')}${summaryLine.text.slice(1)}` : `Báo cáo ${model.periodLabel}`,

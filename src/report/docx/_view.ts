@@ -1,5 +1,6 @@
 import type { ReportModel, UnitTexts } from '../../aggregate/report-model.ts';
 import type { TextKey } from '../../domain/form-layout.ts';
+import type { Period } from '../../domain/period.ts';
 import { indicatorsOf } from '../../load/load-forms.ts';
 import { formatDateVi } from '../../common/vi-format.ts';
 import type { PlanReference } from '../../domain/config-schema.ts';
@@ -44,7 +45,7 @@ export interface ReportView {
   /** This report's number and symbol as the annex cites it: "…/BC-LĐTBXH" (the number is written by hand). */
   readonly reportNumber: string;
   readonly periodLabel: string;
-  readonly periodType: 'month' | 'quarter' | 'half' | 'year';
+  readonly periodType: Period['type'];
   readonly window: { readonly from: string; readonly to: string };
   readonly reportDate: string;
   readonly planTitle: string;
@@ -235,7 +236,7 @@ export const templateContext = (view: ReportView): object => ({ ...view.indicato
 
 // --- internal ---
 
-const IN_PERIOD = { month: 'trong tháng', quarter: 'trong quý', half: 'trong 6 tháng', year: 'trong năm' } as const;
+const IN_PERIOD = { month: 'trong tháng', quarter: 'trong quý', half: 'trong 6 tháng', year: 'trong năm', range: 'trong kỳ báo cáo' } as const;
 
 /** "Số:        /BC-LĐTBXH" → "…/BC-LĐTBXH"; "Số: 12/BC-UBND" → "12/BC-UBND". */
 function reportNumberOf(line: string): string {

@@ -6,6 +6,7 @@ import type { ChartSetup } from '../../domain/chart-schema.ts';
 import { chartImagesFor, type ChartImage } from '../charts/chart-images.ts';
 import { chartParagraphs } from './_charts.ts';
 import { composeReport, type ComposedReport } from './_compose.ts';
+import { assessmentAfter, assessmentAnnexChildren, assessmentChildren } from './_assessment.ts';
 import { bottomTable, emptyHeader, headerTable, pageNumberHeader } from './_header.ts';
 import type { Block } from './_markup.ts';
 import { BODY_SIZE, PAGE, TEXT_WIDTH, blockParagraph, mm, pt, rule, type Docx } from './_style.ts';
@@ -92,7 +93,8 @@ const CHARTS_AFTER = 'muc-3-chi-tieu';
 
 function mainChildren(d: Docx, c: ComposedReport, charts: readonly ChartImage[]): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [headerTable(d, c.header)];
-  for (const section of c.body) {
+  const assessmentAt = c.assessment ? assessmentAfter(c.body) : -1;
+  for (const [k, section] of c.body.entries()) {
     const last = section.blocks.length - 1;
     section.blocks.forEach((b, i) => {
       if (section.template === 'tieu-de' && b.kind === 'text') {
@@ -103,6 +105,7 @@ function mainChildren(d: Docx, c: ComposedReport, charts: readonly ChartImage[])
         out.push(...blockOut(d, c, b, out.at(-1)));
       }
     });
+    if (k === assessmentAt && c.assessment) out.push(...assessmentChildren(d, c.assessment));
     if (section.template === CHARTS_AFTER) out.push(...chartParagraphs(d, charts));
   }
   if (!c.body.some((s) => s.template === CHARTS_AFTER)) out.push(...chartParagraphs(d, charts));
@@ -122,6 +125,7 @@ function annexChildren(d: Docx, c: ComposedReport): (Paragraph | Table)[] {
     else if (b.centred) out.push(blockParagraph(d, b, { spacing: { before: 0, after: 60, line: 240 } }));
     else out.push(blockParagraph(d, b, { size: pt(12), spacing: { before: 120, after: 0, line: 240 } }));
   }
+  if (c.assessment) out.push(...assessmentAnnexChildren(d, c.assessment));
   return out;
 }
 

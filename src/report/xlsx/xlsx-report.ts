@@ -8,6 +8,7 @@ import { CHART_SHEET, addChartSheet } from './_charts.ts';
 import { FORM_SHEETS, addFormSheet } from './_forms.ts';
 import { ISSUE_SHEET, STATUS_SHEET, addIssueSheet, addStatusSheet } from './_status.ts';
 import { TARGET_SHEET, addTargetSheet } from './_targets.ts';
+import { addAssessmentSheet } from './_assessment.ts';
 import { TEXT_SHEET, addTextSheet } from './_texts.ts';
 import { WARD_SHEET, addWardSheet } from './_wards.ts';
 
@@ -19,7 +20,7 @@ export interface XlsxReportOptions {
   readonly charts: ChartSetup;
 }
 
-/** The sheets, in order (ASCII names, spec/outputs.md). */
+/** The sheets, in order (ASCII names, spec/outputs.md); an annual report adds `Xep loai phuong` after `Chi tieu` (spec/assessment.md). */
 export const XLSX_REPORT_SHEETS = [TARGET_SHEET, WARD_SHEET, FORM_SHEETS['PCMD-02'], FORM_SHEETS['PCMD-03'], STATUS_SHEET, ISSUE_SHEET, TEXT_SHEET, CHART_SHEET] as const;
 /** The city's copy leaves out the checking details (`Kiem tra`) and the wards' own words (`Y kien don vi`). */
 export const XLSX_CITY_SHEETS = XLSX_REPORT_SHEETS.filter((s) => s !== ISSUE_SHEET && s !== TEXT_SHEET);
@@ -36,6 +37,7 @@ export async function renderXlsxReport(model: ReportModel, options: XlsxReportOp
   const wb = await newWorkbook({ dated: model.reportDate, title: `Báo cáo phòng, chống tệ nạn mại dâm ${model.periodLabel}` });
   const ctx = { model, audience: options.audience };
   addTargetSheet(wb, ctx);
+  addAssessmentSheet(wb, ctx); // annual reports only (spec/assessment.md)
   addWardSheet(wb, ctx);
   addFormSheet(wb, 'PCMD-02', ctx);
   addFormSheet(wb, 'PCMD-03', ctx);

@@ -1,0 +1,130 @@
+import type { Paragraph, Table } from 'docx';
+import type { Assessment } from '../../aggregate/assessment.ts';
+import type { ReportModel } from '../../aggregate/report-model.ts';
+import { formatNumberVi } from '../../common/vi-format.ts';
+import type { ReportText } from '../report-text.ts';
+import { parseMarkup, type Block } from './_markup.ts';
+import { LANDSCAPE_TEXT_WIDTH, TEXT_WIDTH, blockParagraph, line, mm, pt, ruled, type Docx } from './_style.ts';
+
+/**
+ * The year's assessment of the wards in the Word report (spec/assessment.md): a section of its own
+ * (templates/report/danh-gia-xep-loai.hbs, with the ranked table `[[bang-xep-loai]]`) placed right after the
+ * section that holds the targets' table, and an annex page (phu-luc-xep-loai.hbs, `[[bang-diem-tieu-chi]]`)
+ * with the points by criterion and why a ward lost points. Only annual reports have it.
+ */
+export interface ComposedAssessment {
+  readonly body: readonly Block[];
+  readonly annex: readonly Block[];
+  readonly assessment: Assessment;
+}
+
+export const ASSESSMENT_TEMPLATES = { body: 'danh-gia-xep-loai', annex: 'phu-luc-xep-loai' } as const;
+
+export function composeAssessment(model: ReportModel, text: ReportText): ComposedAssessment | null {
+  const a = model.assessment;
+  if (!a || a.wards.length === 0) return null;
+  const context = assessmentContext(model, a);
+  return {
+    body: parseMarkup(text.render(ASSESSMENT_TEMPLATES.body, context)),
+    annex: parseMarkup(text.render(ASSESSMENT_TEMPLATES.annex, context)),
+    assessment: a,
+  };
+}
+
+/** The section's paragraphs and ranked table, for the main (portrait) section. */
+export function assessmentChildren(d: Docx, c: ComposedAssessment): (Paragraph | Table)[] {
+  // The paragraph after the table gets some air, as after the targets' table.
+  return c.body.map((b, i) =>
+    b.kind === 'table' ? rankingTable(d, c.assessment) : blockParagraph(d, b, c.body[i - 1]?.kind === 'table' ? { spacing: { before: 120, after: 120, line: 288 } } : {}),
+  );
+}
+
+/** The annex page (landscape): points by criterion, then the reasons. */
+export function assessmentAnnexChildren(d: Docx, c: ComposedAssessment): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [new d.Paragraph({ children: [], pageBreakBefore: true })];
+  for (const b of c.annex) {
+    if (b.kind === 'table') out.push(pointsTable(d, c.assessment));
+    else if (b.centred) out.push(blockParagraph(d, b, { spacing: { before: 0, after: 60, line: 240 } }));
+    else out.push(blockParagraph(d, b, { size: pt(12), spacing: { before: 60, after: 0, line: 240 } }));
+  }
+  return out;
+}
+
+/**
+ * Where the section goes: after the section that places the targets' table (`[[bang-chi-tieu]]`), whatever the
+ * templates call it; without one, before the last section (the closing words).
+ */
+export function assessmentAfter(body: readonly { readonly blocks: readonly Block[] }[]): number {
+  const k = body.findIndex((s) => s.blocks.some((b) => b.kind === 'table' && b.name === 'bang-chi-tieu'));
+  return k >= 0 ? k : Math.max(0, body.length - 2);
+}
+
+/** Points as printed: "91,35". */
+export const pointsVi = (n: number): string => formatNumberVi(n, 2);
+
+// --- internal ---
+
+const SIZE = pt(12);
+
+function assessmentContext(model: ReportModel, a: Assessment): object {
+  const top = a.wards.filter((w) => w.rank === 1);
+  const lowest = a.wards.at(-1)?.score;
+  const bottom = a.wards.filter((w) => w.score === lowest);
+  const lost = a.wards.flatMap((w) =>
+    a.criteria.flatMap((c) => {
+      const s = w.byCriterion[c.id];
+      return s && s.points < c.points ? [{ name: w.name, id: c.id, points: pointsVi(s.points), max: pointsVi(c.points), why: s.why }] : [];
+    }),
+  );
+  return {
+    year: model.period.year,
+    title: a.title,
+    basis: a.basis,
+    count: a.wards.length,
+    criteria: a.criteria.map((c) => ({ id: c.id, label: c.label, points: pointsVi(c.points) })),
+    classes: a.classes.map((k) => ({ name: k.name, count: a.wards.filter((w) => w.class === k.name).length })).filter((k) => k.count > 0),
+    top: { names: top.map((w) => w.name), score: pointsVi(top[0]?.score ?? 0), class: top[0]?.class ?? '' },
+    bottom: { names: bottom.map((w) => w.name), score: pointsVi(lowest ?? 0), class: bottom[0]?.class ?? '' },
+    allTied: top.length === a.wards.length,
+    lost,
+  };
+}
+
+function rankingTable(d: Docx, a: Assessment): Table {
+  const fixed = [mm(14), 0, mm(25), mm(25), mm(32)];
+  const widths = fixed.map((w) => (w === 0 ? TEXT_WIDTH - fixed.reduce((x, y) => x + y, 0) : w));
+  const head = ['STT', 'Phường', 'Điểm', 'Xếp hạng', 'Xếp loại'];
+  const rows = a.wards.map((w, i) => [String(i + 1), w.name, pointsVi(w.score), String(w.rank), w.class]);
+  return table(d, widths, head, rows, [1]);
+}
+
+function pointsTable(d: Docx, a: Assessment): Table {
+  const n = a.criteria.length;
+  const fixed = { stt: mm(10), total: mm(18), rank: mm(14), klass: mm(24) };
+  const crit = Math.max(mm(12), Math.min(mm(20), Math.floor((LANDSCAPE_TEXT_WIDTH - mm(55) - fixed.stt - fixed.total - fixed.rank - fixed.klass) / Math.max(1, n))));
+  const name = LANDSCAPE_TEXT_WIDTH - fixed.stt - fixed.total - fixed.rank - fixed.klass - crit * n;
+  const widths = [fixed.stt, name, ...a.criteria.map(() => crit), fixed.total, fixed.rank, fixed.klass];
+  const head = ['STT', 'Phường', ...a.criteria.map((c) => `${c.id} (${pointsVi(c.points)})`), 'Tổng điểm', 'Xếp hạng', 'Xếp loại'];
+  const rows = a.wards.map((w, i) => [String(i + 1), w.name, ...a.criteria.map((c) => pointsVi(w.byCriterion[c.id]?.points ?? 0)), pointsVi(w.score), String(w.rank), w.class]);
+  return table(d, widths, head, rows, [1]);
+}
+
+function table(d: Docx, widths: readonly number[], head: readonly string[], rows: readonly (readonly string[])[], leftColumns: readonly number[]): Table {
+  const cell = (i: number, text: string, bold: boolean) =>
+    new d.TableCell({
+      width: { size: widths[i] ?? 0, type: d.WidthType.DXA },
+      margins: { top: 30, bottom: 30, left: 60, right: 60 },
+      verticalAlign: d.VerticalAlignTable.CENTER,
+      children: [line(d, text, { bold, size: SIZE, ...(leftColumns.includes(i) && !bold ? { align: 'left' as const } : {}) })],
+    });
+  return new d.Table({
+    width: { size: widths.reduce((x, y) => x + y, 0), type: d.WidthType.DXA },
+    columnWidths: [...widths],
+    layout: d.TableLayoutType.FIXED,
+    borders: ruled(d),
+    rows: [
+      new d.TableRow({ tableHeader: true, cantSplit: true, children: head.map((h, i) => cell(i, h, true)) }),
+      ...rows.map((r) => new d.TableRow({ cantSplit: true, children: r.map((t, i) => cell(i, t, false)) })),
+    ],
+  });
+}

@@ -200,3 +200,27 @@ describe('the rest of the report model', () => {
     ]);
   });
 });
+
+describe('a period across the 1 July 2025 reorganisation (issue 13)', () => {
+  it('a year: every unit that existed during only part of it is named, none shown as a silently shortened year', () => {
+    const m = build('2025', []);
+    const ended = codes(m, 'unit.ended-in-period');
+    const partial = codes(m, 'unit.partial-period');
+    const endedMid2025 = registry.units.filter((u) => u.validTo !== null && u.validTo >= '2025-01-01' && u.validTo < '2025-12-31');
+    const startedMid2025 = registry.units.filter((u) => u.validFrom !== null && u.validFrom > '2025-01-01' && u.validFrom <= '2025-12-31');
+    expect(endedMid2025.length).toBeGreaterThan(0);
+    expect(startedMid2025.length).toBeGreaterThan(0);
+    expect(ended.map((i) => i.unit).sort()).toEqual(endedMid2025.map((u) => u.code).sort());
+    expect(partial.map((i) => i.unit).sort()).toEqual(startedMid2025.map((u) => u.code).sort());
+    // A reused code (00004: Trúc Bạch until 30/06/2025, Ba Đình from 01/07/2025) is named twice, once for each unit.
+    expect(ended.some((i) => i.unit === '00004' && i.message.includes('30/06/2025'))).toBe(true);
+    expect(partial.some((i) => i.unit === '00004' && i.message.includes('01/07/2025'))).toBe(true);
+  });
+
+  it('nothing to say for a period inside one side of the change', () => {
+    for (const p of ['2025-H1', '2025-Q3', '2025-07', '2021']) {
+      const m = build(p, []);
+      expect([p, codes(m, 'unit.ended-in-period').length + codes(m, 'unit.partial-period').length]).toEqual([p, 0]);
+    }
+  });
+});

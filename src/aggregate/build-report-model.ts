@@ -1,9 +1,11 @@
 import type { FormSet } from '../load/load-forms.ts';
-import { formatNumberVi } from '../common/vi-format.ts';
+import { formatDateVi, formatNumberVi } from '../common/vi-format.ts';
 import { issue } from '../domain/issue-catalog.ts';
 import { sortIssues, type Issue } from '../domain/issue.ts';
 import {
   addDays,
+  isoDate,
+  monthRange,
   lastDayOf,
   periodLabelVi,
   periodWindow,
@@ -79,6 +81,8 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
     issues.push(...coverage.conflicts.map((c) => conflictIssue(c, unit, forms)));
   }
 
+  issues.push(...partialUnitIssues(input.units, period));
+
   const assessment =
     period.type === 'year' && input.criteria
       ? assessWards({ criteria: input.criteria, year: period, window, deadlineDays: input.deadlineDays, rollup: ctx, wards: expected.filter((u) => u.kind === 'ward'), yearCoverage: coverageOf })
@@ -113,6 +117,32 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
 }
 
 // --- internal ---
+
+/**
+ * Units that existed during only part of the period (the 1 July 2025 reorganisation inside a year or a half year):
+ * the report says so instead of showing a silently shortened span (issue 13). A unit that began inside the period
+ * is rolled up from its start only; a unit that ended inside it is not among the expected units (they are those of
+ * the period's last day), so its figures for the part it existed belong to a report of that earlier span.
+ */
+function partialUnitIssues(registry: UnitRegistry, period: Period): Issue[] {
+  const first = periodFirstDay(period);
+  const last = lastDayOf(period);
+  const out: Issue[] = [];
+  for (const u of registry.units) {
+    const overlaps = (u.validFrom === null || u.validFrom <= last) && (u.validTo === null || u.validTo >= first);
+    if (!overlaps) continue;
+    const label = periodLabelVi(period);
+    if (u.validTo !== null && u.validTo < last) {
+      out.push(issue('unit.ended-in-period', { unit: u.code }, { unit: u.name, code: u.code, to: formatDateVi(u.validTo), period: label }));
+    } else if (u.validFrom !== null && u.validFrom > first) {
+      out.push(issue('unit.partial-period', { unit: u.code }, { unit: u.name, code: u.code, from: formatDateVi(u.validFrom), period: label }));
+    }
+  }
+  return out;
+}
+
+/** The first calendar day of the period. */
+const periodFirstDay = (p: Period): string => isoDate(p.year, monthRange(p).first, 1);
 
 /** The whole-period form won; its cell is where the unit must look to reconcile with its smaller forms. */
 function conflictIssue(c: RollupConflict, unit: Unit, forms: FormSet): Issue {

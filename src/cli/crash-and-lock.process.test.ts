@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,10 +30,13 @@ afterEach(() => {
   for (const child of started.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-/** Starts `baocao compile --period 2021-03` in the workspace; with `pause`, it stops half-way through the first report it writes. */
-function compile(ws: CliWorkspace, o: { pause?: boolean } = {}) {
+/**
+ * Starts `baocao compile --period 2021-03` in the workspace; with `pause`, it stops half-way through the first report it
+ * writes (or through the report named `pauseAt`).
+ */
+function compile(ws: CliWorkspace, o: { pause?: boolean; pauseAt?: string } = {}) {
   const pauseEnv = {
-    BAOCAO_PAUSE_MATCH: `^${escapeRegExp(path.join(ws.out, '2021-03'))}/\\.BaoCao_PCMD_[^/]*\\.tmp$`,
+    BAOCAO_PAUSE_MATCH: `^${escapeRegExp(path.join(ws.out, '2021-03'))}/\\.${o.pauseAt ? escapeRegExp(o.pauseAt) : 'BaoCao_PCMD_[^/]*'}\\.[^/]*\\.tmp$`,
     BAOCAO_PAUSE_MARKER: path.join(ws.dir, 'paused'),
     BAOCAO_PAUSE_RESUME: path.join(ws.dir, 'resume'),
   };
@@ -83,6 +87,29 @@ describe('a compile killed in the middle of writing a report', () => {
     const history = readdirSync(path.join(period, 'history')).filter((n) => !n.startsWith('.'));
     expect(history.length).toBeGreaterThanOrEqual(1);
     expect(readFileSync(path.join(period, 'history', history.at(-1)!, 'manifest.json')).equals(before['manifest.json']!)).toBe(true);
+  });
+});
+
+describe('a compile killed while publishing its set (issue 13: one switch, not new and old side by side)', () => {
+  let ws: CliWorkspace;
+  beforeAll(() => (ws = makeWorkspace({ months: ['2021-02', '2021-03'] })));
+  afterAll(() => ws.remove());
+
+  it('killed half-way through the second report: every previous report is still in place and manifest.json still matches them', async () => {
+    expect((await compile(ws).finished).code).toBe(0);
+    const period = path.join(ws.out, '2021-03');
+    const before = snapshotFiles(period);
+    await changeWardText(path.join(ws.inbox, '2021-03', 'PCMD-01_2021-03_00001.xlsx'));
+    // The district's Word report is written first, its Excel report second.
+    const killed = compile(ws, { pause: true, pauseAt: 'BaoCao_PCMD_2021-03_district.xlsx' });
+    await waitForFile(killed.marker, { ms: 60_000, child: killed.child });
+    killed.child.kill('SIGKILL');
+    expect((await killed.finished).signal).toBe('SIGKILL');
+
+    const after = snapshotFiles(period);
+    for (const [name, bytes] of Object.entries(before)) expect(after[name]?.equals(bytes), name).toBe(true);
+    const manifest = JSON.parse(after['manifest.json']!.toString('utf8')) as { outputs: { file: string; sha256: string }[] };
+    for (const o of manifest.outputs) expect(createHash('sha256').update(after[o.file]!).digest('hex'), o.file).toBe(o.sha256);
   });
 });
 

@@ -53,8 +53,8 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
       const io = deps.io ?? processIo({ noColor: opts.color === false });
       ioForErrors = io;
       const today = opts.today ?? localIsoDate(now());
-      if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
-        throw new UsageError('BAD_TODAY', `--today cần ngày dạng YYYY-MM-DD (ví dụ 2021-03-20), nhận được "${opts.today}".`);
+      if (opts.today !== undefined && !isCalendarDay(opts.today)) {
+        throw new UsageError('BAD_TODAY', `--today cần ngày dạng YYYY-MM-DD, (ví dụ 2021-03-20), nhận được "${opts.today}".`);
       }
       // `init` writes a fresh configuration, so a broken one must not stop it.
       // Loaded here, not at the top: the configuration pulls in zod, which --version and --help never need.
@@ -161,6 +161,16 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
   } catch (error) {
     return await reportFailure(error, ioForErrors ?? processIo({ noColor: false }));
   }
+}
+
+/** `YYYY-MM-DD` naming a day that exists (not 2021-02-31, not 2021-13-45): anything else never reaches date arithmetic. */
+function isCalendarDay(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(0);
+  day.setUTCFullYear(y, mo - 1, d);
+  return mo >= 1 && mo <= 12 && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
 }
 
 /** Local calendar date (the machine's TZ; cron sets TZ=Asia/Ho_Chi_Minh). */

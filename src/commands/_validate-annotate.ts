@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { realish } from '../store/output-place.ts';
 import { UsageError } from '../common/usage-error.ts';
 import { describeFsError } from '../common/fs-error-text.ts';
 import type { FormSet } from '../load/load-forms.ts';
@@ -37,7 +38,9 @@ export function checkAnnotateDir(dir: string, inputs: readonly string[], cwd: st
     throw new UsageError('ANNOTATE_NOT_DIR', `--annotate cần một thư mục, nhưng ${dir} là một tệp.`);
   }
   for (const input of inputs) {
-    const abs = realish(path.resolve(cwd, input));
+    // A file given by name stands for its folder: copies written beside it would be read with it next time.
+    const given = realish(path.resolve(cwd, input));
+    const abs = existsSync(given) && !statSync(given).isDirectory() ? path.dirname(given) : given;
     if (target === abs || target.startsWith(abs + path.sep)) {
       throw new UsageError(
         'ANNOTATE_INSIDE_INPUT',
@@ -109,14 +112,3 @@ function safeRelative(display: string): string {
 }
 
 /** The real path of the longest existing prefix, plus the rest: symlinks cannot smuggle DIR into an input. */
-function realish(p: string): string {
-  const rest: string[] = [];
-  let head = p;
-  while (!existsSync(head)) {
-    const parent = path.dirname(head);
-    if (parent === head) return p;
-    rest.unshift(path.basename(head));
-    head = parent;
-  }
-  return path.join(realpathSync(head), ...rest);
-}

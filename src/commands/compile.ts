@@ -26,6 +26,7 @@ import { loadCriteria } from '../load/load-criteria.ts';
 import { periodFileId } from '../domain/period.ts';
 import { VERSION } from '../common/version.ts';
 import { acquireLock } from '../store/lock.ts';
+import { refuseOutputInside } from '../store/output-place.ts';
 import { publishReports, type PublishFile } from '../store/publish.ts';
 import { loadReportTemplates } from '../load/templates.ts';
 import { appendRegister, checkRegisterCovers, periodState, readRegister, REGISTER_SCHEMA_ID } from '../store/register.ts';
@@ -64,6 +65,7 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
   const audiences = [...new Set(opts.to ?? AUDIENCES)] as Audience[];
   const inputDir = path.resolve(ctx.cwd, opts.input ?? config.inbox);
   const outDir = path.resolve(ctx.cwd, opts.out ?? config.output);
+  refuseOutputInside(outDir, [inputDir], { what: 'Thư mục ghi báo cáo', option: opts.out !== undefined ? '--out' : 'khóa "output" trong cấu hình' });
   const plan = loadPlan(opts.plan !== undefined ? path.resolve(ctx.cwd, opts.plan) : config.planFile);
   const units = loadUnits(config.unitsFile);
   const forms = loadForms();

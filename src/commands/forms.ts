@@ -11,6 +11,7 @@ import { addDays, lastDayOf, periodLabelVi, periodWindow, type Period } from '..
 import { loadUnits } from '../load/load-units.ts';
 import { FORM_OF_KIND, normalizeCode, unitsValidOn, type Unit, type UnitRegistry } from '../domain/units.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
+import { refuseOutputInside } from '../store/output-place.ts';
 
 export interface FormsOptions extends CommonOptions {
   period: string;
@@ -44,6 +45,7 @@ export async function runForms(opts: FormsOptions, ctx: CommandContext): Promise
   const window = periodWindow(period, ctx.config.window);
   const deadline = addDays(window.to, ctx.config.deadlineDays);
   const outDir = path.resolve(ctx.cwd, opts.out ?? ctx.config.blankForms);
+  refuseOutputInside(outDir, [ctx.config.inbox], { what: 'Thư mục ghi biểu mẫu trắng', option: opts.out !== undefined ? '--out' : 'khóa "blankForms" trong cấu hình' });
   const forms = loadForms();
 
   const pending: { entry: FormsFile; bytes: Buffer; unit: Unit }[] = [];

@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
+import { terminalSafe } from '../common/safe-text.ts';
 
 /**
  * What a command may do to the terminal. Commands never touch `process.stdout` directly, so tests run
@@ -29,8 +30,10 @@ export function processIo(options: ProcessIoOptions): Io {
   const env = process.env;
   const noColor = options.noColor || (env.NO_COLOR !== undefined && env.NO_COLOR !== '') || !process.stderr.isTTY || env.TERM === 'dumb';
   return {
-    out: (text) => void process.stdout.write(text),
-    err: (text) => void process.stderr.write(text),
+    // Nothing from a ward's file reaches the terminal raw: control characters (ESC, BEL…) and invisible marks are
+    // shown as escapes (issue 13).
+    out: (text) => void process.stdout.write(terminalSafe(text, { json: true })),
+    err: (text) => void process.stderr.write(terminalSafe(text)),
     isErrTTY: Boolean(process.stderr.isTTY),
     errStream: process.stderr,
     isInTTY: Boolean(process.stdin.isTTY),
@@ -54,10 +57,10 @@ export function memoryIo(options: { answers?: string[]; isErrTTY?: boolean; isIn
     stdout: '',
     stderr: '',
     out(text: string) {
-      io.stdout += text;
+      io.stdout += terminalSafe(text, { json: true });
     },
     err(text: string) {
-      io.stderr += text;
+      io.stderr += terminalSafe(text);
     },
     isErrTTY: options.isErrTTY ?? false,
     isInTTY: options.isInTTY ?? false,

@@ -18,6 +18,7 @@ import { scanInputs } from '../inbox/scan-inputs.ts';
 import { loadUnits } from '../load/load-units.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import { acquireLock } from '../store/lock.ts';
+import { refuseOutputInside } from '../store/output-place.ts';
 import { appendProcessingLog } from '../store/processing-log.ts';
 
 export interface OutreachOptions extends CommonOptions {
@@ -45,6 +46,7 @@ export async function runOutreach(opts: OutreachOptions, ctx: CommandContext): P
   const period = periodOption(opts.period, ctx);
   const inputDir = path.resolve(ctx.cwd, opts.input ?? config.inbox);
   const outDir = path.resolve(ctx.cwd, opts.out ?? config.output);
+  refuseOutputInside(outDir, [inputDir], { what: 'Thư mục ghi danh sách hỗ trợ', option: opts.out !== undefined ? '--out' : 'khóa "output" trong cấu hình' });
   if (!(await confirmed(opts, ctx))) {
     io.err('Đã hủy: không đọc dữ liệu cá nhân, không ghi gì.\n');
     return EXIT.nothingDone;

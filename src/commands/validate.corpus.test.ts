@@ -24,6 +24,8 @@ const sensitive = [...people.names, ...people.addresses];
 const key = (i: { code: string; file?: string | undefined; sheet?: string | undefined; cell?: string | undefined }): string =>
   [i.code, i.file ?? '-', i.sheet ?? '-', i.cell ?? '-'].join(' | ');
 
+const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF\uFFFE\uFFFF]/;
+
 describe('the bad-input corpus', () => {
   it('has at least 30 cases, each with its expected.json', () => {
     expect(cases.length).toBeGreaterThanOrEqual(30);
@@ -49,6 +51,10 @@ describe('the bad-input corpus', () => {
       return;
     }
     const json = ValidateJsonSchema.parse(JSON.parse(io.stdout));
+    // Nothing a ward typed or named reaches a terminal raw (issue 13): no control or invisible character in any
+    // message, file or sheet name, once the JSON escapes are decoded.
+    for (const i of json.issues) expect([i.message, i.file ?? '', i.sheet ?? ''].join(' ')).not.toMatch(INVISIBLE);
+    for (const f of json.files) expect(f.file).not.toMatch(INVISIBLE);
     // Every input is looked at, whatever its format; Excel's lock files are skipped silently.
     const inputs = readdirSync(dir).filter((f) => f !== EXPECTED_FILE && !f.startsWith('~$')).sort();
     expect(json.files.map((f) => f.file).sort()).toEqual(inputs);

@@ -6,7 +6,7 @@ import { loadForms } from '../load/load-forms.ts';
 import { hasErrors, summarizeInfo } from '../domain/issue.ts';
 import { serializeJson } from '../common/serialize-json.ts';
 import { readInputs } from '../inbox/read-inputs.ts';
-import { scanInputs, type InputFile } from '../inbox/scan-inputs.ts';
+import { scanInputs } from '../inbox/scan-inputs.ts';
 import { loadUnits } from '../load/load-units.ts';
 import { validateRun } from '../validate/validate-run.ts';
 import { checkAnnotateDir, writeAnnotatedCopies, type AnnotateOutcome } from './_validate-annotate.ts';
@@ -31,7 +31,7 @@ export async function runValidate(opts: ValidateOptions, ctx: CommandContext): P
   const { config, io } = ctx;
   const period = opts.period === undefined ? undefined : periodOption(opts.period, ctx);
   const annotateDir = opts.annotate === undefined ? null : checkAnnotateDir(opts.annotate, opts.paths, ctx.cwd);
-  const files = uniqueDisplays(scanInputs(opts.paths, ctx.cwd), ctx.cwd);
+  const files = scanInputs(opts.paths, ctx.cwd);
   const forms = loadForms();
   const units = loadUnits(config.unitsFile);
 
@@ -65,19 +65,6 @@ export async function runValidate(opts: ValidateOptions, ctx: CommandContext): P
 }
 
 // --- internal ---
-
-/**
- * Files are named in issues by their path relative to the folder given; two folders may hold the same relative
- * path (two inboxes, each with `bao-cao.xlsx`). validateRun needs unique names, so on a clash every file is named
- * by its path relative to the working folder instead.
- */
-function uniqueDisplays(files: InputFile[], cwd: string): InputFile[] {
-  const names = new Set(files.map((f) => f.display));
-  if (names.size === files.length) return files;
-  return files
-    .map((f) => ({ path: f.path, display: path.relative(cwd, f.path).split(path.sep).join('/') }))
-    .sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
-}
 
 /** Relative to the working folder when inside it, else absolute (never a `../../` chain). */
 function shownPath(file: string, cwd: string): string {

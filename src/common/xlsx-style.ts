@@ -1,3 +1,4 @@
+import { stripXmlForbidden } from './safe-text.ts';
 import type { AddWorksheetOptions, Alignment, Borders, Cell, CellValue, Fill, Font, Style, Worksheet } from 'exceljs';
 import { formatNumberVi } from './vi-format.ts';
 
@@ -37,9 +38,21 @@ export interface CellOptions {
  */
 export function put(ws: Worksheet, row: number, col: number, value: CellValue, options: CellOptions = {}): Cell {
   const cell = ws.getCell(row, col);
-  cell.value = value;
+  // The last guard (issue 13): no string past Excel's 32,767 characters a cell, none with a character XML forbids.
+  cell.value = typeof value === 'string' ? excelCellText(value) : value;
   cell.style = styleOf(options);
   return cell;
+}
+
+/** Excel refuses a cell holding more than this many characters. */
+export const EXCEL_CELL_MAX = 32_767;
+
+/** Text a cell of ours may hold: without what XML 1.0 forbids, cut (with "…") to Excel's limit, a surrogate pair never halved. */
+export function excelCellText(text: string): string {
+  const clean = stripXmlForbidden(text);
+  if (clean.length <= EXCEL_CELL_MAX) return clean;
+  const cut = /[\uD800-\uDBFF]/.test(clean[EXCEL_CELL_MAX - 2] ?? '') ? EXCEL_CELL_MAX - 2 : EXCEL_CELL_MAX - 1;
+  return `${clean.slice(0, cut)}…`;
 }
 
 /** A live formula with its computed result stored (ECMA-376 formulas carry no leading '='). */

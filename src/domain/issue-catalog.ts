@@ -30,6 +30,20 @@ export const CATALOG = {
     `Tệp "${p.ext}" không phải bảng tính Excel (.xlsx). Nhập số liệu vào biểu mẫu .xlsx do phòng LĐ-TBXH phát hành rồi gửi lại.`),
   'file.too-large': entry('error', (p: { unpackedMb: number; limitMb: number }) =>
     `Tệp khi giải nén chiếm ${p.unpackedMb} MB, vượt giới hạn ${p.limitMb} MB nên không được mở (phòng tránh tệp độc hại "zip bomb"). Một biểu mẫu bình thường chỉ vài trăm KB. Nếu chắc chắn tệp đúng, tăng giới hạn bằng tùy chọn --max-unpacked-mb hoặc khóa "limits.maxUnpackedMb" trong tệp cấu hình.`),
+  'file.not-regular': entry('error', () =>
+    'Đây không phải một tệp thông thường (có thể là thiết bị, đường ống FIFO hoặc liên kết tới thư mục) nên không được đọc. Chép tệp biểu mẫu .xlsx thật vào thư mục nhận báo cáo.'),
+  'file.symlink-read': entry('warning', () =>
+    'Tệp này là một liên kết (symlink) tới tệp ở nơi khác; công cụ đã đọc tệp đích. Nên chép hẳn tệp vào thư mục nhận báo cáo để bản lưu không phụ thuộc nơi khác.'),
+  'file.name-not-utf8': entry('error', () =>
+    'Tên tệp không ở dạng mã UTF-8 (thường do giải nén tệp .zip tạo trên Windows), nên không mở được theo tên. Đổi tên tệp (gõ lại tên có dấu) rồi chạy lại.'),
+  'file.same-name': entry('error', (p: { other: string }) =>
+    `Tệp này trùng tên với ${p.other} (hai tên chỉ khác nhau ở cách mã hóa chữ có dấu, NFC/NFD, hoặc dấu "\\" thay cho "/"), nên không được đọc: chỉ tệp ${p.other} được đọc. Xóa hoặc đổi tên một trong hai tệp.`),
+  'input.folder-unreadable': entry('error', (p: { reason: string }) =>
+    `Không đọc được thư mục con này (${p.reason}); các tệp trong đó chưa được kiểm tra, các thư mục khác vẫn được đọc. Kiểm tra quyền truy cập thư mục rồi chạy lại.`),
+  'cell.bad-value': entry('error', (p: { found?: string }) =>
+    `Ô lưu một giá trị số không hợp lệ${p.found === undefined ? '' : ` ("${p.found}")`}, thường do tệp được tạo bằng chương trình khác Excel. Công cụ không đoán số: mở tệp trong Excel hoặc LibreOffice, nhập lại số vào ô này, lưu rồi gửi lại.`),
+  'cell.text-truncated': entry('warning', (p: { length: number; limit: number }) =>
+    `Ô chứa đoạn chữ dài ${p.length} ký tự, vượt giới hạn ${p.limit} ký tự; chỉ ${p.limit} ký tự đầu được đọc. Rút gọn nội dung hoặc gửi phần chi tiết bằng văn bản riêng.`),
 
   // --- structure ---
   'sheet.missing': entry('error', (p: { sheet: string; found: string }) =>
@@ -51,6 +65,8 @@ export const CATALOG = {
     `Không nhận ra đơn vị "${p.found}" trong danh sách đơn vị của kỳ ${p.period}. Ghi đúng tên phường (ví dụ "Phường Cống Vị") hoặc mã đơn vị (ví dụ 00007).`),
   'header.unit-mismatch': entry('error', (p: { byCode: string; code: string; byName: string }) =>
     `Mã đơn vị ${p.code} là của ${p.byCode}, nhưng tên đơn vị ghi ${p.byName}. Sửa ô B2 hoặc B3 cho khớp.`),
+  'header.unit-name-differs': entry('warning', (p: { found: string; unit: string; code: string }) =>
+    `Ô B2 ghi tên đơn vị "${p.found}", không phải tên của đơn vị mã ${p.code} (${p.unit}). Công cụ theo mã đơn vị ở ô B3; nếu mã sai, sửa ô B3, nếu không thì sửa tên ở ô B2.`),
   'header.unit-wrong-form': entry('error', (p: { unit: string; form: string; expected: string }) =>
     `${p.unit} báo cáo theo biểu ${p.expected}, không phải ${p.form}. Dùng đúng biểu mẫu của đơn vị.`),
   'header.period-missing': entry('error', () =>
@@ -59,6 +75,8 @@ export const CATALOG = {
     `Ô B4 ghi kỳ báo cáo "${p.found}", không đọc được. Ghi theo dạng 2021-03 (tháng), 2021-Q1 (quý), 2021-H1 (6 tháng) hoặc 2021 (năm).`),
   'header.signed-on-missing': entry('warning', () =>
     'Ô B5 (Ngày báo cáo) để trống, nên không xác định được báo cáo gửi đúng hạn hay muộn. Ghi ngày ký báo cáo, dạng dd/mm/yyyy.'),
+  'header.signed-on-implausible': entry('warning', (p: { signedOn: string; period: string; why: string }) =>
+    `Ô B5 (Ngày báo cáo) ghi ngày ${p.signedOn}, ${p.why} kỳ ${p.period}. Kiểm tra lại ngày ký và ô B4 (Kỳ báo cáo).`),
   'header.signed-on-invalid': entry('warning', (p: { found: string }) =>
     `Ô B5 (Ngày báo cáo) ghi "${p.found}", không đọc được là ngày. Ghi ngày ký báo cáo dạng dd/mm/yyyy, ví dụ 16/03/2021.`),
   'table.header-mismatch': entry('warning', (p: { found: string; expected: string }) =>
@@ -122,6 +140,10 @@ export const CATALOG = {
     `${p.code}: báo cáo kỳ ${p.period} ghi ${p.periodValue}, cộng các báo cáo tháng được ${p.monthlyValue}. Công cụ dùng số của báo cáo kỳ; đơn vị cần đối chiếu lại.`),
   'unit.missing': entry('error', (p: { unit: string; period: string }) =>
     `${p.unit} chưa gửi báo cáo kỳ ${p.period}. Đôn đốc đơn vị gửi báo cáo; số liệu của đơn vị không được tính vào tổng.`),
+  'unit.partial-period': entry('warning', (p: { unit: string; code: string; from: string; period: string }) =>
+    `${p.unit} (mã ${p.code}) chỉ có từ ngày ${p.from}, không có đủ cả ${p.period}: số liệu của đơn vị trong báo cáo này chỉ tính từ ngày đó.`),
+  'unit.ended-in-period': entry('warning', (p: { unit: string; code: string; to: string; period: string }) =>
+    `${p.unit} (mã ${p.code}) chỉ hoạt động đến ngày ${p.to}, trước khi ${p.period} kết thúc, nên không có trong danh sách đơn vị của báo cáo này và số liệu của đơn vị trong phần thời gian đó không được cộng vào. Lập thêm báo cáo cho khoảng thời gian trước ngày ${p.to} (ví dụ 6 tháng đầu năm) để có số liệu của đơn vị.`),
   'unit.late': entry('warning', (p: { unit: string; signedOn: string; deadline: string }) =>
     `${p.unit} báo cáo ngày ${p.signedOn}, sau hạn ${p.deadline}.`),
 } as const;

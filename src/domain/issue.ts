@@ -1,3 +1,4 @@
+import { visible } from '../common/safe-text.ts';
 import type { Severity } from './form-schema.ts';
 
 /**
@@ -72,10 +73,12 @@ export function summarizeInfo(issues: readonly Issue[]): Issue[] {
 
 /** Builds an issue, dropping location fields that are undefined (so JSON output has no `"cell": null` noise). */
 export function makeIssue(severity: IssueSeverity, code: string, at: IssueLocation, message: string): Issue {
-  const issue: { -readonly [K in keyof Issue]: Issue[K] } = { severity, code, message: message.normalize('NFC') };
+  // A message quotes what a ward typed, and a sheet name is the ward's too: control and invisible characters in
+  // them are shown as escapes (\x1b, \u200b), never handed to a terminal or a report raw (issue 13).
+  const issue: { -readonly [K in keyof Issue]: Issue[K] } = { severity, code, message: visible(message.normalize('NFC')) };
   if (at.unit !== undefined) issue.unit = at.unit;
   if (at.file !== undefined) issue.file = at.file;
-  if (at.sheet !== undefined) issue.sheet = at.sheet;
+  if (at.sheet !== undefined) issue.sheet = visible(at.sheet);
   if (at.cell !== undefined) issue.cell = at.cell;
   return issue;
 }

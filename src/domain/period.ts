@@ -30,14 +30,21 @@ export const RELATIVE_PERIODS = ['last-month', 'last-quarter', 'last-half', 'las
 const MONTHS_IN: Record<Exclude<PeriodType, 'range'>, number> = { month: 1, quarter: 3, half: 6, year: 12 };
 const COUNT_IN_YEAR: Record<Exclude<PeriodType, 'range'>, number> = { month: 12, quarter: 4, half: 2, year: 1 };
 
-/** Parses `2021-03`, `2021-Q1`, `2021-H1` or `2021`; null for anything else. */
+/**
+ * Years a period read from outside (a form's B4, `--period`, `--today`) may have. The model itself works for
+ * years 1–9999; keeping one year of margin either side means the period before, the same period a year
+ * earlier and the walk of `resolvePeriod` always exist, so nothing downstream can fall off the calendar.
+ */
+export const PERIOD_YEARS = { from: 1901, to: 9998 } as const;
+
+/** Parses `2021-03`, `2021-Q1`, `2021-H1` or `2021`; null for anything else (and for a year outside PERIOD_YEARS). */
 export function parsePeriodId(id: string): Period | null {
   const s = id.trim().toUpperCase();
   let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})-(\d{2})$/.exec(s))) return make('month', Number(m[1]), Number(m[2]));
-  if ((m = /^(\d{4})-Q([1-4])$/.exec(s))) return make('quarter', Number(m[1]), Number(m[2]));
-  if ((m = /^(\d{4})-H([12])$/.exec(s))) return make('half', Number(m[1]), Number(m[2]));
-  if ((m = /^(\d{4})$/.exec(s))) return make('year', Number(m[1]), 1);
+  if ((m = /^(\d{4})-(\d{2})$/.exec(s))) return plausible(make('month', Number(m[1]), Number(m[2])));
+  if ((m = /^(\d{4})-Q([1-4])$/.exec(s))) return plausible(make('quarter', Number(m[1]), Number(m[2])));
+  if ((m = /^(\d{4})-H([12])$/.exec(s))) return plausible(make('half', Number(m[1]), Number(m[2])));
+  if ((m = /^(\d{4})$/.exec(s))) return plausible(make('year', Number(m[1]), 1));
   return null;
 }
 
@@ -48,7 +55,7 @@ export function parsePeriodId(id: string): Period | null {
 export function parseRangeId(id: string): Period | null {
   const m = /^(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})$/.exec(id.trim());
   if (!m || m[1] !== m[3]) return null;
-  return makeRange(Number(m[1]), Number(m[2]), Number(m[4]));
+  return plausible(makeRange(Number(m[1]), Number(m[2]), Number(m[4])));
 }
 
 /** The range of months `first`..`last` of `year`; the month itself when they are equal; null when not a range of one year. */
@@ -145,10 +152,11 @@ export function resolvePeriod(input: string, today: string, mode: WindowMode): P
   if (!rel) return parsePeriodId(input) ?? parseRangeId(input);
   const type: PeriodType = ({ 'last-month': 'month', 'last-quarter': 'quarter', 'last-half': 'half', 'last-year': 'year' } as const)[rel];
   const year = Number(today.slice(0, 4));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || !(year >= PERIOD_YEARS.from + 1 && year <= PERIOD_YEARS.to)) return null;
   // Walk back from the period containing `today` (a year ahead covers December windows that end in the next year).
   let p = makePeriod(type, year + 1, 1);
   for (let guard = 0; guard < 40; guard++) {
-    if (periodWindow(p, mode).to < today) return p;
+    if (periodWindow(p, mode).to < today) return plausible(p);
     p = previousPeriod(p);
   }
   return null;
@@ -180,10 +188,10 @@ export function parsePeriodText(text: string): Period | null {
   const s = text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
   let m: RegExpExecArray | null;
   if ((m = /^(?:thang|t)\s*(\d{1,2})\s*(?:\/|-|nam)\s*(\d{4})$/.exec(s)) || (m = /^(\d{1,2})\s*[/-]\s*(\d{4})$/.exec(s)))
-    return make('month', Number(m[2]), Number(m[1]));
-  if ((m = /^quy\s*([1-4]|i{1,3}|iv)\s*(?:\/|-|nam)\s*(\d{4})$/.exec(s))) return make('quarter', Number(m[2]), romanOrNumber(m[1] ?? ''));
-  if ((m = /^6 thang (dau|cuoi) nam (\d{4})$/.exec(s))) return make('half', Number(m[2]), m[1] === 'dau' ? 1 : 2);
-  if ((m = /^nam (\d{4})$/.exec(s))) return make('year', Number(m[1]), 1);
+    return plausible(make('month', Number(m[2]), Number(m[1])));
+  if ((m = /^quy\s*([1-4]|i{1,3}|iv)\s*(?:\/|-|nam)\s*(\d{4})$/.exec(s))) return plausible(make('quarter', Number(m[2]), romanOrNumber(m[1] ?? '')));
+  if ((m = /^6 thang (dau|cuoi) nam (\d{4})$/.exec(s))) return plausible(make('half', Number(m[2]), m[1] === 'dau' ? 1 : 2));
+  if ((m = /^nam (\d{4})$/.exec(s))) return plausible(make('year', Number(m[1]), 1));
   return null;
 }
 
@@ -207,12 +215,14 @@ function romanOrNumber(s: string): number {
   return i >= 0 ? i + 1 : Number(s);
 }
 
+const plausible = (p: Period | null): Period | null => (p && p.year >= PERIOD_YEARS.from && p.year <= PERIOD_YEARS.to ? p : null);
+
 function make(type: PeriodType, year: number, index: number): Period | null {
   if (type === 'range') return null; // a range has two months: makeRange
-  if (!Number.isInteger(year) || year < 1900 || year > 9999) return null;
+  if (!Number.isInteger(year) || year < 1 || year > 9999) return null;
   if (!Number.isInteger(index) || index < 1 || index > COUNT_IN_YEAR[type]) return null;
-  const id =
-    type === 'month' ? `${year}-${String(index).padStart(2, '0')}` : type === 'quarter' ? `${year}-Q${index}` : type === 'half' ? `${year}-H${index}` : `${year}`;
+  const y = String(year).padStart(4, '0');
+  const id = type === 'month' ? `${y}-${String(index).padStart(2, '0')}` : type === 'quarter' ? `${y}-Q${index}` : type === 'half' ? `${y}-H${index}` : y;
   return { id, type, year, index };
 }
 

@@ -14,12 +14,21 @@ export const UnitSchema = z.strictObject({
 });
 export type Unit = z.infer<typeof UnitSchema>;
 
-export const UnitRegistrySchema = z.strictObject({
-  version: z.literal(1),
-  district: z.string(),
-  city: z.string(),
-  units: z.array(UnitSchema).min(1),
-});
+export const UnitRegistrySchema = z
+  .strictObject({
+    version: z.literal(1),
+    district: z.string(),
+    city: z.string(),
+    units: z.array(UnitSchema).min(1),
+  })
+  .superRefine((registry, ctx) => {
+    // A code is the key of a unit's data (with the period): two units with one code at the same time cannot be told
+    // apart. A code may be reused only after the first unit ended (the 2025 reorganisation).
+    registry.units.forEach((u, i) => {
+      const j = registry.units.findIndex((o, k) => k < i && normalizeCode(o.code) === normalizeCode(u.code) && overlaps(o, u));
+      if (j >= 0) ctx.addIssue({ code: 'custom', path: ['units', i, 'code'], message: `mã đơn vị ${u.code} trùng với units.${j} trong cùng thời gian hiệu lực; mỗi mã chỉ thuộc một đơn vị tại một thời điểm` });
+    });
+  });
 export type UnitRegistry = z.infer<typeof UnitRegistrySchema>;
 
 /** The form each kind of unit sends. */
@@ -83,7 +92,13 @@ export function normalizeCode(code: string): string {
   return /^\d{1,5}$/.test(t) ? t.padStart(5, '0') : t;
 }
 
+/** Whether `name` (as typed, leniently) is one of the unit's names: a code with a name of no unit at all is not silent. */
+export const unitNameFits = (unit: Unit, name: string): boolean => matchByName([unit], name) !== undefined;
+
 // --- internal ---
+
+const overlaps = (a: Unit, b: Unit): boolean =>
+  (a.validFrom === null || b.validTo === null || a.validFrom <= b.validTo) && (b.validFrom === null || a.validTo === null || b.validFrom <= a.validTo);
 
 function matchByName(candidates: Unit[], name: string): Unit | undefined {
   const folded = foldUnitName(name);

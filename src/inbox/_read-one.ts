@@ -14,8 +14,10 @@ import type { InputFile } from './scan-inputs.ts';
  * about 0.03 ms a file).
  */
 export async function readInput(f: InputFile, options: ReadInputsOptions): Promise<ParsedInput> {
+  if (f.problem) return { file: f.display, sha256: null, record: null, issues: [f.problem] };
+  const said = f.note ? [f.note] : [];
   const read = await readBook(f.path, { maxUnpackedMb: options.maxUnpackedMb, displayPath: f.display, sheets: boundsOf(options.forms) });
-  if (!read.ok) return { file: f.display, sha256: read.sha256, record: null, issues: [read.issue] };
+  if (!read.ok) return { file: f.display, sha256: read.sha256, record: null, issues: [...said, read.issue] };
   const parsed = parseFormBook(read.book, {
     forms: options.forms,
     units: options.units,
@@ -24,7 +26,7 @@ export async function readInput(f: InputFile, options: ReadInputsOptions): Promi
     maxListRows: options.maxListRows,
     withPersonalData: options.withPersonalData ?? false,
   });
-  return structuredClone({ file: f.display, sha256: read.sha256, record: parsed.record, issues: parsed.issues });
+  return structuredClone({ file: f.display, sha256: read.sha256, record: parsed.record, issues: [...said, ...read.notes, ...parsed.issues] });
 }
 
 // --- internal ---

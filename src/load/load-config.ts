@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { UsageError } from '../common/usage-error.ts';
@@ -19,13 +19,12 @@ export function loadConfig(options: { file?: string | undefined; cwd: string }):
     if (explicit) throw new UsageError('CONFIG_NOT_FOUND', `Không tìm thấy tệp cấu hình ${file}.`);
     return resolveConfig({}, null, options.cwd);
   }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError('CONFIG_UNREADABLE', `Tệp cấu hình: ${describeFsError(error, { path: file, action: 'read' })}`, { cause: error });
-  }
   let raw: unknown;
+  const text = readSmallTextFile(
+    file,
+    (reason) => new UsageError('CONFIG_INVALID', `Tệp cấu hình ${file}: ${reason}.`),
+    (error) => new UsageError('CONFIG_UNREADABLE', `Tệp cấu hình: ${describeFsError(error, { path: file, action: 'read' })}`, { cause: error }),
+  );
   try {
     // A BOM (Notepad on Windows writes one) is not JSON; CRLF line ends are.
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -102,6 +101,8 @@ export function formatConfigIssues(issues: readonly z.core.$ZodIssue[]): string 
           return `- ${where}: giá trị quá nhỏ (tối thiểu ${String(i.minimum)})`;
         case 'too_big':
           return `- ${where}: giá trị quá lớn (tối đa ${String(i.maximum)})`;
+        case 'custom':
+          return `- ${where}: ${i.message}`;
         default:
           return `- ${where}: giá trị không hợp lệ`;
       }
@@ -118,3 +119,28 @@ const TYPE_VI: Record<string, string> = {
   object: 'đối tượng {…}',
   array: 'danh sách […]',
 };
+
+/** A configuration or data file is small: anything bigger is not one (a log, a device, a mistake). */
+export const MAX_DATA_FILE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Reads a small UTF-8 text file (configuration, unit registry, plan), the byte-order mark Notepad writes removed.
+ * Only a regular file is read (issue 13): a FIFO would block forever and /dev/zero never ends. `refuse` builds the
+ * UsageError from a Vietnamese reason.
+ */
+export function readSmallTextFile(file: string, refuse: (reason: string) => Error, cannotOpen: (error: unknown) => Error): string {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw cannotOpen(error);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw refuse('đây không phải một tệp thông thường (thư mục, thiết bị hoặc đường ống)');
+    if (stat.size > MAX_DATA_FILE_BYTES) throw refuse(`tệp quá lớn (${Math.ceil(stat.size / 1024 / 1024)} MB), không phải tệp JSON cấu hình`);
+    return readFileSync(fd, 'utf8').replace(/^\uFEFF/, '');
+  } finally {
+    closeSync(fd);
+  }
+}

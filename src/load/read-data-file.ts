@@ -1,21 +1,18 @@
-import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { UsageError } from '../common/usage-error.ts';
 import { describeFsError } from '../common/fs-error-text.ts';
-import { formatConfigIssues, jsonSyntaxVi } from './load-config.ts';
+import { formatConfigIssues, jsonSyntaxVi, readSmallTextFile } from './load-config.ts';
 
 /**
  * Reads a data file the configuration points at (a unit registry, a plan) and checks it with its schema.
  * Anything wrong is a UsageError (exit 2) in Vietnamese: which file, what is wrong, and which key names it.
  */
 export function readDataFile<S extends z.ZodType>(file: string, schema: S, o: { code: string; what: string; key: string }): z.infer<S> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(o.code, `${o.what}: ${describeFsError(error, { path: file, action: 'read', hint: `Sửa khóa "${o.key}" trong tệp cấu hình.` })}`, { cause: error });
-  }
   let raw: unknown;
+  const refuse = (reason: string) => new UsageError(o.code, `${o.what} ${file}: ${reason}. Sửa khóa "${o.key}" trong tệp cấu hình.`);
+  const cannotOpen = (error: unknown) =>
+    new UsageError(o.code, `${o.what}: ${describeFsError(error, { path: file, action: 'read', hint: `Sửa khóa "${o.key}" trong tệp cấu hình.` })}`, { cause: error });
+  const text = readSmallTextFile(file, refuse, cannotOpen);
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {

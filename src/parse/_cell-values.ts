@@ -24,6 +24,8 @@ export function cellText(cell: CellValue): string {
       return cell.value;
     case 'formula-no-result':
       return `=${cell.formula}`;
+    case 'bad-value':
+      return cell.raw;
   }
 }
 

@@ -4,8 +4,9 @@ import type { FormSet } from '../load/load-forms.ts';
 import { COL, HEADER, META_SHEET, STAMP_CELL, parseStamp } from '../domain/form-layout.ts';
 import { issue } from '../domain/issue-catalog.ts';
 import type { Issue, IssueLocation } from '../domain/issue.ts';
-import { lastDayOf, parsePeriodText, type Period } from '../domain/period.ts';
-import { FORM_OF_KIND, matchUnit, type Unit, type UnitRegistry } from '../domain/units.ts';
+import { addDays, lastDayOf, parsePeriodText, periodWindow, type Period } from '../domain/period.ts';
+import { formatDateVi } from '../common/vi-format.ts';
+import { FORM_OF_KIND, matchUnit, unitNameFits, type Unit, type UnitRegistry } from '../domain/units.ts';
 import { cellText, isBlank, quoteCell, readDateCell } from './_cell-values.ts';
 
 /** What the header block (rows 1–6 of BaoCao) says; a field is null when it could not be determined (an issue says why). */
@@ -35,6 +36,7 @@ export function parseHeader(book: Book, sheet: BookSheet, ctx: HeaderContext): H
   const period = readPeriod(sheet, ctx, issues);
   const unit = period ? readUnit(sheet, period, form, ctx, issues) : null;
   const signedOn = readSignedOn(book, sheet, ctx, issues);
+  if (signedOn && period) checkSignedOn(signedOn, period, ctx, issues);
   return { form, revision, period, unit, signedOn, issues };
 }
 
@@ -114,6 +116,10 @@ function readUnit(sheet: BookSheet, period: Period, form: Form | null, ctx: Head
       issues.push(issue('header.unit-mismatch', ctx.at(codeCell), { byCode: match.byCode.name, code: match.byCode.code, byName: match.byName.name }));
       return null;
     case 'matched': {
+      // The code decides; a name that is no name of that unit (nor of any other) is said, not silently overridden.
+      if (match.by === 'code' && name && !unitNameFits(match.unit, name)) {
+        issues.push(issue('header.unit-name-differs', ctx.at(nameCell), { found: name, unit: match.unit.name, code: match.unit.code }));
+      }
       const expected = FORM_OF_KIND[match.unit.kind];
       if (form && form.id !== expected) {
         issues.push(issue('header.unit-wrong-form', { ...ctx.at(addr(HEADER.form.row)), unit: match.unit.code }, { unit: match.unit.name, form: form.id, expected }));
@@ -139,4 +145,22 @@ function readSignedOn(book: Book, sheet: BookSheet, ctx: HeaderContext, issues: 
   if (iso && year >= SIGNED_YEARS.from && year <= SIGNED_YEARS.to) return iso;
   issues.push(issue('header.signed-on-invalid', at, { found: quoteCell(cell) }));
   return null;
+}
+
+/** A form signed more than this many days after its period's last day was not signed on that day (a slip: 2099). */
+const SIGNED_LATEST_DAYS = 366;
+
+/**
+ * A signing date the period makes impossible is a warning (issue 13): signed before the period's data window even
+ * began (the form is dated after it was signed), or more than a year after the period ended. Kept all the same:
+ * the deadline check uses it, and the clerk sees why.
+ */
+function checkSignedOn(signedOn: string, period: Period, ctx: HeaderContext, issues: Issue[]): void {
+  const at = ctx.at(addr(HEADER.signedOn.row));
+  const from = periodWindow(period, 'decree-09').from;
+  const why =
+    signedOn < from ? 'trước khi kỳ báo cáo bắt đầu, không thể là ngày ký báo cáo'
+    : signedOn > addDays(lastDayOf(period), SIGNED_LATEST_DAYS) ? 'muộn hơn một năm sau khi kết thúc'
+    : null;
+  if (why) issues.push(issue('header.signed-on-implausible', at, { signedOn: formatDateVi(signedOn), period: period.id, why }));
 }

@@ -24,6 +24,8 @@ export function readIndicatorValue(cell: CellValue, indicator: Indicator, at: Is
       return fail(issue('cell.formula-no-result', at, { code }));
     case 'error':
       return fail(issue('cell.error-value', at, { code, found: cell.value }));
+    case 'bad-value':
+      return fail(issue('cell.bad-value', at, { found: cell.raw }));
     default:
       return indicator.type === 'yesno' ? readYesNo(cell, code, at) : readWhole(cell, indicator, at);
   }

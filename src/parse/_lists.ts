@@ -125,12 +125,13 @@ function readRow(sheet: BookSheet, list: ListDef, row: number, ctx: RowContext, 
   return { row, values, invalid };
 }
 
-type Problem = 'date' | 'number' | 'choice' | 'ward' | 'formula-no-result' | 'error';
+type Problem = 'date' | 'number' | 'choice' | 'ward' | 'formula-no-result' | 'error' | 'bad-value';
 
 function readListCell(cell: CellValue, column: ListColumn, ctx: RowContext): { value: string | number | null; problem: Problem | null } {
   if (isBlank(cell)) return { value: null, problem: null };
   if (cell.kind === 'formula-no-result') return { value: null, problem: 'formula-no-result' };
   if (cell.kind === 'error') return { value: null, problem: 'error' };
+  if (cell.kind === 'bad-value') return { value: null, problem: 'bad-value' };
   const ok = (value: string | number) => ({ value, problem: null });
   const bad = (problem: Problem) => ({ value: null, problem });
   switch (column.type) {
@@ -190,5 +191,7 @@ function problemIssues(problem: Problem, p: { cell: CellValue; column: ListColum
     case 'error':
       // An error value (#REF!) is never personal data, so it may be quoted even on a personal list.
       return [issue('cell.error-value', p.at, { code: header, found: cellText(p.cell) })];
+    case 'bad-value':
+      return [issue('cell.bad-value', p.at, p.quote ? { found: cellText(p.cell) } : {})];
   }
 }

@@ -99,7 +99,7 @@ describe('parseFormBook: unit', () => {
   });
 
   it('matches units against the period: a merged ward is unknown after its end, a reused code means the new ward', () => {
-    const ntt = withHeader({ B2: 'Phường Nguyễn Trung Trực', B3: '00010', B4: '2025-03' });
+    const ntt = withHeader({ B2: 'Phường Nguyễn Trung Trực', B3: '00010', B4: '2025-03', B5: '16/03/2025' });
     expect(issuesOf(ntt)).toEqual([['header.unit-unknown', 'B2']]);
     expect(withHeader({ B2: 'Phường Nguyễn Trung Trực', B3: '00010', B4: '2024-12' }).record?.unitCode).toBe('00010');
     const reused = withHeader({ B2: null, B3: '00004', B4: '2025-09' });

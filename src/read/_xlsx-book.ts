@@ -11,7 +11,7 @@ import type { ZipParts } from './_zip-parts.ts';
  * styled rows or a merge over the whole grid costs what the form's cells cost.
  *
  * Values are normalised the way the exceljs path did (libraries.md §1.2), with these corrections: a stored number
- * that is not a number (`1,5`, `12abc`) is the error `#VALUE!` at its cell instead of parseFloat's guess; a
+ * that is not a number (`1,5`, `12abc`, `1e309`) is a `bad-value` at its cell (what it stores) instead of parseFloat's guess; a
  * `t="d"` cell is its ISO date; a formula whose cached result is the empty string is empty (exceljs reported it as
  * uncalculated); `_xHHHH_` escapes are decoded in inline strings too, and characters XML cannot carry are dropped.
  * Throws (SyntaxError from saxes, PartError) on a damaged workbook; the caller turns that into an issue.
@@ -450,6 +450,8 @@ const DAY_MS = 86_400_000;
 const EXCEL_EPOCH_SERIAL = 25569;
 const DAYS_1900_TO_1904 = 1462;
 
+const badValue = (v: string): CellValue => ({ kind: 'bad-value', raw: xmlDecode(v).trim().slice(0, 100) });
+
 const text = (s: string): CellValue | null => (s === '' ? null : { kind: 'text', value: s });
 
 function boolOf(v: string): CellValue {
@@ -459,11 +461,13 @@ function boolOf(v: string): CellValue {
   return VALUE_ERROR;
 }
 
-/** A stored number, or the date it stands for when its style is a date format. Not a number: `#VALUE!` at the cell. */
+/** A stored number, or the date it stands for when its style is a date format. Not a number: `bad-value` at the cell. */
 function numberOrDate(v: string, style: number, shared: SharedContext): CellValue | null {
-  if (!NUMBER.test(v)) return VALUE_ERROR;
+  // Not a number, or one no double holds (1e309): what the cell stores, reported at the cell (issue 13), never an
+  // error value (#VALUE!, #NUM!) that nobody typed.
+  if (!NUMBER.test(v)) return badValue(v);
   const n = Number(v);
-  if (!Number.isFinite(n)) return { kind: 'error', value: '#NUM!' };
+  if (!Number.isFinite(n)) return badValue(v);
   if (style === 0 || !shared.isDateStyle(style)) return { kind: 'number', value: n };
   // As exceljs: the serial (shifted for the 1904 system) to UTC midnight, rounded to the millisecond, read in UTC.
   const d = new Date(Math.round((n - EXCEL_EPOCH_SERIAL + (shared.date1904 ? DAYS_1900_TO_1904 : 0)) * DAY_MS));
@@ -474,10 +478,10 @@ function numberOrDate(v: string, style: number, shared: SharedContext): CellValu
 /** `t="d"`: an ISO 8601 date (and time); the day is what counts. */
 function isoDateOf(v: string): CellValue {
   const m = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]*(?:Z|[+-]\d{2}:?\d{2})?)?\s*$/.exec(v);
-  if (!m) return VALUE_ERROR;
+  if (!m) return badValue(v);
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const probe = new Date(Date.UTC(y, mo - 1, d));
-  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return VALUE_ERROR;
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return badValue(v);
   return { kind: 'date', value: isoDate(y, mo, d) };
 }
 

@@ -14,7 +14,9 @@ export type CellValue =
   /** An error value (`#REF!`, `#DIV/0!`…), typed or as a formula's cached result. */
   | { readonly kind: 'error'; readonly value: string }
   /** A formula whose writer stored no result: its value is unknown until Excel or LibreOffice saves it. */
-  | { readonly kind: 'formula-no-result'; readonly formula: string };
+  | { readonly kind: 'formula-no-result'; readonly formula: string }
+  /** A value stored as a number that is not one (`1,5`, `12abc`, `0x1F`, `1e309`) or a `t="d"` date that is not a date: never guessed. */
+  | { readonly kind: 'bad-value'; readonly raw: string };
 
 export type SheetState = 'visible' | 'hidden' | 'veryHidden';
 

@@ -73,18 +73,19 @@ describe('the cell reader on hostile workbooks', () => {
           '<row r="2"><c r="A2" t="b"><v>yes</v></c><c r="B2" t="b"><v>0</v></c><c r="C2"><f>A1*2</f><v>NaN</v></c></row>',
       }),
     );
-    const valueError = { kind: 'error', value: '#VALUE!' };
+    // What the cell stores, at its address (issue 13: no error value that nobody typed, not even #NUM! for 1e309).
+    const bad = (raw: string) => ({ kind: 'bad-value', raw });
     expect(c).toEqual({
-      A1: valueError,
-      B1: valueError,
-      C1: valueError,
-      D1: valueError,
-      E1: { kind: 'error', value: '#NUM!' },
+      A1: bad('1,5'),
+      B1: bad('12abc'),
+      C1: bad('0x1F'),
+      D1: bad('5 000 000'),
+      E1: bad('1e309'),
       F1: { kind: 'number', value: 7.5 },
       G1: { kind: 'number', value: -1250 },
-      A2: valueError,
+      A2: { kind: 'error', value: '#VALUE!' },
       B2: { kind: 'bool', value: false },
-      C2: valueError,
+      C2: bad('NaN'),
     });
   });
 
@@ -92,7 +93,7 @@ describe('the cell reader on hostile workbooks', () => {
     const c = await cells(
       xlsx({ sheet: '<row r="5"><c r="B5" t="d"><v>2021-03-05T00:00:00Z</v></c><c r="C5" t="d" s="1"><v>2021-02-30</v></c><c r="D5" t="d"><v>hôm qua</v></c></row>' }),
     );
-    expect(c).toEqual({ B5: { kind: 'date', value: '2021-03-05' }, C5: { kind: 'error', value: '#VALUE!' }, D5: { kind: 'error', value: '#VALUE!' } });
+    expect(c).toEqual({ B5: { kind: 'date', value: '2021-03-05' }, C5: { kind: 'bad-value', raw: '2021-02-30' }, D5: { kind: 'bad-value', raw: 'hôm qua' } });
   });
 
   it('decodes _xHHHH_ escapes and drops what XML cannot carry (U+FFFE, ESC, a lone surrogate), keeping tabs and line breaks', async () => {

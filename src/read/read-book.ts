@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { stripXmlForbidden } from '../common/safe-text.ts';
 import path from 'node:path';
 import { fsErrorFix, fsErrorReason } from '../common/fs-error-text.ts';
 import { issue } from '../domain/issue-catalog.ts';
 import type { Issue } from '../domain/issue.ts';
-import type { Book } from './book.ts';
+import type { Book, BookSheet, CellValue } from './book.ts';
 import { readXlsxBook, type SheetBounds } from './_xlsx-book.ts';
 import { PartError } from './_zip-parts.ts';
 import { sniffWorkbook } from './sniff.ts';
@@ -12,7 +13,8 @@ import { sniffWorkbook } from './sniff.ts';
 export type { SheetBounds };
 
 export type ReadBookResult =
-  | { readonly ok: true; readonly book: Book; readonly sha256: string }
+  /** `notes`: warnings about what the reader left out (a text cut to MAX_CELL_TEXT). */
+  | { readonly ok: true; readonly book: Book; readonly sha256: string; readonly notes: readonly Issue[] }
   /** `sha256` is null when the file could not be read at all. */
   | { readonly ok: false; readonly issue: Issue; readonly sha256: string | null };
 
@@ -40,11 +42,20 @@ export async function readBook(file: string, opts: ReadBookOptions): Promise<Rea
     // Refuse a file bigger than the unpacked limit before holding it in memory: no workbook can be that.
     // Synchronous on purpose: files are read one after another, and awaiting small reads left the thread idle
     // (about 0.2 s of a year's compile, measured in the benchmark).
-    const size = statSync(file).size;
-    if (size > opts.maxUnpackedMb * MB) {
-      return { ok: false, sha256: null, issue: issue('file.too-large', { file: displayPath }, { unpackedMb: Math.ceil(size / MB), limitMb: opts.maxUnpackedMb }) };
+    // Only a regular file is read: a FIFO would block forever and /dev/zero never ends (issue 13). Opened without
+    // blocking and checked on the open descriptor, so what is checked is what is read.
+    const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const stat = fstatSync(fd);
+      if (stat.isDirectory()) return { ok: false, sha256: null, issue: issue('file.unreadable', { file: displayPath }, { reason: fsErrorReason({ code: 'EISDIR' }), fix: fsErrorFix({ code: 'EISDIR' }) }) };
+      if (!stat.isFile()) return { ok: false, sha256: null, issue: issue('file.not-regular', { file: displayPath }) };
+      if (stat.size > opts.maxUnpackedMb * MB) {
+        return { ok: false, sha256: null, issue: issue('file.too-large', { file: displayPath }, { unpackedMb: Math.ceil(stat.size / MB), limitMb: opts.maxUnpackedMb }) };
+      }
+      bytes = readFileSync(fd);
+    } finally {
+      closeSync(fd);
     }
-    bytes = readFileSync(file);
   } catch (error) {
     return { ok: false, sha256: null, issue: issue('file.unreadable', { file: displayPath }, { reason: fsErrorReason(error), fix: fsErrorFix(error) }) };
   }
@@ -57,7 +68,11 @@ export async function readBookBytes(bytes: Buffer, opts: ReadBookOptions & { rea
   const sniffed = sniffWorkbook(bytes, { file: opts.displayPath, maxUnpackedMb: opts.maxUnpackedMb });
   if (!sniffed.ok) return { ok: false, issue: sniffed.issue, sha256 };
   try {
-    return { ok: true, book: readXlsxBook(sniffed.parts, opts.sheets), sha256 };
+    const notes: Issue[] = [];
+    const book = capTexts(readXlsxBook(sniffed.parts, opts.sheets), (sheet, cell, length) =>
+      notes.push(issue('cell.text-truncated', { file: opts.displayPath, sheet, cell }, { length, limit: MAX_CELL_TEXT })),
+    );
+    return { ok: true, book, sha256, notes };
   } catch (error) {
     // The parser's own message is English and technical: the clerk gets what went wrong in words instead.
     const reason =
@@ -71,3 +86,33 @@ export async function readBookBytes(bytes: Buffer, opts: ReadBookOptions & { rea
 // --- internal ---
 
 const MB = 1024 * 1024;
+
+/** Longer text in one cell is cut here, with a warning: a ward's note is a few paragraphs; Excel itself stops at 32,767. */
+export const MAX_CELL_TEXT = 10_000;
+
+/**
+ * Text as the rest of the tool may use it (issue 13): without what XML 1.0 forbids (the cell reader already drops it;
+ * this keeps the guarantee whatever reader comes before), at most MAX_CELL_TEXT long, never a surrogate pair halved.
+ */
+function capTexts(book: Book, onTruncated: (sheet: string, cell: string, length: number) => void): Book {
+  const sheets = book.sheets.map((sheet): BookSheet => {
+    let changed = false;
+    const cells = new Map<string, CellValue>();
+    for (const [address, value] of sheet.cells) {
+      if (value.kind !== 'text') {
+        cells.set(address, value);
+        continue;
+      }
+      let text = stripXmlForbidden(value.value);
+      if (text.length > MAX_CELL_TEXT) {
+        onTruncated(sheet.name, address, text.length);
+        text = text.slice(0, /[\uD800-\uDBFF]/.test(text[MAX_CELL_TEXT - 1] ?? '') ? MAX_CELL_TEXT - 1 : MAX_CELL_TEXT);
+      }
+      if (text !== value.value) changed = true;
+      if (text !== '') cells.set(address, { kind: 'text', value: text });
+    }
+    return changed ? { ...sheet, name: stripXmlForbidden(sheet.name), cells } : sheet;
+  });
+  return { ...book, sheets };
+}
+

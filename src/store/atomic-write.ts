@@ -10,6 +10,25 @@ import path from 'node:path';
  * `.<name>.<pid>.<hex>.tmp` behind (see `parseTempFileName`); publishReports removes those.
  */
 export function writeFileAtomic(target: string, data: Uint8Array | string, options: { mode?: number } = {}): void {
+  stageFile(target, data, options).commit();
+  fsyncDirectory(path.dirname(target));
+}
+
+/** A file written in full beside its target, not yet in place. */
+export interface StagedFile {
+  readonly target: string;
+  /** Renames it over the target (atomic); the caller syncs the folder once all are in place. */
+  commit(): void;
+  /** Removes the temporary file (the target is left as it was). */
+  discard(): void;
+}
+
+/**
+ * The first half of writeFileAtomic: the bytes in a temporary file `.<name>.<pid>.<hex>.tmp` in the target's
+ * folder, flushed to disk. A set of files is published as one switch by staging them all first and committing
+ * them after (publishReports): a kill while any content is being written leaves every previous file in place.
+ */
+export function stageFile(target: string, data: Uint8Array | string, options: { mode?: number } = {}): StagedFile {
   const dir = path.dirname(target);
   mkdirSync(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -22,13 +41,23 @@ export function writeFileAtomic(target: string, data: Uint8Array | string, optio
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    renameWithRetry(tmp, target);
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
     throw error;
   }
-  fsyncDirectory(dir);
+  return {
+    target,
+    commit: () => {
+      try {
+        renameWithRetry(tmp, target);
+      } catch (error) {
+        rmSync(tmp, { force: true });
+        throw error;
+      }
+    },
+    discard: () => rmSync(tmp, { force: true }),
+  };
 }
 
 /**

@@ -4,7 +4,7 @@ import { UsageError } from '../common/usage-error.ts';
 import { describeFsError, fsErrorInfo } from '../common/fs-error-text.ts';
 import { ManifestSchema, sha256Hex, type Manifest } from './build-manifest.ts';
 import { serializeJson } from '../common/serialize-json.ts';
-import { fsyncDirectory, parseTempFileName, writeFileAtomic } from './atomic-write.ts';
+import { fsyncDirectory, parseTempFileName, stageFile, writeFileAtomic, type StagedFile } from './atomic-write.ts';
 
 export const MANIFEST_FILE_NAME = 'manifest.json';
 export const HISTORY_DIR_NAME = 'history';
@@ -47,8 +47,8 @@ export interface PublishResult {
  * 2. files whose bytes are unchanged are not touched, so a nightly rerun changes nothing;
  * 3. if anything changes, the versions about to be replaced, with the previous manifest.json, are first
  *    copied to `history/<stamp>/` (built under a temporary name, renamed when complete);
- * 4. the changed files are written atomically, and manifest.json last: a manifest in place always
- *    describes files that are all in place.
+ * 4. the changed files are all written in full to temporary files first, then renamed into place, manifest.json
+ *    last: a kill while writing leaves the previous set and its manifest untouched.
  * Call it while holding the output folder's lock (acquireLock).
  */
 export function publishReports(options: PublishOptions): PublishResult {
@@ -74,13 +74,22 @@ export function publishReports(options: PublishOptions): PublishResult {
       return existsSync(file) ? [{ name, bytes: readFileSync(file), mode: statSync(file).mode & 0o777 }] : [];
     });
     if (replaced.length + retired.length > 0) archivedTo = archive(dir, stamp, [...replaced, ...retired]);
-    // manifest.json is last in `all`, so it is written after every file it lists.
-    for (const p of plan) {
-      if (p.previous.kind === 'same') continue;
-      if (p.file.name === MANIFEST_FILE_NAME) for (const r of retired) rmSync(path.join(dir, r.name), { force: true });
-      writeFileAtomic(path.join(dir, p.file.name), p.file.bytes, { mode: p.file.mode ?? 0o644 });
-      written.push(p.file.name);
+    // One switch (issue 13): every changed file is first written in full beside its target; only then are they renamed
+    // into place, manifest.json last. A kill while any content is being written leaves the previous set, and its
+    // manifest, exactly as they were; the renames that follow take no time worth speaking of.
+    const staged: StagedFile[] = [];
+    try {
+      for (const p of plan) if (p.previous.kind !== 'same') staged.push(stageFile(path.join(dir, p.file.name), p.file.bytes, { mode: p.file.mode ?? 0o644 }));
+    } catch (error) {
+      for (const f of staged) f.discard();
+      throw error;
     }
+    for (const r of retired) rmSync(path.join(dir, r.name), { force: true });
+    for (const f of staged) {
+      f.commit();
+      written.push(path.basename(f.target));
+    }
+    fsyncDirectory(dir);
     return { written, unchanged, archivedTo, cleaned, retired: retired.map((r) => r.name) };
   } catch (error) {
     throw failed(dir, error, written, archivedTo);

@@ -54,6 +54,11 @@ async function expectSame(bytes: Buffer): Promise<void> {
   expect(parse(await newBook(bytes, true))).toEqual(parse(oracle));
 }
 
+const EXCELJS_IS_NO_ORACLE = [
+  'merge-bomb', 'merge-whole-column', 'styled-empty-rows', 'stored-number-not-a-number', 'date-stored-as-t-d', 'note-too-long',
+  'xml-forbidden-characters', 'terminal-escape-in-unit-name',
+];
+
 describe('the cell reader and the exceljs reader agree', () => {
   const year = xlsxUnder(path.join(root, 'fixtures', '2021'));
 
@@ -67,6 +72,9 @@ describe('the cell reader and the exceljs reader agree', () => {
     let compared = 0;
     const refused: string[] = [];
     for (const file of bad) {
+      // Issue 13's hostile cases are where exceljs is no oracle: it runs out of memory (merges over the grid, a
+      // flood of styled rows), parseFloats stored non-numbers, misreads t="d", keeps what XML forbids and any length.
+      if (EXCELJS_IS_NO_ORACLE.some((c) => file.includes(`${path.sep}${c}${path.sep}`))) continue;
       const bytes = readFileSync(file);
       const oracle = await readBookWithExceljs(bytes);
       if (!oracle) continue;

@@ -85,7 +85,7 @@ describe('the other commands and a range', () => {
     const run = await cli(['status', '--period', RANGE, '--input', inbox]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`Tình hình báo cáo ${LABEL} (số liệu từ 15/01/2021 đến 14/04/2021`);
-    expect(run.stdout).toContain('16 đơn vị: 16 đã nhận');
+    expect(run.stdout).toContain('16 đơn vị: 16 đã tiếp nhận');
   });
 
   it('validate --period takes it: forms of months inside the range are expected, a May form is flagged', async () => {

@@ -137,7 +137,8 @@ export function readSmallTextFile(file: string, refuse: (reason: string) => Erro
   }
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) throw refuse('đây không phải một tệp thông thường (thư mục, thiết bị hoặc đường ống)');
+    if (stat.isDirectory()) throw cannotOpen(Object.assign(new Error(`EISDIR: ${file}`), { code: 'EISDIR', syscall: 'open', path: file }));
+    if (!stat.isFile()) throw refuse('đây không phải một tệp thông thường (thiết bị hoặc đường ống)');
     if (stat.size > MAX_DATA_FILE_BYTES) throw refuse(`tệp quá lớn (${Math.ceil(stat.size / 1024 / 1024)} MB), không phải tệp JSON cấu hình`);
     return readFileSync(fd, 'utf8').replace(/^\uFEFF/, '');
   } finally {

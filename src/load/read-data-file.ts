@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { UsageError } from '../common/usage-error.ts';
+import { UsageError, type UsageCode } from '../common/usage-error.ts';
 import { describeFsError } from '../common/fs-error-text.ts';
 import { formatConfigIssues, jsonSyntaxVi, readSmallTextFile } from './load-config.ts';
 
@@ -7,7 +7,7 @@ import { formatConfigIssues, jsonSyntaxVi, readSmallTextFile } from './load-conf
  * Reads a data file the configuration points at (a unit registry, a plan) and checks it with its schema.
  * Anything wrong is a UsageError (exit 2) in Vietnamese: which file, what is wrong, and which key names it.
  */
-export function readDataFile<S extends z.ZodType>(file: string, schema: S, o: { code: string; what: string; key: string }): z.infer<S> {
+export function readDataFile<S extends z.ZodType>(file: string, schema: S, o: { code: UsageCode; what: string; key: string }): z.infer<S> {
   let raw: unknown;
   const refuse = (reason: string) => new UsageError(o.code, `${o.what} ${file}: ${reason}. Sửa khóa "${o.key}" trong tệp cấu hình.`);
   const cannotOpen = (error: unknown) =>

@@ -79,7 +79,7 @@ describe('assessWards (default criteria)', () => {
     expect(why?.TC1?.why).toBe('KT03/KT01 = 6/10 = 60% (< 80%): 25 × 60% / 80% = 18,75 điểm');
     expect(why?.TC3?.why).toBe('DG02 = 0 (cần ≥ 1): không đạt');
     expect(why?.TC5?.why).toBe('9/12 tháng có TT01 ≥ 1: 10 × 9/12 = 7,5 điểm');
-    expect(why?.TC8?.why).toBe('11/12 báo cáo tháng được chấp nhận, gửi đúng hạn (gửi muộn tháng 9): 13,75 điểm');
+    expect(why?.TC8?.why).toBe('11/12 báo cáo tháng được chấp nhận, gửi đúng hạn (nộp muộn tháng 9): 13,75 điểm');
     expect(why?.TC1?.inputs).toEqual([6, 10]);
   });
 

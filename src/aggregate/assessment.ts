@@ -151,7 +151,7 @@ function scoreCriterion(c: Criterion, unit: Unit, input: AssessmentInput): Crite
       const points = round2((c.points * count) / 12);
       const notes = [
         absent.length ? `thiếu hoặc bị trả lại tháng ${absent.join(', ')}` : '',
-        late.length ? `gửi muộn tháng ${late.join(', ')}` : '',
+        late.length ? `nộp muộn tháng ${late.join(', ')}` : '',
         undated.length ? `không ghi ngày báo cáo tháng ${undated.join(', ')}` : '',
       ].filter(Boolean);
       return { points, why: `${count}/12 báo cáo tháng được chấp nhận, gửi đúng hạn${notes.length ? ` (${notes.join('; ')})` : ''}: ${fmt(points)} điểm`, inputs: [count] };

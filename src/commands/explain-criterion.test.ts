@@ -47,7 +47,7 @@ describe('explain a criterion of the wards\' assessment', () => {
     const run = await cli(['explain', '--period', '2021', 'tc8', '--input', FIXTURES]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('TC8. Chấp hành chế độ báo cáo: đủ 12 báo cáo tháng, gửi đúng hạn (tối đa 15 điểm)');
-    expect(run.stdout).toContain('Phường Quán Thánh (00013): 12,5 điểm — 10/12 báo cáo tháng được chấp nhận, gửi đúng hạn (gửi muộn tháng 6, 7): 12,5 điểm');
+    expect(run.stdout).toContain('Phường Quán Thánh (00013): 12,5 điểm — 10/12 báo cáo tháng được chấp nhận, gửi đúng hạn (nộp muộn tháng 6, 7): 12,5 điểm');
     expect(run.stdout.split('\n').filter((l) => /^Phường .* \(\d{5}\): /.test(l))).toHaveLength(14);
     const month = await cli(['explain', '--period', '2021-03', 'TC1', '--input', path.join(FIXTURES, '2021-03')]);
     expect(month.code).toBe(2);

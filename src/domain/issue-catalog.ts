@@ -139,7 +139,7 @@ export const CATALOG = {
   'rollup.period-vs-monthly': entry('warning', (p: { code: string; period: string; periodValue: string; monthlyValue: string }) =>
     `${p.code}: báo cáo kỳ ${p.period} ghi ${p.periodValue}, cộng các báo cáo tháng được ${p.monthlyValue}. Công cụ dùng số của báo cáo kỳ; đơn vị cần đối chiếu lại.`),
   'unit.missing': entry('error', (p: { unit: string; period: string }) =>
-    `${p.unit} chưa gửi báo cáo kỳ ${p.period}. Đôn đốc đơn vị gửi báo cáo; số liệu của đơn vị không được tính vào tổng.`),
+    `${p.unit} chưa báo cáo kỳ ${p.period}. Đôn đốc đơn vị gửi báo cáo; số liệu của đơn vị không được tính vào tổng.`),
   'unit.partial-period': entry('warning', (p: { unit: string; code: string; from: string; period: string }) =>
     `${p.unit} (mã ${p.code}) chỉ có từ ngày ${p.from}, không có đủ cả ${p.period}: số liệu của đơn vị trong báo cáo này chỉ tính từ ngày đó.`),
   'unit.ended-in-period': entry('warning', (p: { unit: string; code: string; to: string; period: string }) =>

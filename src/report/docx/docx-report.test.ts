@@ -41,7 +41,7 @@ describe('the report text for the sample month', () => {
     expect(s).toMatch(/^I\. Tình hình tệ nạn mại dâm trên địa bàn\n/);
     expect(s).toContain(`Trên địa bàn các phường có ${formatNumberVi(ind.KT01!.total)} cơ sở kinh doanh dịch vụ dễ bị lợi dụng`);
     expect(s).toContain(`Hiện còn ${formatNumberVi(ind.TD01!.total)} tụ điểm`);
-    expect(s).toContain('Đã tổng hợp báo cáo của 14/16 đơn vị; chưa gửi báo cáo: Phường Nguyễn Trung Trực; báo cáo chưa hợp lệ, chưa đưa vào tổng hợp: Phường Điện Biên');
+    expect(s).toContain('Đã tổng hợp báo cáo của 14/16 đơn vị; chưa báo cáo: Phường Nguyễn Trung Trực; báo cáo chưa hợp lệ, chưa đưa vào tổng hợp: Phường Điện Biên');
     // The checking details are the Excel report's (sheet Kiem tra), and no English word.
     expect(s).not.toMatch(/lỗi|cảnh báo|sheet/);
     // The city report does not tell the district's paperwork, only the coverage of its figures.

@@ -34,7 +34,7 @@ export function addFormSheet(wb: Workbook, form: Exclude<FormId, 'PCMD-01'>, ctx
   const ws = addReportSheet(wb, { name: FORM_SHEETS[form], title, widths, headerRows: [TABLE_TOP, TABLE_TOP], frozenColumns: 3 }, ctx);
 
   if (!hasData) {
-    const why = status === 'rejected' ? 'có báo cáo nhưng bị trả lại do còn lỗi' : 'chưa gửi báo cáo';
+    const why = status === 'rejected' ? 'có báo cáo nhưng bị trả lại do còn lỗi' : 'chưa báo cáo';
     const notice = unit ? `${unit.name} ${why}: không có số liệu kỳ này.` : `Kỳ này không có đơn vị nào báo cáo theo biểu ${form}.`;
     put(ws, TABLE_TOP - 1, 2, notice, { border: false, italic: true, bold: true, color: 'FF9C0006' });
   }

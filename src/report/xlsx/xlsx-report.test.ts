@@ -138,7 +138,7 @@ describe('renderXlsxReport: the sheets and their figures', () => {
     const m = sampleReportModel('2021-03');
     const units = m.summary.units.map((u) => (u.code === 'CA' ? { ...u, status: 'missing' as const, files: [], source: null, signedOn: null, onTime: null } : u));
     const ws = sheet(await load(await render({ ...m, summary: { ...m.summary, units } })), 'Cong an');
-    expect(ws.getCell(4, 2).value).toBe('Công an quận Ba Đình chưa gửi báo cáo: không có số liệu kỳ này.');
+    expect(ws.getCell(4, 2).value).toBe('Công an quận Ba Đình chưa báo cáo: không có số liệu kỳ này.');
     const cell = ws.getCell(rowOf(ws, 'CA01'), 4);
     expect(cell.value).toBeNull();
     expect(fillOf(cell)).toBe('FFD9D9D9');

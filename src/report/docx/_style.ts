@@ -1,4 +1,4 @@
-import type { Paragraph, ParagraphChild } from 'docx';
+import type { IPropertiesOptions, ISectionOptions, Paragraph, ParagraphChild } from 'docx';
 import type { TextBlock } from './_markup.ts';
 
 /**
@@ -92,3 +92,26 @@ export const borderless = (d: Docx) => {
   const b = { style: d.BorderStyle.NONE, size: 0, color: 'FFFFFF' };
   return { top: b, bottom: b, left: b, right: b, insideHorizontal: b, insideVertical: b };
 };
+
+/** The document defaults every Word file of ours shares: Times New Roman, the only font named anywhere; Vietnamese. */
+export const documentStyles = (d: Docx): IPropertiesOptions['styles'] => ({
+  default: {
+    document: {
+      run: { font: 'Times New Roman', size: BODY_SIZE, language: { value: 'vi-VN' } },
+      paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: d.LineRuleType.AUTO } },
+    },
+  },
+});
+
+/**
+ * A section laid out by Decree 30: A4 with the margins of PAGE, numbered from 1 and no number on its first page
+ * (the report itself, an annex that is a document of its own, an errata).
+ */
+export const decree30Section = (d: Docx, orientation: 'portrait' | 'landscape'): NonNullable<ISectionOptions['properties']> => ({
+  titlePage: true,
+  page: {
+    size: { width: PAGE.width, height: PAGE.height, orientation: orientation === 'portrait' ? d.PageOrientation.PORTRAIT : d.PageOrientation.LANDSCAPE },
+    margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: PAGE.header, footer: PAGE.footer },
+    pageNumbers: { start: 1 },
+  },
+});

@@ -9,7 +9,7 @@ import { composeReport, type ComposedReport } from './_compose.ts';
 import { assessmentAfter, assessmentAnnexChildren, assessmentChildren } from './_assessment.ts';
 import { bottomTable, emptyHeader, headerTable, pageNumberHeader } from './_header.ts';
 import type { Block } from './_markup.ts';
-import { BODY_SIZE, PAGE, TEXT_WIDTH, blockParagraph, mm, pt, rule, type Docx } from './_style.ts';
+import { TEXT_WIDTH, blockParagraph, decree30Section, documentStyles, mm, pt, rule, type Docx } from './_style.ts';
 import { targetsTable, wardsTable } from './_tables.ts';
 import { splitWardTable } from './_table-data.ts';
 import type { ReportText } from '../report-text.ts';
@@ -43,38 +43,16 @@ export async function renderDocxReport(model: ReportModel, options: DocxReportOp
   const doc = new d.Document({
     creator: 'baocao',
     title: composed.title,
-    styles: {
-      default: {
-        document: {
-          // The only font named anywhere: every other run inherits it.
-          run: { font: 'Times New Roman', size: BODY_SIZE, language: { value: 'vi-VN' } },
-          paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: d.LineRuleType.AUTO } },
-        },
-      },
-    },
+    styles: documentStyles(d),
     sections: [
       {
-        properties: {
-          titlePage: true,
-          page: {
-            size: { width: PAGE.width, height: PAGE.height, orientation: d.PageOrientation.PORTRAIT },
-            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: PAGE.header, footer: PAGE.footer },
-            pageNumbers: { start: 1 },
-          },
-        },
+        properties: decree30Section(d, 'portrait'),
         headers: { default: pageNumberHeader(d), first: emptyHeader(d) },
         children: mainChildren(d, composed, charts),
       },
       {
         // The annex is a document of its own: numbered from 1 again, no number on its first page (Decree 30).
-        properties: {
-          titlePage: true,
-          page: {
-            size: { width: PAGE.width, height: PAGE.height, orientation: d.PageOrientation.LANDSCAPE },
-            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: PAGE.header, footer: PAGE.footer },
-            pageNumbers: { start: 1 },
-          },
-        },
+        properties: decree30Section(d, 'landscape'),
         headers: { default: pageNumberHeader(d), first: emptyHeader(d) },
         children: annexChildren(d, composed),
       },

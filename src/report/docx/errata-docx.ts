@@ -6,7 +6,7 @@ import { pinZipTimestamps } from '../../common/zip-directory.ts';
 import type { ReportText } from '../report-text.ts';
 import { bottomTable, emptyHeader, headerTable, pageNumberHeader } from './_header.ts';
 import { parseMarkup, type Block } from './_markup.ts';
-import { BODY_SIZE, PAGE, TEXT_WIDTH, blockParagraph, line, mm, pt, ruled, type Docx } from './_style.ts';
+import { TEXT_WIDTH, blockParagraph, decree30Section, documentStyles, line, mm, pt, ruled, type Docx } from './_style.ts';
 
 /** One changed figure, as the errata prints it. */
 export interface ErrataChange {
@@ -74,17 +74,10 @@ export async function renderErrataDocx(m: ErrataModel, o: { to: Audience; audien
   const doc = new d.Document({
     creator: 'baocao',
     title: `Báo cáo điều chỉnh số liệu ${m.periodLabel}`,
-    styles: { default: { document: { run: { font: 'Times New Roman', size: BODY_SIZE, language: { value: 'vi-VN' } }, paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: d.LineRuleType.AUTO } } } } },
+    styles: documentStyles(d),
     sections: [
       {
-        properties: {
-          titlePage: true,
-          page: {
-            size: { width: PAGE.width, height: PAGE.height, orientation: d.PageOrientation.PORTRAIT },
-            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: PAGE.header, footer: PAGE.footer },
-            pageNumbers: { start: 1 },
-          },
-        },
+        properties: decree30Section(d, 'portrait'),
         headers: { default: pageNumberHeader(d), first: emptyHeader(d) },
         children,
       },

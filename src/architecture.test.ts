@@ -149,4 +149,14 @@ describe('the house rules of src/', () => {
       .map((m) => m.file);
     expect(inline).toEqual([]);
   });
+
+  it('keeps module mocks out of the fast tier, which shares one module graph across files (vitest.config.ts)', () => {
+    const slow = /(^commands\/|\.process\.test\.ts$|-office\.test\.ts$)/;
+    const tests = readdirSync(SRC, { recursive: true, encoding: 'utf8' })
+      .map((f) => f.split(path.sep).join('/'))
+      .filter((f) => f.endsWith('.test.ts') && !slow.test(f));
+    expect(tests.length).toBeGreaterThan(40);
+    const mocking = tests.filter((f) => /\bvi\.(do)?mock\(|process\.chdir\(/.test(readFileSync(path.join(SRC, f), 'utf8')));
+    expect(mocking).toEqual([]);
+  });
 });

@@ -85,6 +85,15 @@ describe('parseFormBook: unit', () => {
     expect([r.record?.unitCode, r.issues]).toEqual(['00007', []]);
   });
 
+  it('lets the code decide when the name is no name of any unit, and says so at B2 (issue 13)', () => {
+    const r = withHeader({ B2: 'Phường Hàng Bông', B3: '00007' });
+    expect([r.record?.unitCode, issuesOf(r)]).toEqual(['00007', [['header.unit-name-differs', 'B2']]]);
+    expect(r.issues[0]?.severity).toBe('warning');
+    expect(r.issues[0]?.message).toContain('Phường Cống Vị');
+    // A name the unit is known by (an alias, another spelling) is no contradiction.
+    for (const name of ['Công Vị', 'phuong cong vi', 'UBND phường Cống Vị']) expect(withHeader({ B2: name, B3: '00007' }).issues).toEqual([]);
+  });
+
   it('reports a missing, unknown, contradictory or wrong-form unit, with no record', () => {
     const missing = withHeader({ B2: null, B3: null });
     expect([missing.record, issuesOf(missing)]).toEqual([null, [['header.unit-missing', 'B2']]]);

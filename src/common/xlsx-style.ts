@@ -108,12 +108,14 @@ const HF_FONT = '&"Times New Roman,Regular"';
 export const escapeHf = (text: string): string => text.replace(/&/g, '&&');
 
 /**
- * What every printed sheet of ours shares: A4 landscape, one page wide, centred, the header rows repeated and
- * frozen, a header (left and right texts, already escaped, may hold &B codes) and "Trang n/N" in the footer.
+ * What every printed sheet of ours shares: A4 landscape, one page wide, centred, a header (left and right texts,
+ * already escaped, may hold &B codes) and "Trang n/N" in the footer; with `headerRows`, those rows are repeated on
+ * every page and frozen with `frozenColumns` (a sheet of charts has no table header to repeat).
  */
-export function landscapeSheetOptions(o: { headerRows: readonly [number, number]; frozenColumns: number; leftHeader: string; rightHeader: string }) {
-  const [first, last] = o.headerRows;
-  const topLeft = `${columnName(o.frozenColumns + 1)}${last + 1}`;
+export function landscapeSheetOptions(o: { headerRows?: readonly [number, number]; frozenColumns?: number; leftHeader: string; rightHeader: string }) {
+  const titles = o.headerRows;
+  const frozen = o.frozenColumns ?? 0;
+  const topLeft = titles ? `${columnName(frozen + 1)}${titles[1] + 1}` : '';
   return {
     pageSetup: {
       paperSize: 9,
@@ -122,13 +124,13 @@ export function landscapeSheetOptions(o: { headerRows: readonly [number, number]
       fitToWidth: 1,
       fitToHeight: 0,
       horizontalCentered: true,
-      printTitlesRow: `${first}:${last}`,
+      ...(titles ? { printTitlesRow: `${titles[0]}:${titles[1]}` } : {}),
       margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
     },
     headerFooter: {
       oddHeader: `&L${HF_FONT}${o.leftHeader}&R${HF_FONT}${o.rightHeader}`,
       oddFooter: `&C${HF_FONT}Trang &P/&N`,
     },
-    views: [{ state: 'frozen', xSplit: o.frozenColumns, ySplit: last, topLeftCell: topLeft, activeCell: topLeft }],
+    ...(titles ? { views: [{ state: 'frozen' as const, xSplit: frozen, ySplit: titles[1], topLeftCell: topLeft, activeCell: topLeft }] } : {}),
   } satisfies Partial<AddWorksheetOptions>;
 }

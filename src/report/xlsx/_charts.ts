@@ -6,7 +6,7 @@ import type { ChartModel, ValueSource } from '../charts/chart-model.ts';
 import { chartSpaceXml } from '../charts/drawingml.ts';
 import type { PlacedChart } from '../charts/xlsx-charts.ts';
 import { FORM_SHEETS } from './_forms.ts';
-import { NUM_FMT, columnName, escapeHf, formula, put } from '../../common/xlsx-style.ts';
+import { NUM_FMT, columnName, escapeHf, formula, landscapeSheetOptions, put } from '../../common/xlsx-style.ts';
 import { TABLE_TOP } from './_report-style.ts';
 import { TARGET_SHEET } from './_targets.ts';
 import { WARD_SHEET } from './_wards.ts';
@@ -28,21 +28,7 @@ const WIDTHS = [14, 14, 14, 14, 14, 14, 14, 3, 14, 14, 14, 14, 14];
  */
 export function addChartSheet(wb: Workbook, ctx: { model: ReportModel; audience: AudienceConfig }, charts: readonly ChartModel[]): PlacedChart[] {
   const { model, audience } = ctx;
-  const ws = wb.addWorksheet(CHART_SHEET, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: {
-      oddHeader: `&L&"Times New Roman,Regular"${escapeHf(audience.issuer)}&R&"Times New Roman,Regular"${escapeHf(`Kỳ báo cáo: ${model.periodLabel}`)}`,
-      oddFooter: '&C&"Times New Roman,Regular"Trang &P/&N',
-    },
-  });
+  const ws = wb.addWorksheet(CHART_SHEET, landscapeSheetOptions({ leftHeader: escapeHf(audience.issuer), rightHeader: escapeHf(`Kỳ báo cáo: ${model.periodLabel}`) }));
   WIDTHS.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   title(ws, 1, audience.issuer, { bold: true, size: 11 });
   title(ws, 2, `BIỂU ĐỒ KẾT QUẢ CÔNG TÁC PHÒNG, CHỐNG TỆ NẠN MẠI DÂM ${model.periodLabel.toUpperCase()}`.normalize('NFC'), { bold: true, size: 13 });

@@ -2,19 +2,11 @@
 // (`unzipSync`, all entries) and scan every worksheet part for its cells with one regular expression (address,
 // type and raw <v>), no XML parser, no shared strings, no styles, no values built. Nothing a real reader can skip
 // is skipped except understanding. Prints {"files": n, "cells": n, "loopMs": ms} on stdout.
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
+import { xlsxFilesUnder } from './_xlsx-files.mjs';
 
-const files = [];
-const walk = (dir) => {
-  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) walk(full);
-    else if (e.name.endsWith('.xlsx')) files.push(full);
-  }
-};
-walk(process.argv[2]);
+const files = xlsxFilesUnder(process.argv[2]);
 const CELL = /<c r="([A-Z]+[0-9]+)"[^>]*>(?:<f>[^<]*<\/f>)?<v>([^<]*)<\/v>/g;
 const decoder = new TextDecoder();
 const start = performance.now();

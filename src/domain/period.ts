@@ -1,4 +1,9 @@
-import { addDays as addCalendarDays, differenceInCalendarDays, format, getDaysInMonth, parseISO } from 'date-fns';
+// One module per function: the package index loads all ~300 of date-fns' modules (about 0.1 s of every run's start-up).
+import { addDays as addCalendarDays } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { format } from 'date-fns/format';
+import { getDaysInMonth } from 'date-fns/getDaysInMonth';
+import { parseISO } from 'date-fns/parseISO';
 
 /**
  * Periods and their data windows (spec/forms.md, "Periods"). Dates are ISO `YYYY-MM-DD` strings

@@ -69,6 +69,6 @@ describe('a command', () => {
     const dateFns = r.loaded.filter((u) => u.includes('/node_modules/date-fns/'));
     expect(dateFns.length).toBeGreaterThan(0);
     expect(dateFns.some((u) => u.endsWith('/date-fns/index.js'))).toBe(false);
-    expect(dateFns.length).toBeLessThan(60);
+    expect(dateFns.length).toBeLessThan(20);
   });
 });

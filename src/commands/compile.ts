@@ -33,6 +33,7 @@ import { appendRegister, checkRegisterCovers, periodState, readRegister, REGISTE
 import { readPriorCorrections } from '../store/prior-corrections.ts';
 import type { ReportText } from '../report/report-text.ts';
 import { AUDIENCES, type Audience } from '../domain/audiences.ts';
+import { startXlsxRenderer, type XlsxRenderer } from './_xlsx-renderer.ts';
 
 export interface CompileOptions extends CommonOptions {
   period: string;
@@ -76,6 +77,8 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
   if (opts.reopen && reason === '') throw new UsageError('REOPEN_NEEDS_REASON', '--reopen cần lý do: --reason "…" (được ghi vào sổ register.jsonl).');
 
   const lock = await acquireLock(outDir, { waitSeconds: config.lockWaitSeconds, owner: { command: `baocao compile --period ${opts.period}` } });
+  // Started now, so that exceljs loads while the inbox is read (issue 18).
+  const xlsx = formats.includes('xlsx') ? startXlsxRenderer() : null;
   try {
     // What was sent (spec/closing.md): read first, so that a corrupt register stops the run before any work.
     const register = readRegister(outDir);
@@ -88,7 +91,7 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
     const model = { ...analysis.model, priorCorrections: readPriorCorrections(register, outDir, period) };
     if (state.closed && !opts.reopen) {
       const { compileClosed } = await import('./_compile-closed.ts');
-      const render = (m: ReportModel) => renderReports(m, { formats, audiences, ctx });
+      const render = (m: ReportModel) => renderReports(m, { formats, audiences, ctx, xlsx });
       return await compileClosed({ period, outDir, register, state, analysis, model, forms, units, plan, audiences, acceptCorrections: Boolean(opts.acceptCorrections), renderReports: render, reportText }, ctx);
     }
     // The reason is recorded before anything is replaced: the register never lags behind the files.
@@ -99,7 +102,7 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
     let summary: Summary = model.summary;
     let written: { written: string[]; unchanged: string[]; archivedTo: string | null } | null = null;
     if (!(opts.requireComplete && incomplete.length > 0)) {
-      const reports = await renderReports(model, { formats, audiences, ctx });
+      const reports = await renderReports(model, { formats, audiences, ctx, xlsx });
       summary = { ...model.summary, outputs: [...reports.map((r) => r.name), 'summary.json', 'manifest.json'] };
       const outputs: PublishFile[] = [...reports, { name: 'summary.json', bytes: Buffer.from(serializeJson(summary), 'utf8') }];
       const manifest = buildManifest({ period: period.id, inputs: analysis.used, outputs: outputs.map((f) => ({ file: f.name, bytes: f.bytes })), configHash: config.hash, version: VERSION });
@@ -113,6 +116,7 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
     }
     return clean ? EXIT.ok : EXIT.dataNotClean;
   } finally {
+    xlsx?.close();
     lock.release();
   }
 }
@@ -127,19 +131,31 @@ function parseFormats(given: string | readonly string[]): Format[] {
   return [...new Set(parts)] as Format[];
 }
 
-async function renderReports(model: ReportModel, o: { formats: Format[]; audiences: Audience[]; ctx: CommandContext }): Promise<PublishFile[]> {
-  const out: PublishFile[] = [];
-  for (const to of o.audiences) {
-    const audience = o.ctx.config.audiences[to];
-    if (o.formats.includes('docx')) {
-      const { renderDocxReport, docxReportFileName } = await import('../report/docx/docx-report.ts');
-      out.push({ name: docxReportFileName(periodFileId(model.period), to), bytes: await renderDocxReport(model, { to, audience, place: o.ctx.config.place, text: await reportText(), planReference: o.ctx.config.planReference, charts: await chartSetup() }) });
-    }
-    if (o.formats.includes('xlsx')) {
-      const { renderXlsxReport, xlsxReportFileName } = await import('../report/xlsx/xlsx-report.ts');
-      out.push({ name: xlsxReportFileName(periodFileId(model.period), to), bytes: await renderXlsxReport(model, { to, audience, charts: await chartSetup() }) });
+/**
+ * The reports, in the order district Word, district Excel, city Word, city Excel (summary.json lists them so). The
+ * Excel ones are rendered by `xlsx` (a worker thread) while this thread renders the Word ones.
+ */
+async function renderReports(model: ReportModel, o: { formats: Format[]; audiences: Audience[]; ctx: CommandContext; xlsx: XlsxRenderer | null }): Promise<PublishFile[]> {
+  const charts = await chartSetup();
+  const excel = o.xlsx && o.formats.includes('xlsx') ? o.xlsx.render(model, charts, o.audiences.map((to) => ({ to, audience: o.ctx.config.audiences[to] }))) : null;
+  // Settled now too, so that a failure of the Word rendering below never leaves the Excel promise unhandled.
+  const excelSettled = excel?.then((bytes) => ({ bytes }), (error: unknown) => ({ error }));
+  const word: Buffer[] = [];
+  if (o.formats.includes('docx')) {
+    const { renderDocxReport } = await import('../report/docx/docx-report.ts');
+    for (const to of o.audiences) {
+      word.push(await renderDocxReport(model, { to, audience: o.ctx.config.audiences[to], place: o.ctx.config.place, text: await reportText(), planReference: o.ctx.config.planReference, charts }));
     }
   }
+  const excelResult = excelSettled ? await excelSettled : { bytes: [] };
+  if ('error' in excelResult) throw excelResult.error;
+  const out: PublishFile[] = [];
+  const { docxReportFileName } = await import('../report/docx/docx-report.ts');
+  const { xlsxReportFileName } = await import('../report/xlsx/xlsx-report.ts');
+  o.audiences.forEach((to, i) => {
+    if (o.formats.includes('docx')) out.push({ name: docxReportFileName(periodFileId(model.period), to), bytes: word[i]! });
+    if (o.formats.includes('xlsx')) out.push({ name: xlsxReportFileName(periodFileId(model.period), to), bytes: excelResult.bytes[i]! });
+  });
   return out;
 }
 

@@ -28,7 +28,7 @@ export interface SheetBounds {
 
 /** `wanted` undefined: every cell of every sheet. Otherwise sheets not named there are listed without cells. */
 export function readXlsxBook(parts: ZipParts, wanted: readonly SheetBounds[] | undefined): Book {
-  const wb = readWorkbookPart(parts);
+  const wb = remembered(workbookParts, [parts.contentKey(WORKBOOK), parts.contentKey(WORKBOOK_RELS)], () => readWorkbookPart(parts));
   const shared = new SharedContext(parts, wb);
   const sheets: BookSheet[] = [];
   for (const s of wb.sheets) {
@@ -57,6 +57,7 @@ interface WorkbookPart {
 }
 
 const WORKBOOK = 'xl/workbook.xml';
+const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
 const EVERYTHING: SheetBounds = { name: '', maxRow: Infinity, maxCol: Infinity };
 
 function readWorkbookPart(parts: ZipParts): WorkbookPart {
@@ -70,7 +71,7 @@ function readWorkbookPart(parts: ZipParts): WorkbookPart {
       else if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
     },
   });
-  const rels = readRels(parts, 'xl/_rels/workbook.xml.rels', 'xl');
+  const rels = readRels(parts, WORKBOOK_RELS, 'xl');
   const sheets = listed.flatMap((s) => {
     const rel = s.rid === undefined ? undefined : rels.get(s.rid);
     return rel && !rel.type.endsWith('/chartsheet') ? [{ name: s.name, state: s.state, path: rel.target }] : [];
@@ -125,6 +126,28 @@ function boundsFor(sheetName: string, wanted: readonly SheetBounds[]): SheetBoun
   return maxRow > 0 && maxCol > 0 ? { name: sheetName, maxRow, maxCol } : null;
 }
 
+// --- what was read from parts seen before ---
+
+/**
+ * The workbook part (with its relationships) and the styles part of a form are the same in every file the same
+ * program wrote from the same blank form: what was read from them is kept, by the parts' content keys
+ * (`ZipParts.contentKey`: the stored bytes, hashed), and not parsed again (issue 18: about a sixth of a year's
+ * reading). A few of each, the most recent; what is kept holds no cell of any file, only sheet names and formats.
+ */
+const REMEMBERED = 16;
+const workbookParts = new Map<string, WorkbookPart>();
+const dateStyleParts = new Map<string, (style: number) => boolean>();
+
+function remembered<T>(cache: Map<string, T>, keys: readonly (string | null)[], read: () => T): T {
+  const key = keys.join('|');
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const value = read();
+  cache.set(key, value);
+  if (cache.size > REMEMBERED) cache.delete(cache.keys().next().value!);
+  return value;
+}
+
 // --- shared strings and styles, read on first use ---
 
 class SharedContext {
@@ -146,7 +169,7 @@ class SharedContext {
   }
 
   isDateStyle(style: number): boolean {
-    this.#dateStyles ??= readDateStyles(this.#parts, this.#wb.stylesPath);
+    this.#dateStyles ??= remembered(dateStyleParts, [this.#parts.contentKey(this.#wb.stylesPath)], () => readDateStyles(this.#parts, this.#wb.stylesPath));
     return this.#dateStyles(style);
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
 import type { ZipEntry } from '../common/zip-directory.ts';
 
@@ -43,6 +44,19 @@ export class ZipParts {
     return out;
   }
 
+  /**
+   * A key naming the part's content: its stored bytes (hashed), how they are packed, and the size they declare.
+   * Two parts with the same key inflate to the same bytes, or fail alike; a file written by the same program from
+   * the same form stores its workbook and styles parts byte for byte alike, so what is read from them can be kept
+   * (`_xlsx-book.ts`). null when the part is absent or its local header is damaged.
+   */
+  contentKey(name: string): string | null {
+    const entry = this.#entries.get(name);
+    const data = entry ? stored(this.#bytes, entry) : null;
+    if (!entry || data === null) return null;
+    return `${entry.method}:${entry.uncompressedSize}:${createHash('sha256').update(data).digest('base64')}`;
+  }
+
   /** Lets a part's bytes go once it has been read (a sheet part is read once). */
   release(name: string): void {
     this.#inflated.delete(name);
@@ -62,13 +76,19 @@ export class PartError extends Error {
 
 const LOC_SIG = 0x04034b50;
 
-function inflate(buf: Buffer, entry: ZipEntry, maxBytes: number): Buffer | null {
+/** The part's bytes as stored in the zip (after its local header); null when the header or the size is wrong. */
+function stored(buf: Buffer, entry: ZipEntry): Buffer | null {
   const p = entry.localHeaderOffset;
   if (p + 30 > buf.length || buf.readUInt32LE(p) !== LOC_SIG) return null;
   const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
   const end = start + entry.compressedSize;
   if (end > buf.length) return null;
-  const data = buf.subarray(start, end);
+  return buf.subarray(start, end);
+}
+
+function inflate(buf: Buffer, entry: ZipEntry, maxBytes: number): Buffer | null {
+  const data = stored(buf, entry);
+  if (data === null) return null;
   try {
     if (entry.method === 0) return data.length <= maxBytes ? data : null;
     // Node's zlib stops at maxOutputLength (a RangeError) instead of growing its buffer: the bound is enforced

@@ -1,6 +1,6 @@
 import { isoDate } from '../domain/period.ts';
 import { cellAddress, type Book, type BookSheet, type CellValue, type SheetState } from './book.ts';
-import { decodeOoxmlText, parseElements, parseXml, prefixedAttr } from './_xml.ts';
+import { decodeOoxmlText, NotPlainXml, parseElements, parseXml, prefixedAttr, scanPlainXml, type XmlHandlers } from './_xml.ts';
 import type { ZipParts } from './_zip-parts.ts';
 
 /**
@@ -177,12 +177,18 @@ class SharedContext {
 /** Each `<si>`: its text runs joined (rich text is text to us), phonetic runs (`<rPh>`) left out. */
 function readSharedStrings(parts: ZipParts, path: string): string[] {
   const xml = parts.get(path);
+  if (!xml) return [];
+  const out = plainFirst((parse) => readSharedStringsWith(parse, xml));
+  parts.release(path);
+  return out;
+}
+
+function readSharedStringsWith(parse: typeof parseXml, xml: Buffer): string[] {
   const out: string[] = [];
-  if (!xml) return out;
   let current: string[] | null = null;
   let inText = false;
   let phonetic = 0;
-  parseXml(xml, {
+  parse(xml, {
     open(name) {
       if (name === 'si') current = [];
       else if (name === 'rPh') phonetic++;
@@ -200,7 +206,6 @@ function readSharedStrings(parts: ZipParts, path: string): string[] {
       }
     },
   });
-  parts.release(path);
   return out;
 }
 
@@ -282,6 +287,28 @@ const MAX_ROW = 1_048_576;
 function readSheet(parts: ZipParts, entry: SheetEntry, bounds: SheetBounds, shared: SharedContext): BookSheet {
   const xml = parts.get(entry.path);
   if (!xml) throw new Error(`no part ${entry.path}`);
+  return plainFirst((parse) => readSheetWith(parse, xml, parts, entry, bounds, shared));
+}
+
+/**
+ * Reads with `scanPlainXml` first and, when the part is not plain XML (`NotPlainXml`), from scratch with saxes
+ * (`parseXml`): the same handlers, the same result, or the same error.
+ */
+function plainFirst<T>(read: (parse: typeof parseXml) => T): T {
+  try {
+    return read(scanPlain);
+  } catch (error) {
+    if (!(error instanceof NotPlainXml)) throw error;
+  }
+  return read(parseXml);
+}
+
+const scanPlain = (bytes: Uint8Array | string, h: XmlHandlers, o: { stop?: () => boolean; open?: boolean } = {}): void => {
+  if (typeof bytes === 'string') throw new NotPlainXml();
+  scanPlainXml(bytes, h, o);
+};
+
+function readSheetWith(parse: typeof parseXml, xml: Buffer, parts: ZipParts, entry: SheetEntry, bounds: SheetBounds, shared: SharedContext): BookSheet {
   const cells = new Map<number, CellValue>();
   const masters = new Map<string, { formula: string; row: number; col: number }>();
   const merges: Range[] = [];
@@ -406,9 +433,9 @@ function readSheet(parts: ZipParts, entry: SheetEntry, bounds: SheetBounds, shar
   // protection, validations…), only the merges and the hyperlinks.
   const end = closingTagAt(xml, SHEET_DATA_END);
   if (end < 0) {
-    parseXml(xml, handlers);
+    parse(xml, handlers);
   } else {
-    parseXml(xml.subarray(0, end + SHEET_DATA_END.length), handlers, { stop: () => beyond, open: true });
+    parse(xml.subarray(0, end + SHEET_DATA_END.length), handlers, { stop: () => beyond, open: true });
     inCell = false;
     mode = null;
     parseElements(xml.subarray(end + SHEET_DATA_END.length).toString('utf8'), ['mergeCells', 'hyperlinks'], handlers);

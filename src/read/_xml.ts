@@ -41,6 +41,108 @@ export function parseXml(bytes: Uint8Array | string, h: XmlHandlers, o: { stop?:
 }
 
 /**
+ * The plain XML a spreadsheet program writes, read without saxes (issue 18: saxes's character-by-character state
+ * machine was a third of a year's reading): elements with ASCII names and quoted attributes, text with the five
+ * named entities, an XML declaration at the start. Anything else — a comment, CDATA, a processing instruction, a
+ * DOCTYPE, a character reference, an entity in an attribute, a tag that does not close the element open, text
+ * outside the root, a character XML forbids — throws `NotPlainXml` (it may have called handlers by then): the
+ * caller starts again from scratch with `parseXml`, which reads (or refuses) every well-formed and ill-formed case
+ * as before. What is accepted here is well-formed XML, and gives the handlers what saxes gives them.
+ *
+ * `stop` is asked where `parseXml` asks it, after each 64 KB of the bytes, so both read exactly as far; `open`:
+ * the head of a document (its elements stay unclosed). Larger than PLAIN_MAX bytes: `NotPlainXml` at once (the
+ * whole text is decoded first; `parseXml` streams).
+ */
+export function scanPlainXml(bytes: Uint8Array, h: XmlHandlers, o: { stop?: () => boolean; open?: boolean } = {}): void {
+  if (bytes.length > PLAIN_MAX) throw new NotPlainXml();
+  // The text and, for each 64 KB chunk parseXml would feed, where that chunk's text ends.
+  const decoder = new TextDecoder('utf-8');
+  const pieces: string[] = [];
+  const ends: number[] = [];
+  let length = 0;
+  for (let at = 0; at < bytes.length; at += CHUNK) {
+    const piece = decoder.decode(bytes.subarray(at, at + CHUNK), { stream: true });
+    pieces.push(piece);
+    length += piece.length;
+    ends.push(length);
+  }
+  const tail = decoder.decode();
+  pieces.push(tail);
+  const xml = pieces.join('');
+  if (FORBIDDEN_CHAR.test(xml)) throw new NotPlainXml();
+  let pos = 0;
+  const decl = XML_DECL.exec(xml);
+  if (decl) pos = decl[0].length;
+  const stack: string[] = [];
+  let rootDone = false;
+  let chunk = 0;
+  // parseXml asks `stop` after each chunk; saxes gives a tag when it reads its '>', a text when it reads the '<'
+  // after it. So before giving what ends at `end`, ask for every chunk that ended before it.
+  const stopsBefore = (end: number): boolean => {
+    while (chunk < ends.length && ends[chunk]! < end) {
+      chunk++;
+      if (o.stop?.()) return true;
+    }
+    return false;
+  };
+  while (pos < xml.length) {
+    const lt = xml.indexOf('<', pos);
+    if (lt < 0) {
+      // Text after the last tag: outside the root it may only be blank; in the head of a document (`open`) saxes
+      // keeps it until a '<' that never comes.
+      const rest = xml.slice(pos);
+      if (stack.length === 0 && !/^[ \t\r\n]*$/.test(rest)) throw new NotPlainXml();
+      const text = plainText(rest);
+      // saxes gives it when the document is closed.
+      if (!o.open) h.text?.(text);
+      break;
+    }
+    if (lt > pos) {
+      const raw = xml.slice(pos, lt);
+      // Outside the root only blanks (saxes gives them too).
+      if (stack.length === 0 && !/^[ \t\r\n]*$/.test(raw)) throw new NotPlainXml();
+      const text = plainText(raw);
+      if (stopsBefore(lt + 1)) return;
+      h.text?.(text);
+      pos = lt;
+    }
+    if (xml.charCodeAt(lt + 1) === 0x2f) {
+      CLOSE_TAG.lastIndex = lt;
+      const m = CLOSE_TAG.exec(xml);
+      if (!m || stack[stack.length - 1] !== m[1]) throw new NotPlainXml();
+      if (stopsBefore(CLOSE_TAG.lastIndex)) return;
+      stack.pop();
+      pos = CLOSE_TAG.lastIndex;
+      if (stack.length === 0) rootDone = true;
+      h.close?.(localName(m[1]!));
+    } else {
+      OPEN_TAG.lastIndex = lt;
+      const m = OPEN_TAG.exec(xml);
+      if (!m || rootDone) throw new NotPlainXml();
+      const name = m[1]!;
+      const attrs = plainAttrs(m[2]!);
+      if (stopsBefore(OPEN_TAG.lastIndex)) return;
+      pos = OPEN_TAG.lastIndex;
+      h.open(localName(name), attrs);
+      if (m[3] === '/') {
+        if (stack.length === 0) rootDone = true;
+        h.close?.(localName(name));
+      } else {
+        stack.push(name);
+      }
+    }
+  }
+  if (!o.open && (stack.length > 0 || !rootDone)) throw new NotPlainXml();
+}
+
+/** What `scanPlainXml` does not read; parse the part again with `parseXml`. */
+export class NotPlainXml extends Error {
+  constructor() {
+    super('not plain XML');
+  }
+}
+
+/**
  * Parses only the named elements of a part (each whole, with its content), found by their tags in the text:
  * the styles' `numFmts` and `cellXfs` among fonts and fills, a sheet's `mergeCells` after its data. What lies
  * between them is skipped unparsed.
@@ -74,6 +176,41 @@ export function decodeOoxmlText(text: string): string {
 // --- internal ---
 
 const CHUNK = 64 * 1024;
+/** scanPlainXml decodes the whole part first: a sheet of a form is a few hundred KB at most. */
+const PLAIN_MAX = 8 * 1024 * 1024;
+const NAME = '[A-Za-z_][A-Za-z0-9_.:-]*';
+const OPEN_TAG = new RegExp(`<(${NAME})((?:[ \\t\\r\\n]+${NAME}[ \\t\\r\\n]*=[ \\t\\r\\n]*(?:"[^"<&\\t\\r\\n]*"|'[^'<&\\t\\r\\n]*'))*)[ \\t\\r\\n]*(\\/?)>`, 'y');
+const CLOSE_TAG = new RegExp(`<\\/(${NAME})[ \\t\\r\\n]*>`, 'y');
+const ATTR = new RegExp(`(${NAME})[ \\t\\r\\n]*=[ \\t\\r\\n]*(?:"([^"]*)"|'([^']*)')`, 'g');
+const XML_DECL = /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.0\1(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(?:yes|no)\3)?[ \t\r\n]*\?>/;
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const NAMED_ENTITY: Readonly<Record<string, string>> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
+
+function plainAttrs(text: string): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  if (text === '') return attrs;
+  for (const m of text.matchAll(ATTR)) {
+    const name = m[1]!;
+    if (Object.hasOwn(attrs, name)) throw new NotPlainXml();
+    attrs[name] = m[2] ?? m[3] ?? '';
+  }
+  return attrs;
+}
+
+/** Text with its line ends normalised (XML 1.0 §2.11) and the five named entities replaced; anything else is not plain. */
+function plainText(raw: string): string {
+  let t = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+  if (t.includes(']]>')) throw new NotPlainXml();
+  if (t.includes('&')) {
+    t = t.replace(/&[^;&<]*;?/g, (e) => {
+      const c = NAMED_ENTITY[e];
+      if (c === undefined) throw new NotPlainXml();
+      return c;
+    });
+  }
+  return t;
+}
 const OOXML_ESCAPE = /_x([0-9A-F]{4})_/g;
 // eslint-disable-next-line no-control-regex
 const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

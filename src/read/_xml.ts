@@ -181,22 +181,33 @@ const PLAIN_MAX = 8 * 1024 * 1024;
 const NAME = '[A-Za-z_][A-Za-z0-9_.:-]*';
 const OPEN_TAG = new RegExp(`<(${NAME})((?:[ \\t\\r\\n]+${NAME}[ \\t\\r\\n]*=[ \\t\\r\\n]*(?:"[^"<&\\t\\r\\n]*"|'[^'<&\\t\\r\\n]*'))*)[ \\t\\r\\n]*(\\/?)>`, 'y');
 const CLOSE_TAG = new RegExp(`<\\/(${NAME})[ \\t\\r\\n]*>`, 'y');
-const ATTR = new RegExp(`(${NAME})[ \\t\\r\\n]*=[ \\t\\r\\n]*(?:"([^"]*)"|'([^']*)')`, 'g');
 const XML_DECL = /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.0\1(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(?:yes|no)\3)?[ \t\r\n]*\?>/;
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const NAMED_ENTITY: Readonly<Record<string, string>> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
 
+/** The attributes of an open tag that OPEN_TAG matched (so well-formed: names, `=`, quoted values without `&`). */
 function plainAttrs(text: string): Record<string, string> {
-  const attrs: Record<string, string> = {};
-  if (text === '') return attrs;
-  for (const m of text.matchAll(ATTR)) {
-    const name = m[1]!;
+  // Without a prototype, as saxes makes them (an attribute may be called __proto__).
+  const attrs = Object.create(null) as Record<string, string>;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    while (i < n && isBlank(text.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const nameStart = i;
+    while (i < n && text.charCodeAt(i) !== 0x3d && !isBlank(text.charCodeAt(i))) i++;
+    const name = text.slice(nameStart, i);
+    while (text.charCodeAt(i) !== 0x22 && text.charCodeAt(i) !== 0x27) i++;
+    const close = text.indexOf(text[i]!, i + 1);
     if (Object.hasOwn(attrs, name)) throw new NotPlainXml();
-    attrs[name] = m[2] ?? m[3] ?? '';
+    attrs[name] = text.slice(i + 1, close);
+    i = close + 1;
   }
   return attrs;
 }
+
+const isBlank = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 /** Text with its line ends normalised (XML 1.0 §2.11) and the five named entities replaced; anything else is not plain. */
 function plainText(raw: string): string {

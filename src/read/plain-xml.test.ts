@@ -122,3 +122,12 @@ describe('scanPlainXml', () => {
     expect(left).toBeLessThan(read / 10);
   });
 });
+
+it('keeps an attribute called __proto__ as saxes does', () => {
+  const xml = bytes('<a __proto__="x" b=\'y\'/>');
+  expect(plain(xml)).toEqual(saxes(xml));
+  expect(Object.entries(plain(xml)[0]?.[2] ?? {})).toEqual([
+    ['__proto__', 'x'],
+    ['b', 'y'],
+  ]);
+});

@@ -149,7 +149,11 @@ export class NotPlainXml extends Error {
  */
 export function parseElements(text: string, names: readonly string[], h: XmlHandlers): void {
   for (const name of names) {
+    const first = text.indexOf(name);
+    if (first < 0) continue;
     const re = new RegExp(`<((?:[\\w.-]+:)?)${name}\\b(?:[^>]*/>|[\\s\\S]*?</\\1${name}\\s*>)`, 'g');
+    // From the tag of the name's first occurrence: no match can start before it.
+    re.lastIndex = Math.max(0, text.lastIndexOf('<', first));
     for (const m of text.matchAll(re)) parseXml(m[0], h, { fragment: true });
   }
 }

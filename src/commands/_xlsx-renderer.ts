@@ -5,98 +5,134 @@ import { Worker } from 'node:worker_threads';
 import type { ReportModel } from '../aggregate/report-model.ts';
 import type { ChartSetup } from '../domain/chart-schema.ts';
 import type { Audience, AudienceConfig } from '../domain/config-schema.ts';
+import type { ChartImage } from '../report/charts/chart-images.ts';
 
-export interface XlsxJob {
+/** What the worker is told when it starts: whether to load the chart libraries too. */
+export interface RenderSetup {
+  readonly chartImages: boolean;
+}
+export interface RenderJob {
   readonly id: number;
   readonly model: ReportModel;
   readonly charts: ChartSetup;
+  /** Draw the chart pictures of the Word reports (posted back first). */
+  readonly chartImages: boolean;
   readonly reports: readonly { readonly to: Audience; readonly audience: AudienceConfig }[];
 }
-export type XlsxReply =
-  | { readonly id: number; readonly bytes: readonly Buffer[] }
-  | { readonly id: number; readonly error: { name: string; message: string; stack: string } };
+type Failure = { name: string; message: string; stack: string };
+export type RenderReply =
+  | { readonly id: number; readonly part: 'images'; readonly images: readonly ChartImage[] }
+  | { readonly id: number; readonly part: 'xlsx'; readonly bytes: readonly Buffer[] }
+  | { readonly id: number; readonly part: 'images' | 'xlsx'; readonly error: Failure };
 
-/** Renders compile's Excel reports: in a worker thread when there is one, else in this thread. */
+/** Renders compile's Excel reports (and draws the Word reports' chart pictures): in a worker thread when there is one, else in this thread. */
 export interface XlsxRenderer {
-  /** The reports' bytes, in the order asked. */
-  render(model: ReportModel, charts: ChartSetup, reports: XlsxJob['reports']): Promise<Buffer[]>;
+  /**
+   * The Excel reports' bytes, in the order asked; with `chartImages`, the chart pictures of the model too when a
+   * worker draws them (null: the Word renderer draws them itself).
+   */
+  render(model: ReportModel, charts: ChartSetup, reports: RenderJob['reports'], o: { chartImages: boolean }): { excel: Promise<Buffer[]>; images: Promise<ChartImage[]> | null };
   /** Stops the worker (compile calls it in `finally`); the worker never keeps the process alive anyway. */
   close(): void;
 }
 
 /**
- * Compile's Excel renderer (issue 18: a year's compile waited 0.25 s for exceljs to load and ~0.6 s for the two
- * Excel reports, on one core of two). Started when compile begins, the worker loads exceljs while this thread
- * reads the inbox, and renders the Excel reports while this thread renders the Word ones. Same code, same model
- * (a structured clone: plain data), so the same bytes (src/commands/render-worker.process.test.ts).
+ * Compile's renderer beside the main thread (issue 18: a year's compile waited 0.25 s for exceljs to load, ~0.6 s
+ * for the two Excel reports and ~0.2 s for the chart pictures, on one core of two). Started when compile begins,
+ * the worker loads exceljs (and echarts and resvg, `chartImages`) while this thread reads the inbox; then it draws
+ * the chart pictures and renders the Excel reports while this thread renders the Word ones. Same code, same model (a
+ * structured clone: plain data), so the same bytes (src/commands/render-worker.process.test.ts).
  *
  * In this thread instead: on one core, from the TypeScript sources (vitest: there is no compiled worker), or
  * with BAOCAO_RENDER_WORKER=0 (=1: in a worker even on one core).
  */
-export function startXlsxRenderer(): XlsxRenderer {
+export function startXlsxRenderer(setup: RenderSetup): XlsxRenderer {
   const setting = process.env.BAOCAO_RENDER_WORKER?.trim();
   const url = workerUrl();
   if (url === null || setting === '0' || (setting !== '1' && availableParallelism() < 2)) return inThisThread;
-  return inWorker(url);
+  return inWorker(url, setup);
 }
 
 // --- internal ---
 
 const inThisThread: XlsxRenderer = {
-  async render(model, charts, reports) {
-    const { renderXlsxReport } = await import('../report/xlsx/xlsx-report.ts');
-    const out: Buffer[] = [];
-    for (const r of reports) out.push(await renderXlsxReport(model, { to: r.to, audience: r.audience, charts }));
-    return out;
+  render(model, charts, reports) {
+    const excel = (async () => {
+      const { renderXlsxReport } = await import('../report/xlsx/xlsx-report.ts');
+      const out: Buffer[] = [];
+      for (const r of reports) out.push(await renderXlsxReport(model, { to: r.to, audience: r.audience, charts }));
+      return out;
+    })();
+    return { excel, images: null };
   },
   close() {},
 };
 
-function inWorker(url: URL): XlsxRenderer {
-  const worker = new Worker(url);
+interface Waiting {
+  resolve: (value: never) => void;
+  reject: (e: Error) => void;
+}
+
+function inWorker(url: URL, setup: RenderSetup): XlsxRenderer {
+  const worker = new Worker(url, { workerData: setup });
   worker.unref();
-  const waiting = new Map<number, { resolve: (b: Buffer[]) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<string, Waiting>();
   let failed: Error | null = null;
   const failAll = (error: Error) => {
     failed ??= error;
     for (const w of waiting.values()) w.reject(error);
     waiting.clear();
   };
-  worker.on('message', (reply: XlsxReply) => {
-    const w = waiting.get(reply.id);
+  const settle = (key: string, settleWith: (w: Waiting) => void) => {
+    const w = waiting.get(key);
     if (!w) return;
-    waiting.delete(reply.id);
-    if ('error' in reply) {
-      const error = new Error(`${reply.error.message} (Excel report, worker thread)`);
-      error.name = reply.error.name;
-      if (reply.error.stack) error.stack = reply.error.stack;
-      w.reject(error);
-    } else {
-      // A Buffer arrives as a plain Uint8Array.
-      w.resolve(reply.bytes.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)));
-    }
+    waiting.delete(key);
+    if (waiting.size === 0) worker.unref();
+    settleWith(w);
+  };
+  worker.on('message', (reply: RenderReply) => {
+    settle(`${reply.id}:${reply.part}`, (w) => {
+      if ('error' in reply) {
+        const error = new Error(`${reply.error.message} (${reply.part === 'xlsx' ? 'Excel report' : 'chart pictures'}, worker thread)`);
+        error.name = reply.error.name;
+        if (reply.error.stack) error.stack = reply.error.stack;
+        w.reject(error);
+      } else if (reply.part === 'xlsx') {
+        // A Buffer arrives as a plain Uint8Array.
+        w.resolve(reply.bytes.map(asBuffer) as never);
+      } else {
+        w.resolve(reply.images.map((i) => ({ ...i, png: asBuffer(i.png) })) as never);
+      }
+    });
   });
   worker.on('error', (error) => failAll(error));
-  worker.on('exit', (code) => failAll(new Error(`the Excel worker stopped (exit code ${code}) before it answered`)));
+  worker.on('exit', (code) => failAll(new Error(`the render worker stopped (exit code ${code}) before it answered`)));
   let next = 0;
+  const expect = <T>(key: string): Promise<T> => {
+    if (failed) return Promise.reject(failed);
+    return new Promise<T>((resolve, reject) => {
+      waiting.set(key, { resolve: resolve as (value: never) => void, reject });
+      worker.ref();
+    });
+  };
   return {
-    render(model, charts, reports) {
-      if (failed) return Promise.reject(failed);
+    render(model, charts, reports, o) {
       const id = next++;
-      return new Promise<Buffer[]>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        worker.ref();
-        worker.postMessage({ id, model, charts, reports } satisfies XlsxJob);
-      }).finally(() => {
-        if (waiting.size === 0) worker.unref();
-      });
+      const images = o.chartImages ? expect<ChartImage[]>(`${id}:images`) : null;
+      // Awaited later (by the Word renderer); a failure before then is not an unhandled rejection.
+      images?.catch(() => {});
+      const excel = expect<Buffer[]>(`${id}:xlsx`);
+      if (!failed) worker.postMessage({ id, model, charts, reports, chartImages: o.chartImages } satisfies RenderJob);
+      return { excel, images };
     },
     close() {
-      failed ??= new Error('the Excel worker was closed');
+      failed ??= new Error('the render worker was closed');
       void worker.terminate();
     },
   };
 }
+
+const asBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
 let compiled: URL | null | undefined;
 

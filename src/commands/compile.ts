@@ -78,7 +78,7 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
 
   const lock = await acquireLock(outDir, { waitSeconds: config.lockWaitSeconds, owner: { command: `baocao compile --period ${opts.period}` } });
   // Started now, so that exceljs loads while the inbox is read (issue 18).
-  const xlsx = formats.includes('xlsx') ? startXlsxRenderer() : null;
+  const xlsx = formats.includes('xlsx') ? startXlsxRenderer({ chartImages: formats.includes('docx') }) : null;
   try {
     // What was sent (spec/closing.md): read first, so that a corrupt register stops the run before any work.
     const register = readRegister(outDir);
@@ -137,12 +137,17 @@ function parseFormats(given: string | readonly string[]): Format[] {
  */
 async function renderReports(model: ReportModel, o: { formats: Format[]; audiences: Audience[]; ctx: CommandContext; xlsx: XlsxRenderer | null }): Promise<PublishFile[]> {
   const charts = await chartSetup();
-  const excel = o.xlsx && o.formats.includes('xlsx') ? o.xlsx.render(model, charts, o.audiences.map((to) => ({ to, audience: o.ctx.config.audiences[to] }))) : null;
+  const wantWord = o.formats.includes('docx');
+  const job = o.xlsx && o.formats.includes('xlsx') ? o.xlsx.render(model, charts, o.audiences.map((to) => ({ to, audience: o.ctx.config.audiences[to] })), { chartImages: wantWord }) : null;
   // Settled now too, so that a failure of the Word rendering below never leaves the Excel promise unhandled.
-  const excelSettled = excel?.then((bytes) => ({ bytes }), (error: unknown) => ({ error }));
+  const excelSettled = job?.excel.then((bytes) => ({ bytes }), (error: unknown) => ({ error }));
   const word: Buffer[] = [];
-  if (o.formats.includes('docx')) {
+  if (wantWord) {
     const { renderDocxReport } = await import('../report/docx/docx-report.ts');
+    if (job?.images) {
+      const { rememberChartImages } = await import('../report/charts/chart-images.ts');
+      rememberChartImages(model, charts, job.images);
+    }
     for (const to of o.audiences) {
       word.push(await renderDocxReport(model, { to, audience: o.ctx.config.audiences[to], place: o.ctx.config.place, text: await reportText(), planReference: o.ctx.config.planReference, charts }));
     }

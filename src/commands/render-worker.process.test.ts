@@ -7,10 +7,10 @@ import { startCli } from '../../test/support/cli-workspace.ts';
 import { REPO_ROOT, transpileCli, type TranspiledCli } from '../../test/support/transpiled-cli.ts';
 
 /**
- * compile renders its Excel reports in a worker thread while this thread renders the Word ones (issue 18). The
- * worker must give the bytes this thread gives: the same compile, with the worker (BAOCAO_RENDER_WORKER=1) and
- * without (=0), writes files with the same sha256, and a preload counting exceljs in the main thread's module
- * cache shows where the Excel reports were made.
+ * compile renders its Excel reports and draws the Word reports' chart pictures in a worker thread while this
+ * thread renders the Word reports (issue 18). The worker must give the bytes this thread gives: the same compile,
+ * with the worker (BAOCAO_RENDER_WORKER=1) and without (=0), writes files with the same sha256, and a preload
+ * counting exceljs and resvg in the main thread's module cache shows where the work was done.
  */
 let cli: TranspiledCli;
 let tmp: string;
@@ -24,7 +24,8 @@ beforeAll(() => {
     preload,
     `import { createRequire } from 'node:module';
 const cache = createRequire(import.meta.url).cache;
-process.on('exit', () => process.stderr.write('\\nexceljs modules: ' + Object.keys(cache).filter((k) => k.includes('/node_modules/exceljs/')).length + '\\n'));
+const count = (p) => Object.keys(cache).filter((k) => k.includes(p)).length;
+process.on('exit', () => process.stderr.write('\\nexceljs modules: ' + count('/node_modules/exceljs/') + ', resvg modules: ' + count('/node_modules/@resvg/') + '\\n'));
 `,
   );
 });
@@ -39,7 +40,8 @@ async function compile(period: string, worker: '0' | '1', extra: readonly string
   const r = await startCli({ bin: cli.bin, args, nodeArgs: ['--import', preload], cwd: tmp, env: { BAOCAO_RENDER_WORKER: worker } }).finished;
   const dir = path.join(out, period);
   const sums = Object.fromEntries(readdirSync(dir).sort().map((f) => [f, createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex')]));
-  return { code: r.code, sums, exceljsInMain: Number(/exceljs modules: (\d+)/.exec(r.stderr)?.[1] ?? -1) };
+  const counts = /exceljs modules: (\d+), resvg modules: (\d+)/.exec(r.stderr);
+  return { code: r.code, sums, exceljsInMain: Number(counts?.[1] ?? -1), resvgInMain: Number(counts?.[2] ?? -1) };
 }
 
 describe('compile with the Excel reports rendered in a worker thread', () => {
@@ -57,9 +59,11 @@ describe('compile with the Excel reports rendered in a worker thread', () => {
         'summary.json',
       ]);
       expect(inWorker.sums).toEqual(inMain.sums);
-      // Where the Excel reports were made: the worker's exceljs is not in the main thread's module cache.
+      // Where the Excel reports and the pictures were made: the worker's modules are not in the main thread's cache.
       expect(inWorker.exceljsInMain).toBe(0);
       expect(inMain.exceljsInMain).toBeGreaterThan(10);
+      expect(inWorker.resvgInMain).toBe(0);
+      expect(inMain.resvgInMain).toBeGreaterThan(0);
     }
   });
 

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.ts';
 import { memoryIo } from './io.ts';
+import { acquireLock } from '../store/lock.ts';
 
 /**
  * Issue 13: the report folder is verifiable. `status` and `compile` check OUT/<period>/ against its manifest.json and
@@ -71,5 +72,28 @@ describe('a report folder that no longer matches its manifest.json', () => {
     expect((JSON.parse(broken.stdout) as { outputIssues: { message: string }[] }).outputIssues.map((i) => i.message)).toEqual([
       expect.stringContaining('Tệp manifest.json của kỳ 2021-03 bị hỏng, không đọc được'),
     ]);
+  });
+});
+
+describe('status beside a publish under way', () => {
+  it('neither finishes nor judges a folder another run is writing (journal present, lock held): it says it could not check', async () => {
+    await compile();
+    const period = path.join(out, '2021-03');
+    writeFileSync(path.join(period, REPORT), 'new bytes on their way');
+    writeFileSync(path.join(period, '.publish-journal.json'), '{}');
+    const lock = await acquireLock(out, { waitSeconds: 0, owner: { command: 'baocao compile --period 2021-03' } });
+    try {
+      const r = await run(['status', '--period', '2021-03', '--input', inbox, '--out', out, '--json']);
+      expect((JSON.parse(r.stdout) as { outputIssues: unknown[] }).outputIssues).toEqual([]);
+      expect(r.stderr).toBe(`Một lần chạy khác đang ghi báo cáo vào ${out}: chưa kiểm tra được các tệp báo cáo của kỳ 2021-03.\n`);
+      expect(readFileSync(path.join(period, '.publish-journal.json'), 'utf8')).toBe('{}');
+    } finally {
+      lock.release();
+    }
+    // Once the lock is free, status takes it: a journal it cannot read is removed, said, and the mismatch named.
+    const after = await run(['status', '--period', '2021-03', '--input', inbox, '--out', out, '--json']);
+    expect(after.stderr).toContain('Nhật ký ghi báo cáo trong 2021-03');
+    expect(after.stderr).toContain(`Tệp ${REPORT} trong thư mục báo cáo kỳ 2021-03 không còn đúng như manifest.json ghi`);
+    expect((JSON.parse(after.stdout) as { outputIssues: { code: string }[] }).outputIssues.map((i) => i.code)).toEqual(['output.manifest-mismatch']);
   });
 });

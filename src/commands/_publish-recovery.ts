@@ -42,7 +42,7 @@ export function printMismatches(ctx: CommandContext, issues: readonly Issue[]): 
  * `status`'s look at a period's report folder. status writes nothing of its own; but an interrupted publish found there
  * is finished (or its staging folder dropped) under OUT's lock, taken without waiting, as compile would, so that what
  * status checks is one set. Then the folder is checked against its manifest.json. `busy`: another run is writing
- * there now (or the lock cannot be taken), so nothing was checked.
+ * there now (or the lock cannot be taken), so nothing was checked. A folder that cannot be repaired is said, not checked.
  */
 export async function checkPeriodOutputs(ctx: CommandContext, o: { outDir: string; period: string; closed: boolean }): Promise<{ busy: boolean; issues: Issue[] }> {
   const dir = path.join(o.outDir, o.period);
@@ -56,6 +56,11 @@ export async function checkPeriodOutputs(ctx: CommandContext, o: { outDir: strin
     }
     try {
       reportRecoveries(ctx, recoverOutputFolder(o.outDir));
+    } catch (error) {
+      // status still shows who has reported; the folder it could not repair is said, and not judged.
+      if (!(error instanceof UsageError)) throw error;
+      ctx.io.err(`${error.message}\n`);
+      return { busy: false, issues: [] };
     } finally {
       lock.release();
     }

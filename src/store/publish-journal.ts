@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import path from 'node:path';
 import { z } from 'zod';
 import { serializeJson } from '../common/serialize-json.ts';
+import { describeFsError } from '../common/fs-error-text.ts';
+import { UsageError } from '../common/usage-error.ts';
 import { fsyncDirectory, renameWithRetry, writeFileAtomic } from './atomic-write.ts';
 import { ManifestSchema, sha256Hex } from './build-manifest.ts';
 
@@ -119,8 +121,18 @@ export function recoverOutputFolder(outDir: string): Recovery[] {
   return names.flatMap((name) => {
     const dir = path.join(outDir, name);
     if (name.startsWith('.') || !isDirectory(dir)) return [];
-    const r = recoverPublish(dir);
-    return r ? [r] : [];
+    try {
+      const r = recoverPublish(dir);
+      return r ? [r] : [];
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException | null)?.code;
+      if (typeof code !== 'string' || !code.startsWith('E')) throw error; // not the file system's doing: a bug
+      throw new UsageError(
+        'OUTPUT_NOT_WRITABLE',
+        `${describeFsError(error, { path: dir, action: 'write' })} Lần ghi báo cáo trước vào ${dir} bị ngắt giữa chừng và chưa hoàn tất được; sửa lỗi trên rồi chạy lại lệnh (các tệp đang có không bị xóa).`,
+        { cause: error },
+      );
+    }
   });
 }
 

@@ -7,7 +7,7 @@ import { UsageError } from '../common/usage-error.ts';
 import { buildManifest, ManifestSchema, sha256Hex } from './build-manifest.ts';
 import { serializeJson } from '../common/serialize-json.ts';
 import { historyStamp, publishReports, type PublishFile } from './publish.ts';
-import { recoverPublish, verifyPublished } from './publish-journal.ts';
+import { recoverOutputFolder, recoverPublish, verifyPublished } from './publish-journal.ts';
 
 let out: string;
 let dir: string;
@@ -266,6 +266,27 @@ describe('publishReports killed at every step of the switch (issue 13: never new
     expect(recoverPublish(dir)).toEqual({ kind: 'completed', dir, renamed: [NEW_ONLY, 'manifest.json'], mismatched: [] });
     expectOneMatchingSet(2);
     expect(v1Kept()).toBe(true);
+  });
+});
+
+describe('recoverOutputFolder', () => {
+  it('recovers every period folder of OUT, and turns a file system refusal into OUTPUT_NOT_WRITABLE that names the folder', () => {
+    const { files, manifest } = run('first');
+    expect(() => publishReports({ dir, files, manifest, now: '2021-03-16T00:00:00Z', onStep: (s) => { if (s === 'committed') throw new Error('killed'); } })).toThrow('killed');
+    // A folder where the report should go, with something in it: the rename cannot replace it.
+    mkdirSync(path.join(dir, DOCX, 'inside'), { recursive: true });
+    let error: unknown;
+    try {
+      recoverOutputFolder(out);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as UsageError).code).toBe('OUTPUT_NOT_WRITABLE');
+    expect((error as UsageError).message).toContain(`Lần ghi báo cáo trước vào ${dir} bị ngắt giữa chừng và chưa hoàn tất được`);
+    rmSync(path.join(dir, DOCX), { recursive: true });
+    expect(recoverOutputFolder(out)).toEqual([{ kind: 'completed', dir, renamed: [DOCX, XLSX, SUMMARY, 'manifest.json'], mismatched: [] }]);
+    expect(verifyPublished(dir)).toEqual([]);
+    expect(recoverOutputFolder(out)).toEqual([]);
   });
 });
 

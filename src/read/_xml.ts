@@ -16,7 +16,42 @@ export interface XmlHandlers {
  * `open: true`: the bytes are the head of a document whose end is not wanted (its elements stay unclosed).
  */
 export function parseXml(bytes: Uint8Array | string, h: XmlHandlers, o: { stop?: () => boolean; fragment?: boolean; open?: boolean } = {}): void {
-  const parser = new SaxesParser({ xmlns: false, position: false, fragment: o.fragment ?? false });
+  if (typeof bytes !== 'string') {
+    const stream = xmlStream(h, o.fragment ?? false);
+    if (!stream.write(bytes, o.stop)) return;
+    if (!o.open) stream.close();
+    return;
+  }
+  const parser = saxes(h, o.fragment ?? false);
+  parser.write(bytes);
+  if (!o.open) parser.close();
+}
+
+/**
+ * The same, for a part that arrives in pieces (a sheet inflated as a stream, read/_zip-parts.ts): `write` feeds the
+ * next bytes (a UTF-8 sequence may be split between pieces) and returns false when `stop()` said to stop; `close`
+ * checks that the document ended well-formed.
+ */
+export function xmlStream(h: XmlHandlers, fragment = false): { write(bytes: Uint8Array, stop?: () => boolean): boolean; close(): void } {
+  const parser = saxes(h, fragment);
+  const decoder = new TextDecoder('utf-8');
+  return {
+    write(bytes, stop) {
+      for (let at = 0; at < bytes.length; at += CHUNK) {
+        parser.write(decoder.decode(bytes.subarray(at, at + CHUNK), { stream: true }));
+        if (stop?.()) return false;
+      }
+      return true;
+    },
+    close() {
+      parser.write(decoder.decode());
+      parser.close();
+    },
+  };
+}
+
+function saxes(h: XmlHandlers, fragment: boolean): SaxesParser {
+  const parser = new SaxesParser({ xmlns: false, position: false, fragment });
   parser.on('opentag', (node: SaxesTagPlain) => h.open(localName(node.name), node.attributes));
   if (h.text) {
     const text = h.text;
@@ -27,17 +62,7 @@ export function parseXml(bytes: Uint8Array | string, h: XmlHandlers, o: { stop?:
     const close = h.close;
     parser.on('closetag', (node: SaxesTagPlain) => close(localName(node.name)));
   }
-  if (typeof bytes === 'string') {
-    parser.write(bytes);
-  } else {
-    const decoder = new TextDecoder('utf-8');
-    for (let at = 0; at < bytes.length; at += CHUNK) {
-      parser.write(decoder.decode(bytes.subarray(at, at + CHUNK), { stream: true }));
-      if (o.stop?.()) return;
-    }
-    parser.write(decoder.decode());
-  }
-  if (!o.open) parser.close();
+  return parser;
 }
 
 /**
@@ -46,93 +71,111 @@ export function parseXml(bytes: Uint8Array | string, h: XmlHandlers, o: { stop?:
  * named entities, an XML declaration at the start. Anything else — a comment, CDATA, a processing instruction, a
  * DOCTYPE, a character reference, an entity in an attribute, a tag that does not close the element open, text
  * outside the root, a character XML forbids — throws `NotPlainXml` (it may have called handlers by then): the
- * caller starts again from scratch with `parseXml`, which reads (or refuses) every well-formed and ill-formed case
- * as before. What is accepted here is well-formed XML, and gives the handlers what saxes gives them.
+ * caller starts again from scratch with saxes (`parseXml`, `xmlStream`), which reads (or refuses) every case as
+ * before. What is accepted here is well-formed XML, and gives the handlers what saxes gives them.
  *
- * `stop` is asked where `parseXml` asks it, after each 64 KB of the bytes, so both read exactly as far; `open`:
- * the head of a document (its elements stay unclosed). Larger than PLAIN_MAX bytes: `NotPlainXml` at once (the
- * whole text is decoded first; `parseXml` streams).
+ * The same interface and the same steps as `xmlStream`: the bytes are decoded in 64 KB chunks, every tag and text
+ * that a chunk completes is given before `stop` is asked, so both read exactly as far.
  */
-export function scanPlainXml(bytes: Uint8Array, h: XmlHandlers, o: { stop?: () => boolean; open?: boolean } = {}): void {
-  if (bytes.length > PLAIN_MAX) throw new NotPlainXml();
-  // The text and, for each 64 KB chunk parseXml would feed, where that chunk's text ends.
+export function plainXmlStream(h: XmlHandlers): { write(bytes: Uint8Array, stop?: () => boolean): boolean; close(): void } {
   const decoder = new TextDecoder('utf-8');
-  const pieces: string[] = [];
-  const ends: number[] = [];
-  let length = 0;
-  for (let at = 0; at < bytes.length; at += CHUNK) {
-    const piece = decoder.decode(bytes.subarray(at, at + CHUNK), { stream: true });
-    pieces.push(piece);
-    length += piece.length;
-    ends.push(length);
-  }
-  const tail = decoder.decode();
-  pieces.push(tail);
-  const xml = pieces.join('');
-  if (FORBIDDEN_CHAR.test(xml)) throw new NotPlainXml();
-  let pos = 0;
-  const decl = XML_DECL.exec(xml);
-  if (decl) pos = decl[0].length;
+  let xml = '';
+  let started = false;
   const stack: string[] = [];
   let rootDone = false;
-  let chunk = 0;
-  // parseXml asks `stop` after each chunk; saxes gives a tag when it reads its '>', a text when it reads the '<'
-  // after it. So before giving what ends at `end`, ask for every chunk that ended before it.
-  const stopsBefore = (end: number): boolean => {
-    while (chunk < ends.length && ends[chunk]! < end) {
-      chunk++;
-      if (o.stop?.()) return true;
-    }
-    return false;
-  };
-  while (pos < xml.length) {
-    const lt = xml.indexOf('<', pos);
-    if (lt < 0) {
-      // Text after the last tag: outside the root it may only be blank; in the head of a document (`open`) saxes
-      // keeps it until a '<' that never comes.
-      const rest = xml.slice(pos);
-      if (stack.length === 0 && !/^[ \t\r\n]*$/.test(rest)) throw new NotPlainXml();
-      const text = plainText(rest);
-      // saxes gives it when the document is closed.
-      if (!o.open) h.text?.(text);
-      break;
-    }
-    if (lt > pos) {
-      const raw = xml.slice(pos, lt);
-      // Outside the root only blanks (saxes gives them too).
-      if (stack.length === 0 && !/^[ \t\r\n]*$/.test(raw)) throw new NotPlainXml();
-      const text = plainText(raw);
-      if (stopsBefore(lt + 1)) return;
-      h.text?.(text);
-      pos = lt;
-    }
-    if (xml.charCodeAt(lt + 1) === 0x2f) {
-      CLOSE_TAG.lastIndex = lt;
-      const m = CLOSE_TAG.exec(xml);
-      if (!m || stack[stack.length - 1] !== m[1]) throw new NotPlainXml();
-      if (stopsBefore(CLOSE_TAG.lastIndex)) return;
-      stack.pop();
-      pos = CLOSE_TAG.lastIndex;
-      if (stack.length === 0) rootDone = true;
-      h.close?.(localName(m[1]!));
-    } else {
-      OPEN_TAG.lastIndex = lt;
-      const m = OPEN_TAG.exec(xml);
-      if (!m || rootDone) throw new NotPlainXml();
-      const name = m[1]!;
-      const attrs = plainAttrs(m[2]!);
-      if (stopsBefore(OPEN_TAG.lastIndex)) return;
-      pos = OPEN_TAG.lastIndex;
-      h.open(localName(name), attrs);
-      if (m[3] === '/') {
-        if (stack.length === 0) rootDone = true;
-        h.close?.(localName(name));
-      } else {
-        stack.push(name);
+
+  /** Gives every complete tag and text of `xml`; keeps what is incomplete for the next chunk. */
+  const drain = (): void => {
+    if (!started) {
+      if (xml.length < 6 && '<?xml '.startsWith(xml.slice(0, 6))) return;
+      started = true;
+      if (xml.startsWith('<?xml')) {
+        const decl = XML_DECL.exec(xml);
+        if (!decl) {
+          if (!xml.includes('?>')) {
+            started = false;
+            return;
+          }
+          throw new NotPlainXml();
+        }
+        xml = xml.slice(decl[0].length);
       }
     }
-  }
-  if (!o.open && (stack.length > 0 || !rootDone)) throw new NotPlainXml();
+    let pos = 0;
+    for (;;) {
+      const lt = xml.indexOf('<', pos);
+      if (lt < 0) break;
+      if (lt > pos) {
+        // saxes gives a text when it reads the '<' after it. Outside the root only blanks (saxes gives them too).
+        const raw = xml.slice(pos, lt);
+        if (stack.length === 0 && !/^[ \t\r\n]*$/.test(raw)) throw new NotPlainXml();
+        // Checked whether or not there is a text handler: saxes refuses a bad entity either way.
+        const text = plainText(raw);
+        h.text?.(text);
+        pos = lt;
+      }
+      const gt = xml.indexOf('>', lt);
+      if (gt < 0) break;
+      if (xml.charCodeAt(lt + 1) === 0x2f) {
+        CLOSE_TAG.lastIndex = lt;
+        const m = CLOSE_TAG.exec(xml);
+        if (!m || stack[stack.length - 1] !== m[1]) throw new NotPlainXml();
+        stack.pop();
+        pos = CLOSE_TAG.lastIndex;
+        if (stack.length === 0) rootDone = true;
+        h.close?.(localName(m[1]!));
+      } else {
+        OPEN_TAG.lastIndex = lt;
+        const m = OPEN_TAG.exec(xml);
+        // No match with a '>' in hand: not plain, or a '>' inside a quoted value with the tag's end yet to come.
+        if (!m || rootDone) throw new NotPlainXml();
+        const name = m[1]!;
+        const attrs = plainAttrs(m[2]!);
+        pos = OPEN_TAG.lastIndex;
+        h.open(localName(name), attrs);
+        if (m[3] === '/') {
+          if (stack.length === 0) rootDone = true;
+          h.close?.(localName(name));
+        } else {
+          stack.push(name);
+        }
+      }
+    }
+    xml = xml.slice(pos);
+  };
+  const feed = (text: string): void => {
+    if (FORBIDDEN_CHAR.test(text)) throw new NotPlainXml();
+    xml += text;
+    drain();
+  };
+  return {
+    write(bytes, stop) {
+      for (let at = 0; at < bytes.length; at += CHUNK) {
+        feed(decoder.decode(bytes.subarray(at, at + CHUNK), { stream: true }));
+        if (stop?.()) {
+          // saxes has read the start of a tag or text cut by the chunk's end, and may have found it ill-formed: let
+          // saxes decide (a sheet stops mid-part only when it is larger than a form needs).
+          if (!/^[ \t\r\n]*$/.test(xml)) throw new NotPlainXml();
+          return false;
+        }
+      }
+      return true;
+    },
+    close() {
+      feed(decoder.decode());
+      // What is left is text after the root (saxes gives it when the document is closed), or an unfinished tag.
+      if (!started || xml.includes('<') || !/^[ \t\r\n]*$/.test(xml) || stack.length > 0 || !rootDone) throw new NotPlainXml();
+      const text = plainText(xml);
+      if (text.length > 0) h.text?.(text);
+    },
+  };
+}
+
+/** `parseXml` with `plainXmlStream`: the whole part, or its head (`open`), as far as `stop` lets it. */
+export function scanPlainXml(bytes: Uint8Array, h: XmlHandlers, o: { stop?: () => boolean; open?: boolean } = {}): void {
+  const stream = plainXmlStream(h);
+  if (!stream.write(bytes, o.stop)) return;
+  if (!o.open) stream.close();
 }
 
 /** What `scanPlainXml` does not read; parse the part again with `parseXml`. */
@@ -180,8 +223,6 @@ export function decodeOoxmlText(text: string): string {
 // --- internal ---
 
 const CHUNK = 64 * 1024;
-/** scanPlainXml decodes the whole part first: a sheet of a form is a few hundred KB at most. */
-const PLAIN_MAX = 8 * 1024 * 1024;
 const NAME = '[A-Za-z_][A-Za-z0-9_.:-]*';
 const OPEN_TAG = new RegExp(`<(${NAME})((?:[ \\t\\r\\n]+${NAME}[ \\t\\r\\n]*=[ \\t\\r\\n]*(?:"[^"<&\\t\\r\\n]*"|'[^'<&\\t\\r\\n]*'))*)[ \\t\\r\\n]*(\\/?)>`, 'y');
 const CLOSE_TAG = new RegExp(`<\\/(${NAME})[ \\t\\r\\n]*>`, 'y');

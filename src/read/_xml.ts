@@ -1,4 +1,5 @@
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { createRequire } from 'node:module';
+import type { SaxesParser, SaxesTagPlain } from 'saxes';
 
 /**
  * A thin layer over saxes (the streaming XML parser exceljs itself uses): feeds a part's bytes in chunks, gives
@@ -16,6 +17,15 @@ export interface XmlHandlers {
  * `open: true`: the bytes are the head of a document whose end is not wanted (its elements stay unclosed).
  */
 export function parseXml(bytes: Uint8Array | string, h: XmlHandlers, o: { stop?: () => boolean; fragment?: boolean; open?: boolean } = {}): void {
+  // A small part or fragment of plain XML is read without saxes: its events are recorded, then given to `h`, so that
+  // nothing is given twice when it turns out not to be plain and saxes reads it from scratch.
+  if (o.stop === undefined && bytes.length <= PLAIN_RECORD_MAX) {
+    const recorded = recordPlain(bytes, o.open ?? false);
+    if (recorded) {
+      replay(recorded, h);
+      return;
+    }
+  }
   if (typeof bytes !== 'string') {
     const stream = xmlStream(h, o.fragment ?? false);
     if (!stream.write(bytes, o.stop)) return;
@@ -50,8 +60,12 @@ export function xmlStream(h: XmlHandlers, fragment = false): { write(bytes: Uint
   };
 }
 
+/** saxes is loaded on first use: plain XML never needs it (about 20 ms of a run's start-up). */
+let Saxes: typeof SaxesParser | undefined;
+
 function saxes(h: XmlHandlers, fragment: boolean): SaxesParser {
-  const parser = new SaxesParser({ xmlns: false, position: false, fragment });
+  Saxes ??= (createRequire(import.meta.url)('saxes') as typeof import('saxes')).SaxesParser;
+  const parser = new Saxes({ xmlns: false, position: false, fragment });
   parser.on('opentag', (node: SaxesTagPlain) => h.open(localName(node.name), node.attributes));
   if (h.text) {
     const text = h.text;
@@ -77,7 +91,7 @@ function saxes(h: XmlHandlers, fragment: boolean): SaxesParser {
  * The same interface and the same steps as `xmlStream`: the bytes are decoded in 64 KB chunks, every tag and text
  * that a chunk completes is given before `stop` is asked, so both read exactly as far.
  */
-export function plainXmlStream(h: XmlHandlers): { write(bytes: Uint8Array, stop?: () => boolean): boolean; close(): void } {
+export function plainXmlStream(h: XmlHandlers): { write(bytes: Uint8Array, stop?: () => boolean): boolean; writeText(text: string): void; close(): void } {
   const decoder = new TextDecoder('utf-8');
   let xml = '';
   let started = false;
@@ -161,6 +175,9 @@ export function plainXmlStream(h: XmlHandlers): { write(bytes: Uint8Array, stop?
       }
       return true;
     },
+    writeText(text) {
+      feed(text);
+    },
     close() {
       feed(decoder.decode());
       // What is left is text after the root (saxes gives it when the document is closed), or an unfinished tag.
@@ -176,6 +193,35 @@ export function scanPlainXml(bytes: Uint8Array, h: XmlHandlers, o: { stop?: () =
   const stream = plainXmlStream(h);
   if (!stream.write(bytes, o.stop)) return;
   if (!o.open) stream.close();
+}
+
+type XmlEvent = readonly [0, string, Readonly<Record<string, string>>] | readonly [1, string] | readonly [2, string];
+
+/** The events of plain XML (a part, or a fragment holding one element), or null when it is not plain. */
+function recordPlain(xml: Uint8Array | string, open: boolean): XmlEvent[] | null {
+  const events: XmlEvent[] = [];
+  const stream = plainXmlStream({
+    open: (name, attrs) => void events.push([0, name, attrs]),
+    text: (text) => void events.push([1, text]),
+    close: (name) => void events.push([2, name]),
+  });
+  try {
+    if (typeof xml === 'string') stream.writeText(xml);
+    else stream.write(xml);
+    if (!open) stream.close();
+  } catch (error) {
+    if (error instanceof NotPlainXml) return null;
+    throw error;
+  }
+  return events;
+}
+
+function replay(events: readonly XmlEvent[], h: XmlHandlers): void {
+  for (const e of events) {
+    if (e[0] === 0) h.open(e[1], e[2]);
+    else if (e[0] === 1) h.text?.(e[1]);
+    else h.close?.(e[1]);
+  }
 }
 
 /** What `scanPlainXml` does not read; parse the part again with `parseXml`. */
@@ -223,6 +269,8 @@ export function decodeOoxmlText(text: string): string {
 // --- internal ---
 
 const CHUNK = 64 * 1024;
+/** Parts up to this size are tried as plain XML by parseXml (their events are held until they prove plain). */
+const PLAIN_RECORD_MAX = 1024 * 1024;
 const NAME = '[A-Za-z_][A-Za-z0-9_.:-]*';
 const OPEN_TAG = new RegExp(`<(${NAME})((?:[ \\t\\r\\n]+${NAME}[ \\t\\r\\n]*=[ \\t\\r\\n]*(?:"[^"<&\\t\\r\\n]*"|'[^'<&\\t\\r\\n]*'))*)[ \\t\\r\\n]*(\\/?)>`, 'y');
 const CLOSE_TAG = new RegExp(`<\\/(${NAME})[ \\t\\r\\n]*>`, 'y');

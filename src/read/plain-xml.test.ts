@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { NotPlainXml, parseXml, scanPlainXml, type XmlHandlers } from './_xml.ts';
+import { NotPlainXml, parseXml, scanPlainXml, xmlStream, type XmlHandlers } from './_xml.ts';
 
 /**
  * scanPlainXml reads the plain XML spreadsheet programs write, without saxes; anything else is NotPlainXml and the
@@ -24,7 +24,12 @@ function events(read: (h: XmlHandlers) => void): Event[] {
 }
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
-const saxes = (xml: Uint8Array, o: { stop?: () => boolean; open?: boolean } = {}) => events((h) => parseXml(xml, h, o));
+/** saxes itself (xmlStream never tries the plain reader), as parseXml reads: `stop` after each chunk, `close` unless `open`. */
+const saxesRead = (xml: Uint8Array, h: XmlHandlers, o: { stop?: () => boolean; open?: boolean } = {}): void => {
+  const stream = xmlStream(h);
+  if (stream.write(xml, o.stop) && !o.open) stream.close();
+};
+const saxes = (xml: Uint8Array, o: { stop?: () => boolean; open?: boolean } = {}) => events((h) => saxesRead(xml, h, o));
 const plain = (xml: Uint8Array, o: { stop?: () => boolean; open?: boolean } = {}) => events((h) => scanPlainXml(xml, h, o));
 
 describe('scanPlainXml', () => {
@@ -81,7 +86,7 @@ describe('scanPlainXml', () => {
       expect(xml.length).toBeGreaterThan(3 * 65536);
       for (const limit of [10, 2000, 4000]) {
         const a = stopAt(limit);
-        const viaSaxes = a.track((h) => parseXml(xml, h, a.o));
+        const viaSaxes = a.track((h) => saxesRead(xml, h, a.o));
         expect(viaSaxes.length).toBeLessThan(6000 * 7);
         const b = stopAt(limit);
         try {
@@ -140,4 +145,19 @@ it('keeps an attribute called __proto__ as saxes does', () => {
     ['__proto__', 'x'],
     ['b', 'y'],
   ]);
+});
+
+describe('parseXml', () => {
+  it('reads small plain parts and fragments without saxes, and gives saxes what is not plain, with nothing given twice', () => {
+    const plainPart = bytes('<?xml version="1.0"?>\n<workbook><sheets><sheet name="BaoCao" r:id="rId1"/></sheets></workbook>');
+    expect(events((h) => parseXml(plainPart, h))).toEqual(saxes(plainPart));
+    // Not plain half-way (a comment after an element): the events are those of saxes, once each.
+    const mixed = bytes('<workbook><sheets><sheet name="A"/></sheets><!-- x --><x>&#65;</x></workbook>');
+    const got = events((h) => parseXml(mixed, h));
+    expect(got).toEqual(saxes(mixed));
+    expect(got.filter((e) => e[0] === 'open' && e[1] === 'sheet')).toHaveLength(1);
+    expect(got).toContainEqual(['text', '', 'A']);
+    // Ill-formed: saxes's error, as before.
+    expect(() => parseXml(bytes('<a><b></a>'), { open() {} })).toThrow(/mismatch|unexpected|close/i);
+  });
 });

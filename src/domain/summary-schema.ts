@@ -32,7 +32,16 @@ export const SummaryIssueSchema = z.strictObject({
 
 export const SummaryUnitSchema = z.strictObject({
   code: z.string(),
+  /**
+   * Added (allowed by the contract): the unit's key in this period, used by every per-unit map (indicators[].byUnit…).
+   * The code, unless the code names two units of the period (reused after the 1 July 2025 reorganisation): then
+   * `<code>:<from>..<to>`, the unit's validity clipped to the period's calendar bounds.
+   */
+  key: z.string().min(1),
   name: z.string(),
+  /** Added: the unit's validity in the registry (ISO; null: open). */
+  validFrom: IsoDate.nullable(),
+  validTo: IsoDate.nullable(),
   form: z.enum(['PCMD-01', 'PCMD-02', 'PCMD-03']),
   status: z.enum(['accepted', 'rejected', 'missing']),
   /** `period`: a form for the whole period; `monthly`: rolled up from monthly forms; null when missing. */
@@ -69,8 +78,12 @@ export const SummaryAssessmentSchema = z.strictObject({
   /** In rank order; ties share a rank (1, 2, 2, 4). */
   wards: z.array(
     z.strictObject({
+      /** The ward's key in the year (units[].key). */
       unit: z.string(),
       name: z.string(),
+      /** Added: only for a ward that existed during part of the year (2025 reorganisation), the span it was assessed on. */
+      validFrom: IsoDate.optional(),
+      validTo: IsoDate.optional(),
       /** Σ byCriterion. */
       score: z.number(),
       rank: z.number().int().positive(),

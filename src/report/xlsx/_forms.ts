@@ -15,7 +15,7 @@ export function addFormSheet(wb: Workbook, form: Exclude<FormId, 'PCMD-01'>, ctx
   const { model } = ctx;
   const def = model.forms[form];
   const unit = model.units.find((u) => FORM_OF_KIND[u.kind] === form);
-  const status = unit ? model.summary.units.find((u) => u.code === unit.code)?.status : undefined;
+  const status = unit ? model.summary.units.find((u) => u.key === unit.key)?.status : undefined;
   const hasData = status === 'accepted';
   const months = monthHeaders(model);
   const compare: { header: string; totals: Totals }[] = [];

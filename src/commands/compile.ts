@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadPlan } from '../load/load-plan.ts';
 import type { ReportModel } from '../aggregate/report-model.ts';
 import type { ChartSetup } from '../domain/chart-schema.ts';
-import type { Summary } from '../domain/summary-schema.ts';
+import { type Summary, summaryUnitKey } from '../domain/summary-schema.ts';
 import { periodOption } from './period-option.ts';
 import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
 import { progressLine } from './progress.ts';
@@ -176,7 +176,7 @@ function printOutcome(ctx: CommandContext, o: Outcome): void {
   const { errors, warnings } = countBySeverity(s.issues);
   const line =
     `baocao compile ${s.period.id}: ${accepted}/${s.units.length} đơn vị được tổng hợp` +
-    (o.incomplete ? `, ${o.incomplete} ${g.unitStatus.missing.inline} hoặc ${g.unitStatus.rejected.inline} (${s.units.filter((u) => u.status !== 'accepted').map((u) => u.key).join(', ')})` : '') +
+    (o.incomplete ? `, ${o.incomplete} ${g.unitStatus.missing.inline} hoặc ${g.unitStatus.rejected.inline} (${s.units.filter((u) => u.status !== 'accepted').map(summaryUnitKey).join(', ')})` : '') +
     `; ${errors} ${g.severity.error.inline}, ${warnings} ${g.severity.warning.inline}` +
     (o.refused ? '; KHÔNG ghi báo cáo (--require-complete)' : `; báo cáo tại ${o.outDir}`) +
     '.';
@@ -189,7 +189,7 @@ function printOutcome(ctx: CommandContext, o: Outcome): void {
   const out: string[] = [wrap(`${o.clean ? c.green('✓') : c.yellow('!')} ${line}`, LINE_WIDTH, '  ')];
   for (const u of s.units.filter((x) => x.status !== 'accepted')) {
     const files = u.files.length ? ` (${u.files.map((f) => path.posix.basename(f)).join(', ')})` : '';
-    const unit = o.units.find((x) => x.key === u.key);
+    const unit = o.units.find((x) => x.key === summaryUnitKey(u));
     out.push(wrap(`  ${c.red(g.unitStatus[u.status].label)}: ${unit ? unitLabel(unit) : u.name}${files}`, LINE_WIDTH, '    '));
   }
   out.push(...partialUnitLines(o.units));

@@ -1,4 +1,5 @@
 import type { ReportModel } from '../aggregate/report-model.ts';
+import { summaryUnitKey } from '../domain/summary-schema.ts';
 import type { FormRecord, ListRow } from '../domain/form-record.ts';
 
 /**
@@ -80,7 +81,7 @@ export function buildOutreachWards(input: { readonly records: readonly FormRecor
     const found = g.code === '' ? strays.flatMap((k) => byWard.get(k) ?? []) : (byWard.get(g.code) ?? []);
     if (found.length === 0) return [];
     const people = [...found].sort((a, b) => compareDay(a.person.sanctionedOn, b.person.sanctionedOn) || a.order - b.order).map((p) => p.person);
-    const status = model.summary.units.find((u) => u.key === g.key)?.status;
+    const status = model.summary.units.find((u) => summaryUnitKey(u) === g.key)?.status;
     const support = SUPPORT_INDICATORS.map(({ code }) => ({ code, value: model.summary.indicators[code]?.byUnit[g.key] ?? null }));
     return [{ code: g.code, name: g.name, reported: status === 'accepted', support, people }];
   });

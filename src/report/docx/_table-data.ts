@@ -1,4 +1,5 @@
 import type { ReportModel } from '../../aggregate/report-model.ts';
+import { summaryUnitKey } from '../../domain/summary-schema.ts';
 import { formatNumberVi } from '../../common/vi-format.ts';
 import { targetCells } from '../../narrative/target-wording.ts';
 import { unitLabel } from '../unit-label.ts';
@@ -67,7 +68,7 @@ export const MARK_REJECTED = '(2)';
  * that a ward's column stays narrow enough for fourteen of them on a landscape page.
  */
 export function wardTable(model: ReportModel): WardTable {
-  const statusOf = (key: string) => model.summary.units.find((u) => u.key === key)?.status ?? 'missing';
+  const statusOf = (key: string) => model.summary.units.find((u) => summaryUnitKey(u) === key)?.status ?? 'missing';
   const columns: WardColumn[] = model.units
     .filter((u) => u.kind === 'ward')
     .map((u) => {

@@ -4,7 +4,7 @@ import type { Period } from '../../domain/period.ts';
 import { indicatorsOf } from '../../load/load-forms.ts';
 import { formatDateVi } from '../../common/vi-format.ts';
 import type { PlanReference } from '../../domain/config-schema.ts';
-import { TARGET_STATUSES } from '../../domain/summary-schema.ts';
+import { TARGET_STATUSES, summaryUnitKey } from '../../domain/summary-schema.ts';
 import { FORM_OF_KIND, shortUnitName } from '../../domain/units.ts';
 import { unitMonths } from '../../domain/unit-instances.ts';
 import { unitLabel } from '../unit-label.ts';
@@ -142,7 +142,7 @@ export function buildReportView(model: ReportModel, options: ReportViewOptions):
   const wards = new Set(model.units.filter((u) => u.kind === 'ward').map((u) => u.key));
   const kindReported = (kind: 'police' | 'team178') => {
     const unit = model.units.find((u) => u.kind === kind);
-    return { name: unit?.name ?? '', reported: s.units.some((u) => u.key === unit?.key && u.status === 'accepted') };
+    return { name: unit?.name ?? '', reported: s.units.some((u) => summaryUnitKey(u) === unit?.key && u.status === 'accepted') };
   };
   const units: UnitsView = {
     expected: s.units.length,
@@ -151,21 +151,21 @@ export function buildReportView(model: ReportModel, options: ReportViewOptions):
     onTime: received.filter((u) => u.onTime === true).length,
     late: received.filter((u) => u.onTime === false).length,
     unknownTime: received.filter((u) => u.onTime === null).length,
-    wardsExpected: s.units.filter((u) => wards.has(u.key)).length,
-    wardsAccepted: s.units.filter((u) => wards.has(u.key) && u.status === 'accepted').length,
+    wardsExpected: s.units.filter((u) => wards.has(summaryUnitKey(u))).length,
+    wardsAccepted: s.units.filter((u) => wards.has(summaryUnitKey(u)) && u.status === 'accepted').length,
     complete: s.units.every((u) => u.status === 'accepted'),
-    missing: s.units.filter((u) => u.status === 'missing').map((u) => nameOf(u.key)),
+    missing: s.units.filter((u) => u.status === 'missing').map((u) => nameOf(summaryUnitKey(u))),
     rejected: s.units
       .filter((u) => u.status === 'rejected')
-      .map((u) => ({ name: nameOf(u.key), errors: s.issues.filter((i) => i.unit === u.key && i.severity === 'error').length })),
-    rejectedNames: s.units.filter((u) => u.status === 'rejected').map((u) => nameOf(u.key)),
-    lateNames: received.filter((u) => u.onTime === false).map((u) => nameOf(u.key)),
+      .map((u) => ({ name: nameOf(summaryUnitKey(u)), errors: s.issues.filter((i) => i.unit === summaryUnitKey(u) && i.severity === 'error').length })),
+    rejectedNames: s.units.filter((u) => u.status === 'rejected').map((u) => nameOf(summaryUnitKey(u))),
+    lateNames: received.filter((u) => u.onTime === false).map((u) => nameOf(summaryUnitKey(u))),
   };
 
   // Comparisons only between like and like: the earlier totals exist only when every unit reported then, so a
   // form some unit lacks now is compared with nothing (spec/report-writing.md, "Numbers in sentences").
   const formComplete = (formId: string): boolean =>
-    model.units.filter((u) => FORM_OF_KIND[u.kind] === formId).every((u) => s.units.some((x) => x.key === u.key && x.status === 'accepted'));
+    model.units.filter((u) => FORM_OF_KIND[u.kind] === formId).every((u) => s.units.some((x) => summaryUnitKey(x) === u.key && x.status === 'accepted'));
   const indicators: Record<string, IndicatorText> = {};
   for (const form of Object.values(model.forms)) {
     const comparable = formComplete(form.id);

@@ -1,7 +1,7 @@
 import type { Workbook } from 'exceljs';
 import { unitLabel } from '../unit-label.ts';
 import type { ReportModel } from '../../aggregate/report-model.ts';
-import type { SummaryUnit } from '../../domain/summary-schema.ts';
+import { type SummaryUnit, summaryUnitKey } from '../../domain/summary-schema.ts';
 import type { AudienceConfig } from '../../domain/config-schema.ts';
 import { NUM_FMT, put, wrappedHeight } from '../../common/xlsx-style.ts';
 import { STATUS_COLOURS, TABLE_TOP, addReportSheet } from './_report-style.ts';
@@ -23,8 +23,8 @@ export function addStatusSheet(wb: Workbook, ctx: Ctx & { internal: boolean }): 
 
   let row = TABLE_TOP + 1;
   model.summary.units.forEach((u, k) => {
-    const issues = model.summary.issues.filter((i) => i.unit === u.key);
-    const instance = model.units.find((x) => x.key === u.key);
+    const issues = model.summary.issues.filter((i) => i.unit === summaryUnitKey(u));
+    const instance = model.units.find((x) => x.key === summaryUnitKey(u));
     const name = instance ? unitLabel(instance) : u.name;
     const look = UNIT_STATUS[u.status];
     put(ws, row, 1, k + 1, { align: 'center' });

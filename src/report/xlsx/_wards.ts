@@ -1,6 +1,6 @@
 import type { Workbook } from 'exceljs';
 import type { ReportModel } from '../../aggregate/report-model.ts';
-import type { SummaryUnit } from '../../domain/summary-schema.ts';
+import { type SummaryUnit, summaryUnitKey } from '../../domain/summary-schema.ts';
 import type { AudienceConfig } from '../../domain/config-schema.ts';
 import type { Indicator } from '../../domain/form-schema.ts';
 import { indicatorsOf } from '../../load/load-forms.ts';
@@ -17,7 +17,7 @@ import { TABLE_TOP, addReportSheet, monthHeaders } from './_report-style.ts';
 export function addWardSheet(wb: Workbook, ctx: { model: ReportModel; audience: AudienceConfig }): void {
   const { model } = ctx;
   const wards = model.units.filter((u) => u.kind === 'ward');
-  const statusOf = new Map(model.summary.units.map((u) => [u.key, u.status]));
+  const statusOf = new Map(model.summary.units.map((u) => [summaryUnitKey(u), u.status]));
   // Across the 2025 reorganisation a ward of part of the period shows its span, and a state indicator ('last':
   // a stock at the period's end, a yes/no) adds only the wards that still exist at the end (as summary.json does).
   const partial = wards.some((w) => w.partial);

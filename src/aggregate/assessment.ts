@@ -25,6 +25,8 @@ export interface WardAssessment {
   readonly name: string;
   /** Only for a ward that existed during part of the year (the 2025 reorganisation): the span it is assessed on. */
   readonly span?: { readonly from: string; readonly to: string };
+  /** The months the ward is assessed on: 12, or those of its span (the month criteria count out of these). */
+  readonly months: number;
   /** Σ of the criteria's points (each rounded to 2 decimals). */
   readonly score: number;
   /** 1 + the number of wards with a higher score: ties share a rank (1, 2, 2, 4). */
@@ -74,6 +76,7 @@ export function assessWards(input: AssessmentInput): Assessment {
         unit: w.unit.key,
         name: w.unit.name,
         ...(w.unit.partial ? { span: { from: w.unit.spanFrom, to: w.unit.spanTo } } : {}),
+        months: unitMonths(w.unit, input.year).length,
         score: w.score,
         rank: 1 + scored.filter((o) => o.score > w.score).length,
         class: classOf(input.criteria.classes, w.score),

@@ -26,3 +26,16 @@ export function unitSpanText(unit: UnitInstance, glossary: Glossary = loadGlossa
   const text = started && ended && !unit.atEnd ? w.fromTo : ended && !unit.atEnd ? w.to : w.from;
   return text.replace('{from}', from).replace('{to}', to);
 }
+
+/**
+ * A ward's name in the assessment (the year's ranking): marked with its span when it was assessed on part of the
+ * year, "Phường Trúc Bạch (đến 30/06/2025)", so that a six-month score is never read as a year's.
+ */
+export function assessedWardName(w: { readonly name: string; readonly span?: { readonly from: string; readonly to: string } }, glossary: Glossary = loadGlossary()): string {
+  if (!w.span) return w.name;
+  const words = glossary.unitSpan;
+  const started = !w.span.from.endsWith('-01-01');
+  const ended = !w.span.to.endsWith('-12-31');
+  const text = started && ended ? words.fromTo : ended ? words.to : words.from;
+  return `${w.name} (${text.replace('{from}', formatDateVi(w.span.from)).replace('{to}', formatDateVi(w.span.to))})`;
+}

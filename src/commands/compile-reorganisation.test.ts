@@ -13,6 +13,7 @@ import { lastDayOf, monthsOf, parsePeriodId, periodWindow } from '../domain/peri
 import { makeFormBook } from '../../test/support/book.ts';
 import { writeBookXlsx } from '../../test/support/book-xlsx.ts';
 import { loadWorkbook } from '../../test/support/test-workbook.ts';
+import { officeAvailable, runPython, sofficeConvert } from '../../test/support/office.ts';
 
 /**
  * Issue 13, "a year silently halved": `compile --period 2025` across the 1 July 2025 reorganisation, end to end on
@@ -209,6 +210,23 @@ describe('compile --period 2025 across the 1 July 2025 reorganisation', () => {
     expect(text).toContain('Số liệu 6 tháng đầu năm 2025 của 13 phường cũ, Công an quận Ba Đình và Đội kiểm tra liên ngành 178 quận Ba Đình (hoạt động đến ngày 30/06/2025) được cộng vào tổng số của quận.');
     expect(text).toContain('chỉ cộng các phường còn hoạt động đến cuối kỳ');
   });
+
+  it.skipIf(!officeAvailable('năm 2025 qua sắp xếp lại: LibreOffice tính lại Toàn quận', { python: ['openpyxl'], commands: ['soffice'] }))(
+    'Excel\'s "Toàn quận" formulas, recalculated by LibreOffice, give the summary\'s totals (a state adds only the wards at the end)',
+    () => {
+      const recalc = sofficeConvert(path.join(yearOut, '2025', 'BaoCao_PCMD_2025_district.xlsx'), 'xlsx', path.join(root, 'recalc'), { recalc: true });
+      const script = String.raw`
+import json, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1], data_only=True)['Tong hop phuong']
+col = next(c.column for row in ws.iter_rows(min_row=1, max_row=12) for c in row if c.value == 'Toàn quận')
+print(json.dumps({ws.cell(r, 1).value: ws.cell(r, col).value for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value}))
+`;
+      const totals = JSON.parse(runPython(script, [recalc])) as Record<string, number | string | null>;
+      const codes = indicatorsOf(forms['PCMD-01']).map((i) => i.code);
+      expect(codes.map((c) => [c, totals[c] === '' ? null : totals[c]])).toEqual(codes.map((c) => [c, year.indicators[c]?.total ?? null]));
+    },
+    120_000,
+  );
 
   it('reports an old ward missing March as missing for March only', async () => {
     const gap = path.join(root, 'gap');

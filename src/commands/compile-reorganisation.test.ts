@@ -243,6 +243,16 @@ print(json.dumps({ws.cell(r, 1).value: ws.cell(r, col).value for r in range(1, w
     expect(missing[0]?.message).not.toMatch(/tháng (7|8|9|10|11|12) /u);
   });
 
+  it('explains a figure of one ward instance by its key, from its own six forms', async () => {
+    const io = memoryIo();
+    const code = await runCli(['explain', '--period', '2025', 'TT01', '--unit', OLD_TRUC_BACH, '--input', inbox, '--plan', plan2025, '--json'], { io, cwd: root, now: () => new Date('2026-01-20T08:00:00Z') });
+    expect(code).toBe(0);
+    const e = JSON.parse(io.stdout) as { value: number; units: { unit: string }[]; contributions: { piece: string; file: string }[] };
+    expect(e.value).toBe(year.indicators.TT01?.byUnit[OLD_TRUC_BACH]);
+    expect(e.units.map((u) => u.unit)).toEqual([OLD_TRUC_BACH]);
+    expect(e.contributions.map((c) => c.piece)).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06']);
+  });
+
   it('keeps the year to date of a later quarter whole: 2025-Q3 targets count the old units\' first half', async () => {
     const r = await compile(['--period', '2025-Q3', '--input', inbox, '--out', path.join(root, 'out-q3'), '--format', 'xlsx', '--to', 'district']);
     expect(r.code).toBe(0);

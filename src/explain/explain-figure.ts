@@ -1,7 +1,7 @@
 import { findIndicator, type FormSet } from '../load/load-forms.ts';
 import type { FormRecord } from '../domain/form-record.ts';
 import type { Indicator } from '../domain/form-schema.ts';
-import type { Period } from '../domain/period.ts';
+import { makeRange, monthRange, type Period } from '../domain/period.ts';
 import type { Plan, PlanTarget } from '../domain/plan-schema.ts';
 import type { Summary, TargetStatus, TargetValue } from '../domain/summary-schema.ts';
 import { FORM_OF_KIND, type Unit, type UnitRegistry } from '../domain/units.ts';
@@ -143,7 +143,10 @@ function explainTarget(input: ExplainInput, ctx: RollupContext, expected: readon
       // Judged on the year to date: the same span (whole-period forms preferred) as the evaluation.
       const code = t.measure.code;
       const ytd = yearToDatePeriods(input.period);
-      const parts = holding(code).map((u) => unitPart(u, resolveSpan(ctx, u, ytd), code, overTime(code), input.forms));
+      // The units of January to the period's end, as the evaluation takes them (2025-Q3: the old units' first half too).
+      const ytdUnits = unitsOfPeriod(input.units, makeRange(input.period.year, 1, monthRange(input.period).last) ?? input.period);
+      const holders = ytdUnits.filter((u) => findIndicator(formOf(u), code) !== undefined && (district || isUnit(u, input.unit)));
+      const parts = holders.map((u) => unitPart(u, resolveSpan(ctx, u, ytd), code, overTime(code), input.forms));
       const value = district ? (result?.yearToDate ?? null) : (parts[0]?.part.value ?? null);
       return { ...base, value, rule: 'sum', across: 'sum', span: 'yearToDate', status: district ? (result?.status ?? null) : null, ...flat(parts) };
     }

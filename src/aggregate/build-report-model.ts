@@ -4,7 +4,9 @@ import { issue } from '../domain/issue-catalog.ts';
 import { sortIssues, type Issue } from '../domain/issue.ts';
 import {
   addDays,
+  lastDayOf,
   makeRange,
+  parsePeriodId,
   monthRange,
   periodLabelVi,
   periodWindow,
@@ -15,7 +17,7 @@ import {
   type WindowMode,
 } from '../domain/period.ts';
 import type { FormRecord } from '../domain/form-record.ts';
-import type { Unit, UnitRegistry } from '../domain/units.ts';
+import { isUnitValidOn, type Unit, type UnitRegistry } from '../domain/units.ts';
 import { unitMonths, unitsOfPeriod, type UnitInstance } from '../domain/unit-instances.ts';
 import { summarizeUnit } from './completeness.ts';
 import { buildIndicators, type UnitResult } from './indicator-totals.ts';
@@ -98,7 +100,7 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
     units,
     indicators: buildIndicators(forms, accepted, period),
     targets: evaluateTargets(input.plan, { period, window, forms, units: expected, yearToDateUnits: ytdUnits, periodCoverage: coverageOf, yearToDateCoverage: ytdOf }),
-    issues: sortIssues([...input.issues, ...issues]),
+    issues: sortIssues([...keyedIssues(input, expected), ...issues]),
     outputs: [],
     ignoredFiles: input.ignoredFiles,
     ...(assessment ? { assessment: summaryAssessment(assessment) } : {}),
@@ -122,6 +124,24 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
 }
 
 // --- internal ---
+
+/**
+ * The run's issues with `unit` as the period's key: a code that names two units of the period (00004 in 2025) is
+ * told apart by the period of the issue's workbook (its form speaks for the unit valid on that period's last day).
+ * Issues of any other code, and every issue of a period that crosses no change, are left exactly as they are.
+ */
+function keyedIssues(input: Pick<ReportModelInput, 'issues' | 'records' | 'rejected'>, expected: readonly UnitInstance[]): readonly Issue[] {
+  const shared = new Set(expected.filter((u) => u.key !== u.code).map((u) => u.code));
+  if (shared.size === 0) return input.issues;
+  const periodOfFile = new Map<string, string>([...input.records.map((r): [string, string] => [r.file, r.period.id]), ...input.rejected.map((r): [string, string] => [r.file, r.periodId])]);
+  return input.issues.map((i) => {
+    if (i.unit === undefined || !shared.has(i.unit) || i.file === undefined) return i;
+    const id = periodOfFile.get(i.file);
+    const p = id === undefined ? null : parsePeriodId(id);
+    const unit = p ? expected.find((u) => u.code === i.unit && isUnitValidOn(u, lastDayOf(p))) : undefined;
+    return unit ? { ...i, unit: unit.key } : i;
+  });
+}
 
 /**
  * Units that existed during only part of the period (the 1 July 2025 reorganisation inside a year or a half year):

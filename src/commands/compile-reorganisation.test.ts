@@ -243,6 +243,26 @@ print(json.dumps({ws.cell(r, 1).value: ws.cell(r, col).value for r in range(1, w
     expect(missing[0]?.message).not.toMatch(/tháng (7|8|9|10|11|12) /u);
   });
 
+  it('keys the issues of a reused code by the unit whose form raised them: an error in Trúc Bạch\'s April is not Ba Đình\'s', async () => {
+    const bad = path.join(root, 'bad-april');
+    cpSync(inbox, bad, { recursive: true });
+    const trucBach = registry.units.find((u) => u.name === 'Phường Trúc Bạch')!;
+    const values = formValues(trucBach, 4);
+    const april = MONTHS[3]!;
+    const book = makeFormBook({
+      formId: 'PCMD-01', unitCode: '00004', unitName: trucBach.name, period: april.id, signedOn: periodWindow(april, 'decree-09').to, preparer: 'Người lập biểu',
+      values: { ...values, KT04: (values.KT03 ?? 0) + 5 },
+    });
+    writeFileSync(path.join(bad, fileOf(trucBach, 4)), await writeBookXlsx(book));
+    const r = await compile(['--period', '2025', '--input', bad, '--out', path.join(root, 'out-bad'), '--format', 'xlsx', '--to', 'district']);
+    expect(r.code).toBe(1);
+    const s = readSummary(path.join(root, 'out-bad', '2025'));
+    expect(s.units.filter((u) => u.status !== 'accepted').map((u) => [u.key, u.status])).toEqual([[OLD_TRUC_BACH, 'rejected']]);
+    const errors = s.issues.filter((i) => i.severity === 'error' && i.code === 'rule.KT04-le-KT03');
+    expect(errors.map((i) => [i.unit, i.file])).toEqual([[OLD_TRUC_BACH, fileOf(trucBach, 4)]]);
+    expect(s.units.find((u) => u.key === NEW_BA_DINH)?.status).toBe('accepted');
+  });
+
   it('explains a figure of one ward instance by its key, from its own six forms', async () => {
     const io = memoryIo();
     const code = await runCli(['explain', '--period', '2025', 'TT01', '--unit', OLD_TRUC_BACH, '--input', inbox, '--plan', plan2025, '--json'], { io, cwd: root, now: () => new Date('2026-01-20T08:00:00Z') });

@@ -48,10 +48,10 @@ export interface RollupContext {
  */
 export function resolveCoverage(ctx: RollupContext, unit: Unit, period: Period): Coverage {
   // A span the unit did not exist in (a ward created mid-year) needs no form; it contributes nothing.
-  if (!unitInPeriod(unit, period)) return ABSENT;
   // A form for the period speaks for the unit of its code valid on the period's last day (that is how its header
   // was matched): a unit that ended inside the period (an old ward in 2025) is rolled up from its own pieces only.
   const holdsEnd = isUnitValidOn(unit, lastDayOf(period));
+  if (!holdsEnd && !unitInPeriod(unit, period)) return ABSENT;
   const indicators = indicatorsOf(ctx.forms[FORM_OF_KIND[unit.kind]]);
   const own = holdsEnd ? ctx.index.accepted(unit.code, period.id) : undefined;
   const pieces = period.type === 'month' ? null : combineCoverages(indicators, childPeriods(period).map((p) => resolveCoverage(ctx, unit, p)));

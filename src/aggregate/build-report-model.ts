@@ -64,15 +64,17 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
   // Expected: every unit valid during part of the period (spec/forms.md), each for the months inside its validity;
   // wards first. Across the 2025 reorganisation a code may name two of them: they are told apart by `key`.
   const expected = unitsOfPeriod(input.units, period);
-  const coverages = new Map(expected.map((u) => [u, resolveCoverage(ctx, u, period)]));
+  const coverages = new Map<Unit, Coverage>(expected.map((u) => [u, resolveCoverage(ctx, u, period)]));
   const ytdPieces = yearToDatePeriods(period);
   // The year to date may reach back across the reorganisation (2025-Q3: January–June were the old wards'): its units
   // are those of January to the period's end. For a period that crosses nothing they are `expected` itself.
-  const ytdUnits = unitsOfPeriod(input.units, makeRange(period.year, 1, monthRange(period).last) ?? period).map((u) => expected.find((e) => e.code === u.code && e.validFrom === u.validFrom && e.validTo === u.validTo) ?? u);
-  const ytd = new Map(ytdUnits.map((u) => [u, resolveSpan(ctx, u, ytdPieces)]));
+  const sameUnit = (a: Unit, b: Unit): boolean => a.code === b.code && a.validFrom === b.validFrom && a.validTo === b.validTo;
+  const ytdSpan = makeRange(period.year, 1, monthRange(period).last) ?? period;
+  const ytdUnits = unitsOfPeriod(input.units, ytdSpan).map((u) => expected.find((e) => sameUnit(e, u)) ?? u);
+  const ytd = new Map<Unit, Coverage>(ytdUnits.map((u) => [u, resolveSpan(ctx, u, ytdPieces)]));
   // Targets only ask about expected units, which are all in the maps; the fallbacks keep the functions total.
-  const coverageOf = (u: Unit): Coverage => coverages.get(u as UnitInstance) ?? resolveCoverage(ctx, u, period);
-  const ytdOf = (u: Unit): Coverage => ytd.get(u as UnitInstance) ?? resolveSpan(ctx, u, ytdPieces);
+  const coverageOf = (u: Unit): Coverage => coverages.get(u) ?? resolveCoverage(ctx, u, period);
+  const ytdOf = (u: Unit): Coverage => ytd.get(u) ?? resolveSpan(ctx, u, ytdPieces);
 
   const issues: Issue[] = [];
   const units: Summary['units'] = [];

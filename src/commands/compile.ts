@@ -31,6 +31,8 @@ import { VERSION } from '../common/version.ts';
 import { acquireLock } from '../store/lock.ts';
 import { refuseOutputInside } from '../store/output-place.ts';
 import { publishReports, type PublishFile } from '../store/publish.ts';
+import { recoverOutputFolder, verifyPublished } from '../store/publish-journal.ts';
+import { mismatchIssues, printMismatches, reportRecoveries } from './_publish-recovery.ts';
 import { loadReportTemplates } from '../load/templates.ts';
 import { appendRegister, checkRegisterCovers, periodState, readRegister, REGISTER_SCHEMA_ID } from '../store/register.ts';
 import { readPriorCorrections } from '../store/prior-corrections.ts';
@@ -80,6 +82,8 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
 
   const lock = await acquireLock(outDir, { waitSeconds: config.lockWaitSeconds, owner: { command: `baocao compile --period ${opts.period}` } });
   try {
+    // A publish killed half-way is finished (or its staging folder dropped) before anything else reads the folder.
+    reportRecoveries(ctx, recoverOutputFolder(outDir));
     // What was sent (spec/closing.md): read first, so that a corrupt register stops the run before any work.
     const register = readRegister(outDir);
     checkRegisterCovers(register, path.join(outDir, period.id), period.id);
@@ -101,7 +105,11 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
 
     let summary: Summary = model.summary;
     let written: { written: string[]; unchanged: string[]; archivedTo: string | null } | null = null;
-    if (!(opts.requireComplete && incomplete.length > 0)) {
+    const refuse = Boolean(opts.requireComplete && incomplete.length > 0);
+    // The folder as it stands is checked against its manifest.json before anything replaces it: a report edited by hand
+    // (or any other mismatch) is said, and ends up in history/ when this run replaces it.
+    printMismatches(ctx, mismatchIssues(verifyPublished(path.join(outDir, period.id)), period.id, refuse ? 'status' : 'compile'));
+    if (!refuse) {
       const reports = await renderReports(model, { formats, audiences, ctx });
       summary = { ...model.summary, outputs: [...reports.map((r) => r.name), 'summary.json', 'manifest.json'] };
       const outputs: PublishFile[] = [...reports, { name: 'summary.json', bytes: Buffer.from(serializeJson(summary), 'utf8') }];

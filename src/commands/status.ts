@@ -20,6 +20,7 @@ import { loadGlossary } from '../load/load-glossary.ts';
 import type { Glossary } from '../domain/glossary.ts';
 import { LINE_WIDTH, shownPath, table, textWidth, truncate, wrap } from './_terminal-text.ts';
 import { periodState, readRegister } from '../store/register.ts';
+import { checkPeriodOutputs, printMismatches } from './_publish-recovery.ts';
 
 export interface StatusOptions extends CommonOptions {
   period: string;
@@ -31,7 +32,7 @@ export interface StatusOptions extends CommonOptions {
 
 /**
  * `baocao status --period P`: who has reported, who is late, who is missing, who was rejected. The same
- * read → validate → aggregate path as compile (so both always agree), without writing anything.
+ * read → validate → aggregate path as compile (so both always agree), without writing anything of its own (an interrupted publish found in the report folder is finished, as compile would).
  * Exit 1 when a unit is missing or rejected, or an error-level issue remains (the same rule as compile).
  * Every line fits 100 columns: unit names and file names are shortened in the table; `--files` lists the files in full.
  */
@@ -39,8 +40,13 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
   const { config, io } = ctx;
   const period = periodOption(opts.period, ctx);
   // A closed period is said so; a corrupt register stops here (exit 2), before any reading.
-  const closing = periodState(readRegister(path.resolve(ctx.cwd, opts.out ?? config.output)), period.id);
+  const outDir = path.resolve(ctx.cwd, opts.out ?? config.output);
+  const closing = periodState(readRegister(outDir), period.id);
   const closed = closing.closed ? { at: closing.close.at, day: closing.close.day, corrections: closing.since.length } : null;
+  // The period's report folder: an interrupted publish finished, then every file checked against manifest.json (issue 13).
+  const outputs = await checkPeriodOutputs(ctx, { outDir, period: period.id, closed: closed !== null });
+  printMismatches(ctx, outputs.issues);
+  if (outputs.busy && !ctx.quiet) io.err(`Một lần chạy khác đang ghi báo cáo vào ${outDir}: chưa kiểm tra được các tệp báo cáo của kỳ ${period.id}.\n`);
   const inputDir = path.resolve(ctx.cwd, opts.input ?? config.inbox);
   const files = scanInputs([inputDir], ctx.cwd, { hint: opts.input === undefined ? MISSING_INBOX_HINT : undefined });
   const progress = progressLine(io, { json: ctx.json, quiet: ctx.quiet, label: 'Đang đọc' });
@@ -54,7 +60,8 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
   if (ctx.json) {
     // `latePeriods` (added key): the periods whose form came after its deadline, e.g. ["2021-06", "2021-07"].
     const units = s.units.map((u) => ({ ...u, latePeriods: (late.get(summaryUnitKey(u)) ?? []).map((p) => p.id) }));
-    io.out(serializeJson({ schema: 'baocao.status/1', period: { ...s.period, deadline }, units, closed }));
+    // `outputIssues` (added key): the report folder's files that do not match its manifest.json (output.manifest-mismatch).
+    io.out(serializeJson({ schema: 'baocao.status/1', period: { ...s.period, deadline }, units, closed, outputIssues: outputs.issues }));
   } else if (!ctx.quiet || incomplete.length > 0) {
     const g = loadGlossary();
     const count = (st: SummaryUnit['status']) => s.units.filter((u) => u.status === st).length;

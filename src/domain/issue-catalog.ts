@@ -146,6 +146,18 @@ export const CATALOG = {
     `${p.unit} (mã ${p.code}) hoạt động đến ngày ${p.to}: trong ${p.period} đơn vị chỉ phải báo cáo các tháng từ ${p.from} đến ngày đó; số liệu các tháng này được cộng vào tổng, số liệu cuối kỳ (tồn tại cuối kỳ, có/không) chỉ tính các đơn vị còn hoạt động cuối kỳ.`),
   'unit.late': entry('warning', (p: { unit: string; signedOn: string; deadline: string }) =>
     `${p.unit} báo cáo ngày ${p.signedOn}, sau hạn ${p.deadline}.`),
+
+  // --- the output folder (store edge): a published set checked against its manifest.json (issue 13) ---
+  'output.manifest-mismatch': entry('warning', (p: { file: string; problem: 'changed' | 'missing' | 'manifest-unreadable'; period: string; fix: 'compile' | 'status' | 'closed' }) =>
+    `${{
+      changed: `Tệp ${p.file} trong thư mục báo cáo kỳ ${p.period} không còn đúng như manifest.json ghi (khác mã sha256): tệp đã bị sửa hoặc chép đè sau khi lập.`,
+      missing: `Tệp ${p.file} có trong manifest.json của kỳ ${p.period} nhưng không còn trong thư mục báo cáo.`,
+      'manifest-unreadable': `Tệp manifest.json của kỳ ${p.period} bị hỏng, không đọc được, nên không kiểm tra được các tệp báo cáo.`,
+    }[p.problem]} ${{
+      compile: 'Lần chạy này lập lại cả bộ báo cáo; bản đang có được lưu vào thư mục history/ trước khi bị thay.',
+      status: `Chưa gửi các tệp này đi: chạy "baocao compile --period ${p.period}" để lập lại cả bộ (bản đang có được lưu vào history/ trước khi bị thay).`,
+      closed: 'Kỳ đã chốt: khôi phục tệp đúng như khi gửi từ bản sao lưu hoặc thư mục history/.',
+    }[p.fix]}`),
 } as const;
 
 export type IssueCode = keyof typeof CATALOG;

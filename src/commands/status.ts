@@ -1,6 +1,8 @@
 import path from 'node:path';
+import type { UnitInstance } from '../domain/unit-instances.ts';
+import { unitLabel } from '../report/unit-label.ts';
 import { loadPlan } from '../load/load-plan.ts';
-import type { SummaryUnit } from '../domain/summary-schema.ts';
+import { type SummaryUnit, summaryUnitKey } from '../domain/summary-schema.ts';
 import { periodOption } from './period-option.ts';
 import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
 import { progressLine } from './progress.ts';
@@ -57,7 +59,7 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
   const late = latePeriods(s.issues, read);
   if (ctx.json) {
     // `latePeriods` (added key): the periods whose form came after its deadline, e.g. ["2021-06", "2021-07"].
-    const units = s.units.map((u) => ({ ...u, latePeriods: (late.get(u.code) ?? []).map((p) => p.id) }));
+    const units = s.units.map((u) => ({ ...u, latePeriods: (late.get(summaryUnitKey(u)) ?? []).map((p) => p.id) }));
     // `outputIssues` (added key): the report folder's files that do not match its manifest.json (output.manifest-mismatch).
     io.out(serializeJson({ schema: 'baocao.status/1', period: { ...s.period, deadline }, units, closed, outputIssues: outputs.issues }));
   } else if (!ctx.quiet || incomplete.length > 0) {
@@ -72,7 +74,7 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
         `${wrap(`Chưa nhận được báo cáo nào của ${periodLabelVi(period)}: ${why}. Các đơn vị gửi biểu đã điền (.xlsx) vào thư mục đó, có thể chia thư mục con theo kỳ (ví dụ ${path.join(where, period.id)}); chạy lại lệnh này khi đã có tệp.`)}\n`,
       );
     } else {
-      io.out(statusTable(s.units, g, late));
+      io.out(statusTable(s.units, g, late, model.units));
       if (opts.files) io.out(fileList(s.units, inputDir, g));
     }
     if (closed) io.out(`\n${wrap(`Kỳ đã chốt (đã gửi) ngày ${formatDateVi(closed.day)}${closed.corrections ? `; ${closed.corrections} lần điều chỉnh sau khi gửi` : ''}: báo cáo đã gửi không bị ghi đè.`)}\n`);
@@ -90,16 +92,21 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
 const MISSING_INBOX_HINT = 'Chạy "baocao init" trong thư mục làm việc để tạo thư mục nhận báo cáo, hoặc chỉ thư mục khác bằng --input.';
 
 /** One row a unit; the file column gives way first (short names, then a count), so a year still fits 100 columns. */
-function statusTable(units: readonly SummaryUnit[], g: Glossary, late: ReadonlyMap<string, Period[]>): string {
+function statusTable(units: readonly SummaryUnit[], g: Glossary, late: ReadonlyMap<string, Period[]>, instances: readonly UnitInstance[]): string {
+  // A unit of part of the period (the 2025 reorganisation) is named with its span: two rows may share a code.
+  const nameOf = (u: SummaryUnit): string => {
+    const unit = instances.find((x) => x.key === summaryUnitKey(u));
+    return unit ? unitLabel(unit, { short: true }) : shortUnitName(u);
+  };
   const h = g.headers;
   const several = units.some((u) => u.files.length > 1);
   const head = [h.code, h.unit, h.unitStatus, h.signedOn, h.timeliness, h.files];
   const rows = units.map((u) => [
     u.code,
-    truncate(shortUnitName(u), NAME_WIDTH),
+    truncate(nameOf(u), NAME_WIDTH),
     g.unitStatus[u.status].label,
     u.signedOn ? formatDateVi(u.signedOn) : '—',
-    capitalize(timeliness(u, late.get(u.code) ?? [])),
+    capitalize(timeliness(u, late.get(summaryUnitKey(u)) ?? [])),
     '',
   ]);
   const fixed = head.slice(0, -1).reduce((sum, _, col) => sum + Math.max(...[head, ...rows].map((r) => textWidth(r[col]!))) + 2, 0);

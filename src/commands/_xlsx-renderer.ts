@@ -6,6 +6,7 @@ import type { ReportModel } from '../aggregate/report-model.ts';
 import type { ChartSetup } from '../domain/chart-schema.ts';
 import type { Audience, AudienceConfig } from '../domain/config-schema.ts';
 import type { ChartImage } from '../report/charts/chart-images.ts';
+import { MIN_FILES_FOR_POOL } from '../inbox/read-inputs.ts';
 
 /** What the worker is told when it starts: whether to load the chart libraries too. */
 export interface RenderSetup {
@@ -43,14 +44,17 @@ export interface XlsxRenderer {
  * the chart pictures and renders the Excel reports while this thread renders the Word ones. Same code, same model (a
  * structured clone: plain data), so the same bytes (src/commands/render-worker.process.test.ts).
  *
- * In this thread instead: on one core, from the TypeScript sources (vitest: there is no compiled worker), or
- * with BAOCAO_RENDER_WORKER=0 (=1: in a worker even on one core).
+ * In this thread instead: on one core; for MIN_FILES_FOR_POOL files or more (the read pool then keeps the other
+ * cores busy reading, and a report of that many wards is rendered in less memory one after another: the worker
+ * holds its own copy of the model and its own heap, +45 MB at 1,000 files); from the TypeScript sources (vitest:
+ * there is no compiled worker); or with BAOCAO_RENDER_WORKER=0 (=1: in a worker whatever the cores and files).
  */
-export function startXlsxRenderer(setup: RenderSetup): XlsxRenderer {
+export function startXlsxRenderer(setup: RenderSetup & { readonly files: number }): XlsxRenderer {
   const setting = process.env.BAOCAO_RENDER_WORKER?.trim();
   const url = workerUrl();
-  if (url === null || setting === '0' || (setting !== '1' && availableParallelism() < 2)) return inThisThread;
-  return inWorker(url, setup);
+  if (url === null || setting === '0') return inThisThread;
+  if (setting !== '1' && (availableParallelism() < 2 || setup.files >= MIN_FILES_FOR_POOL)) return inThisThread;
+  return inWorker(url, { chartImages: setup.chartImages });
 }
 
 // --- internal ---

@@ -83,7 +83,7 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
 
   const lock = await acquireLock(outDir, { waitSeconds: config.lockWaitSeconds, owner: { command: `baocao compile --period ${opts.period}` } });
   // Started now, so that exceljs loads while the inbox is read (issue 18).
-  const xlsx = formats.includes('xlsx') ? startXlsxRenderer({ chartImages: formats.includes('docx') }) : null;
+  const xlsx = formats.includes('xlsx') ? startXlsxRenderer({ chartImages: formats.includes('docx'), files: files.length }) : null;
   try {
     // A publish killed half-way is finished (or its staging folder dropped) before anything else reads the folder.
     reportRecoveries(ctx, recoverOutputFolder(outDir));

@@ -8,6 +8,7 @@ import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
 import { progressLine } from './progress.ts';
 import { UsageError } from '../common/usage-error.ts';
 import { detailsHint } from './_details-hint.ts';
+import { releaseMemory } from './_release-memory.ts';
 import { loadForms } from '../load/load-forms.ts';
 import { countBySeverity, hasErrors, type Issue } from '../domain/issue.ts';
 import type { Plan } from '../domain/plan-schema.ts';
@@ -139,10 +140,12 @@ async function renderReports(model: ReportModel, o: { formats: Format[]; audienc
   for (const to of o.audiences) {
     const audience = o.ctx.config.audiences[to];
     if (o.formats.includes('docx')) {
+      releaseMemory();
       const { renderDocxReport, docxReportFileName } = await import('../report/docx/docx-report.ts');
       out.push({ name: docxReportFileName(periodFileId(model.period), to), bytes: await renderDocxReport(model, { to, audience, place: o.ctx.config.place, text: await reportText(), planReference: o.ctx.config.planReference, charts: await chartSetup() }) });
     }
     if (o.formats.includes('xlsx')) {
+      releaseMemory();
       const { renderXlsxReport, xlsxReportFileName } = await import('../report/xlsx/xlsx-report.ts');
       out.push({ name: xlsxReportFileName(periodFileId(model.period), to), bytes: await renderXlsxReport(model, { to, audience, charts: await chartSetup() }) });
     }

@@ -1,8 +1,9 @@
 import { formatNumberVi } from '../common/vi-format.ts';
 import type { Condition, Criteria, Criterion } from '../domain/criteria-schema.ts';
 import type { FormRecord } from '../domain/form-record.ts';
-import { monthsOf, type Period, type WindowMode } from '../domain/period.ts';
+import type { Period, WindowMode } from '../domain/period.ts';
 import type { Unit } from '../domain/units.ts';
+import { unitMonths, type UnitInstance } from '../domain/unit-instances.ts';
 import type { SummaryAssessment } from '../domain/summary-schema.ts';
 import { deadlineOf } from './completeness.ts';
 import { resolveCoverage, type Coverage, type RollupContext } from './rollup.ts';
@@ -19,8 +20,13 @@ export interface CriterionScore {
 }
 
 export interface WardAssessment {
+  /** The ward's key in the year (summary.units[].key). */
   readonly unit: string;
   readonly name: string;
+  /** Only for a ward that existed during part of the year (the 2025 reorganisation): the span it is assessed on. */
+  readonly span?: { readonly from: string; readonly to: string };
+  /** The months the ward is assessed on: 12, or those of its span (the month criteria count out of these). */
+  readonly months: number;
   /** Σ of the criteria's points (each rounded to 2 decimals). */
   readonly score: number;
   /** 1 + the number of wards with a higher score: ties share a rank (1, 2, 2, 4). */
@@ -45,8 +51,8 @@ export interface AssessmentInput {
   readonly window: WindowMode;
   readonly deadlineDays: number;
   readonly rollup: RollupContext;
-  /** The wards expected at the year's end, registry order. */
-  readonly wards: readonly Unit[];
+  /** The wards of the year, registry order: a ward that existed for part of it is assessed on its own months. */
+  readonly wards: readonly UnitInstance[];
   /** A ward's roll-up over the year (the same one summary.indicators shows). */
   readonly yearCoverage: (unit: Unit) => Coverage;
 }
@@ -67,8 +73,10 @@ export function assessWards(input: AssessmentInput): Assessment {
     .sort((a, b) => b.score - a.score || a.order - b.order)
     .map(
       (w): WardAssessment => ({
-        unit: w.unit.code,
+        unit: w.unit.key,
         name: w.unit.name,
+        ...(w.unit.partial ? { span: { from: w.unit.spanFrom, to: w.unit.spanTo } } : {}),
+        months: unitMonths(w.unit, input.year).length,
         score: w.score,
         rank: 1 + scored.filter((o) => o.score > w.score).length,
         class: classOf(input.criteria.classes, w.score),
@@ -85,6 +93,7 @@ export function summaryAssessment(a: Assessment): SummaryAssessment {
     wards: a.wards.map((w) => ({
       unit: w.unit,
       name: w.name,
+      ...(w.span ? { validFrom: w.span.from, validTo: w.span.to } : {}),
       score: w.score,
       rank: w.rank,
       class: w.class,
@@ -102,7 +111,7 @@ export const round2 = (x: number): number => Math.round(Number((x * 100).toPreci
 
 // --- internal ---
 
-function scoreCriterion(c: Criterion, unit: Unit, input: AssessmentInput): CriterionScore {
+function scoreCriterion(c: Criterion, unit: UnitInstance, input: AssessmentInput): CriterionScore {
   const m = c.measure;
   switch (m.kind) {
     case 'ratio': {
@@ -127,34 +136,39 @@ function scoreCriterion(c: Criterion, unit: Unit, input: AssessmentInput): Crite
       return { points: 0, why: `${detail}: không đạt`, inputs: values.inputs };
     }
     case 'months': {
-      const months = monthsOf(input.year).map((p) => {
+      // A ward of part of the year is scored on its own months (6/6, not 6/12): the months before or after it existed are not its gaps.
+      const own = unitMonths(unit, input.year);
+      const n = own.length;
+      const months = own.map((p) => {
         const cov = resolveCoverage(input.rollup, unit, p);
         return cov.status === 'accepted' && cov.records.length > 0 ? (cov.values[m.code] ?? null) : null;
       });
-      const lacking = months.flatMap((v, i) => (v === null ? [i + 1] : []));
+      const lacking = months.flatMap((v, i) => (v === null ? [own[i]?.index ?? i + 1] : []));
       if (lacking.length > 0) return { points: 0, why: `${NO_DATA}: ${m.code} tháng ${lacking.join(', ')}`, inputs: [null] };
       const count = months.filter((v) => v !== null && v >= m.min).length;
-      const points = round2((c.points * count) / 12);
-      return { points, why: `${count}/12 tháng có ${m.code} ≥ ${fmt(m.min)}: ${fmt(c.points)} × ${count}/12 = ${fmt(points)} điểm`, inputs: [count] };
+      const points = round2((c.points * count) / n);
+      return { points, why: `${count}/${n} tháng có ${m.code} ≥ ${fmt(m.min)}: ${fmt(c.points)} × ${count}/${n} = ${fmt(points)} điểm`, inputs: [count] };
     }
     case 'on-time-forms': {
       const late: number[] = [];
       const undated: number[] = [];
       const absent: number[] = [];
-      for (const p of monthsOf(input.year)) {
+      const own = unitMonths(unit, input.year);
+      for (const p of own) {
         const record = input.rollup.index.accepted(unit.code, p.id);
         if (!record) absent.push(p.index);
         else if (record.signedOn === null) undated.push(p.index);
         else if (!signedInTime(record, record.signedOn, input)) late.push(p.index);
       }
-      const count = 12 - late.length - undated.length - absent.length;
-      const points = round2((c.points * count) / 12);
+      const n = own.length;
+      const count = n - late.length - undated.length - absent.length;
+      const points = round2((c.points * count) / n);
       const notes = [
         absent.length ? `thiếu hoặc bị trả lại tháng ${absent.join(', ')}` : '',
         late.length ? `nộp muộn tháng ${late.join(', ')}` : '',
         undated.length ? `không ghi ngày báo cáo tháng ${undated.join(', ')}` : '',
       ].filter(Boolean);
-      return { points, why: `${count}/12 báo cáo tháng được chấp nhận, gửi đúng hạn${notes.length ? ` (${notes.join('; ')})` : ''}: ${fmt(points)} điểm`, inputs: [count] };
+      return { points, why: `${count}/${n} báo cáo tháng được chấp nhận, gửi đúng hạn${notes.length ? ` (${notes.join('; ')})` : ''}: ${fmt(points)} điểm`, inputs: [count] };
     }
   }
 }

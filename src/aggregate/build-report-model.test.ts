@@ -105,15 +105,16 @@ describe('roll-up edge cases', () => {
     expect(m.summary.indicators.CA01?.total).toBe(30);
   });
 
-  it('keys data on code and period: a ward created in July 2025 needs no earlier month, and an old ward of the same code does not count', () => {
+  it('keys data on code and validity: a ward created in July 2025 needs no earlier month, and the old ward of the same code is a unit of its own', () => {
     const oldTrucBach = rec('00004', '2025-03', { TT01: 50 });
     const newBaDinh = ['07', '08', '09', '10', '11', '12'].map((mm) => rec('00004', `2025-${mm}`, { TT01: 1 }));
     const m = build('2025', [oldTrucBach, ...newBaDinh, rec('00008', '2025'), rec('00025', '2025')]);
-    expect(m.summary.units.map((u) => [u.code, u.name, u.status])).toEqual([
-      ['00004', 'Phường Ba Đình', 'accepted'], ['00008', 'Phường Ngọc Hà', 'accepted'], ['00025', 'Phường Giảng Võ', 'accepted'],
-    ]);
-    expect(m.summary.indicators.TT01?.byUnit['00004']).toBe(6);
-    expect(unitLine(m, '00004')?.files).toEqual(newBaDinh.map((r) => r.file));
+    const line = (key: string) => m.summary.units.find((u) => u.key === key);
+    expect(line('00004:2025-07-01..2025-12-31')).toMatchObject({ code: '00004', name: 'Phường Ba Đình', status: 'accepted', files: newBaDinh.map((r) => r.file) });
+    expect(line('00004:2025-01-01..2025-06-30')).toMatchObject({ code: '00004', name: 'Phường Trúc Bạch', status: 'missing' });
+    expect(m.summary.indicators.TT01?.byUnit['00004:2025-07-01..2025-12-31']).toBe(6);
+    expect(m.summary.indicators.TT01?.byUnit).not.toHaveProperty('00004:2025-01-01..2025-06-30');
+    expect(m.summary.indicators.TT01?.byUnit).not.toHaveProperty('00004');
   });
 });
 
@@ -189,7 +190,7 @@ describe('the rest of the report model', () => {
     ];
     expect(build('2021-Q1', records).texts).toEqual([
       {
-        unitCode: '00007',
+        unitKey: '00007',
         unitName: 'Phường Cống Vị',
         texts: { difficulties: 'tháng ba' },
         forms: [
@@ -210,11 +211,15 @@ describe('a period across the 1 July 2025 reorganisation (issue 13)', () => {
     const startedMid2025 = registry.units.filter((u) => u.validFrom !== null && u.validFrom > '2025-01-01' && u.validFrom <= '2025-12-31');
     expect(endedMid2025.length).toBeGreaterThan(0);
     expect(startedMid2025.length).toBeGreaterThan(0);
-    expect(ended.map((i) => i.unit).sort()).toEqual(endedMid2025.map((u) => u.code).sort());
-    expect(partial.map((i) => i.unit).sort()).toEqual(startedMid2025.map((u) => u.code).sort());
-    // A reused code (00004: Trúc Bạch until 30/06/2025, Ba Đình from 01/07/2025) is named twice, once for each unit.
-    expect(ended.some((i) => i.unit === '00004' && i.message.includes('30/06/2025'))).toBe(true);
-    expect(partial.some((i) => i.unit === '00004' && i.message.includes('01/07/2025'))).toBe(true);
+    const codeOf = (key: string | undefined): string => (key ?? '').split(':')[0] ?? '';
+    expect(ended.map((i) => codeOf(i.unit)).sort()).toEqual(endedMid2025.map((u) => u.code).sort());
+    expect(partial.map((i) => codeOf(i.unit)).sort()).toEqual(startedMid2025.map((u) => u.code).sort());
+    // A reused code (00004: Trúc Bạch until 30/06/2025, Ba Đình from 01/07/2025) is named twice, once for each unit, by its key.
+    expect(ended.some((i) => i.unit === '00004:2025-01-01..2025-06-30' && i.message.includes('30/06/2025'))).toBe(true);
+    expect(partial.some((i) => i.unit === '00004:2025-07-01..2025-12-31' && i.message.includes('01/07/2025'))).toBe(true);
+    // Information, not a warning: the months are in the totals, and the lines no longer say they are left out.
+    expect([...new Set([...ended, ...partial].map((i) => i.severity))]).toEqual(['info']);
+    expect([...ended, ...partial].filter((i) => /không được cộng|không có trong danh sách/u.test(i.message))).toEqual([]);
   });
 
   it('nothing to say for a period inside one side of the change', () => {

@@ -1,5 +1,6 @@
-import { lastDayOf, monthsOf, periodLabelVi, yearToDateMonths, type Period } from '../domain/period.ts';
-import { unitsValidOn, type Unit, type UnitRegistry } from '../domain/units.ts';
+import { monthsOf, periodLabelVi, yearToDateMonths, type Period } from '../domain/period.ts';
+import type { UnitRegistry } from '../domain/units.ts';
+import { unitsOfPeriod, type UnitInstance } from '../domain/unit-instances.ts';
 import { totalsOf, type UnitResult } from './indicator-totals.ts';
 import type { ReportModel } from './report-model.ts';
 import { resolveCoverage, type RollupContext } from './rollup.ts';
@@ -10,12 +11,12 @@ import { resolveCoverage, type RollupContext } from './rollup.ts';
  */
 export function comparableTotals(ctx: RollupContext, registry: UnitRegistry, period: Period): ReportModel['previous'] {
   const results: UnitResult[] = [];
-  for (const unit of unitsValidOn(registry, lastDayOf(period))) {
+  for (const unit of unitsOfPeriod(registry, period)) {
     const coverage = resolveCoverage(ctx, unit, period);
     if (coverage.status !== 'accepted') return null;
     results.push({ unit, values: coverage.values });
   }
-  return { periodId: period.id, periodLabel: periodLabelVi(period), totals: totalsOf(ctx.forms, results) };
+  return { periodId: period.id, periodLabel: periodLabelVi(period), totals: totalsOf(ctx.forms, results, period) };
 }
 
 /**
@@ -23,7 +24,7 @@ export function comparableTotals(ctx: RollupContext, registry: UnitRegistry, per
  * accepted units only. A unit that sent a quarterly or half-year form has no month to show and adds nothing
  * here, so the months need not add up to the period's total; a month no unit reported is all null.
  */
-export function monthlyTotals(ctx: RollupContext, period: Period, accepted: readonly Unit[]): ReportModel['monthly'] {
+export function monthlyTotals(ctx: RollupContext, period: Period, accepted: readonly UnitInstance[]): ReportModel['monthly'] {
   if (period.type === 'month') return null;
   return totalsByMonth(ctx, monthsOf(period), accepted);
 }
@@ -32,13 +33,13 @@ export function monthlyTotals(ctx: RollupContext, period: Period, accepted: read
  * The same month by month, from January to the period's last month, for any period (the charts' year to date):
  * for a year it is exactly `monthlyTotals`; the units are those accepted for the period, as there.
  */
-export function yearToDateMonthlyTotals(ctx: RollupContext, period: Period, accepted: readonly Unit[]): NonNullable<ReportModel['monthly']> {
+export function yearToDateMonthlyTotals(ctx: RollupContext, period: Period, accepted: readonly UnitInstance[]): NonNullable<ReportModel['monthly']> {
   return totalsByMonth(ctx, yearToDateMonths(period), accepted);
 }
 
 // --- internal ---
 
-function totalsByMonth(ctx: RollupContext, months: readonly Period[], accepted: readonly Unit[]): NonNullable<ReportModel['monthly']> {
+function totalsByMonth(ctx: RollupContext, months: readonly Period[], accepted: readonly UnitInstance[]): NonNullable<ReportModel['monthly']> {
   const totals = Object.fromEntries(
     months.map((m) => {
       const results = accepted.flatMap((unit): UnitResult[] => {
@@ -46,7 +47,7 @@ function totalsByMonth(ctx: RollupContext, months: readonly Period[], accepted: 
         const coverage = resolveCoverage(ctx, unit, m);
         return coverage.status === 'accepted' && coverage.records.length > 0 ? [{ unit, values: coverage.values }] : [];
       });
-      return [m.id, totalsOf(ctx.forms, results)];
+      return [m.id, totalsOf(ctx.forms, results, m)];
     }),
   );
   return { months: months.map((m) => m.id), totals };

@@ -1,4 +1,4 @@
-import type { Unit } from '../domain/units.ts';
+import type { UnitInstance } from '../domain/unit-instances.ts';
 import type { Measure, PlanTarget } from '../domain/plan-schema.ts';
 import type { SummaryTarget, TargetStatus } from '../domain/summary-schema.ts';
 import { goalOf, judge, paceOf, percentOf, round1, worstStatus, type Goal, type Pace } from './target-status.ts';
@@ -20,7 +20,10 @@ export function evaluateRatioTarget(t: PlanTarget, measure: RatioMeasure, ctx: T
   const results = wards.map((u) => wardRatio(u, measure, ctx, goal, pace));
   let numerator = 0;
   let denominator = 0;
-  for (const r of results) {
+  // Both indicators are states: the district's ratio and status are those of the wards at the period's end. A ward
+  // that ended inside the period is still judged on its own last values (byUnit), but adds nothing (issue 13).
+  const atEnd = results.filter((r) => r.unit.atEnd);
+  for (const r of atEnd) {
     if (r.pair === null) continue;
     numerator += r.pair.numerator;
     denominator += r.pair.denominator;
@@ -32,22 +35,22 @@ export function evaluateRatioTarget(t: PlanTarget, measure: RatioMeasure, ctx: T
     period: value,
     yearToDate: value,
     percent: percentOf(goal, ratio),
-    status: worstStatus(results.map((r) => r.status)),
-    byUnit: Object.fromEntries(results.map((r) => [r.unit.code, { ratio: r.ratio === null ? null : round1(r.ratio), status: r.status }])),
+    status: worstStatus(atEnd.map((r) => r.status)),
+    byUnit: Object.fromEntries(results.map((r) => [r.unit.key, { ratio: r.ratio === null ? null : round1(r.ratio), status: r.status }])),
   };
 }
 
 // --- internal ---
 
 interface WardRatio {
-  readonly unit: Unit;
+  readonly unit: UnitInstance;
   /** Both values, when the ward gave them (they then count in the district's sums). */
   readonly pair: { readonly numerator: number; readonly denominator: number } | null;
   readonly ratio: number | null;
   readonly status: TargetStatus;
 }
 
-function wardRatio(unit: Unit, measure: RatioMeasure, ctx: TargetContext, goal: Goal, pace: Pace): WardRatio {
+function wardRatio(unit: UnitInstance, measure: RatioMeasure, ctx: TargetContext, goal: Goal, pace: Pace): WardRatio {
   const coverage = ctx.periodCoverage(unit);
   if (coverage.status !== 'accepted') return { unit, pair: null, ratio: null, status: 'Thiếu số liệu' };
   const numerator = coverage.values[measure.numerator] ?? null;

@@ -1,7 +1,7 @@
 import type { FormSet } from '../load/load-forms.ts';
 import type { TextKey } from '../domain/form-layout.ts';
 import type { Period } from '../domain/period.ts';
-import type { Unit } from '../domain/units.ts';
+import type { UnitInstance } from '../domain/unit-instances.ts';
 import type { Plan } from '../domain/plan-schema.ts';
 import type { Summary } from '../domain/summary-schema.ts';
 import type { Assessment } from './assessment.ts';
@@ -11,7 +11,8 @@ export type Totals = Readonly<Record<string, number | null>>;
 
 /** One unit's own free texts (Đánh giá chung, Khó khăn…), gathered by ward for sections IV–VI of the Word report. */
 export interface UnitTexts {
-  readonly unitCode: string;
+  /** The unit's key in the period (summary.units[].key). */
+  readonly unitKey: string;
   readonly unitName: string;
   /** The latest form's texts. */
   readonly texts: Readonly<Partial<Record<TextKey, string>>>;
@@ -30,8 +31,11 @@ export interface ReportModel {
   readonly periodLabel: string;
   /** The date printed on the reports (ISO): the data window's end plus the configured days; fixed, so reruns give the same bytes. */
   readonly reportDate: string;
-  /** Units expected in the period, in registry order (the 14 wards first, then CA, D178). */
-  readonly units: readonly Unit[];
+  /**
+   * Units expected in the period (wards first, then CA, D178; registry order within each kind), each as the period
+   * sees it: its key and its span in the period. Across the 2025 reorganisation both the old and the new wards.
+   */
+  readonly units: readonly UnitInstance[];
   readonly forms: FormSet;
   readonly plan: Plan;
   /** For a quarter, half year or year: the district total of each indicator by month (month ids in order). Null for a month. */

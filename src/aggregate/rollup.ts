@@ -3,6 +3,7 @@ import { indicatorsOf, type FormSet } from '../load/load-forms.ts';
 import { lastDayOf, type Period } from '../domain/period.ts';
 import type { FormRecord } from '../domain/form-record.ts';
 import { FORM_OF_KIND, isUnitValidOn, type Unit } from '../domain/units.ts';
+import { unitInPeriod } from '../domain/unit-instances.ts';
 import { childPeriods } from './period-pieces.ts';
 import type { RecordIndex } from './record-index.ts';
 
@@ -47,9 +48,12 @@ export interface RollupContext {
  */
 export function resolveCoverage(ctx: RollupContext, unit: Unit, period: Period): Coverage {
   // A span the unit did not exist in (a ward created mid-year) needs no form; it contributes nothing.
-  if (!isUnitValidOn(unit, lastDayOf(period))) return ABSENT;
+  // A form for the period speaks for the unit of its code valid on the period's last day (that is how its header
+  // was matched): a unit that ended inside the period (an old ward in 2025) is rolled up from its own pieces only.
+  const holdsEnd = isUnitValidOn(unit, lastDayOf(period));
+  if (!holdsEnd && !unitInPeriod(unit, period)) return ABSENT;
   const indicators = indicatorsOf(ctx.forms[FORM_OF_KIND[unit.kind]]);
-  const own = ctx.index.accepted(unit.code, period.id);
+  const own = holdsEnd ? ctx.index.accepted(unit.code, period.id) : undefined;
   const pieces = period.type === 'month' ? null : combineCoverages(indicators, childPeriods(period).map((p) => resolveCoverage(ctx, unit, p)));
   if (own) {
     const values = valuesOf(indicators, own);
@@ -57,7 +61,7 @@ export function resolveCoverage(ctx: RollupContext, unit: Unit, period: Period):
     return { status: 'accepted', source: 'period', values, records: [own], conflicts };
   }
   if (pieces?.status === 'accepted') return pieces;
-  const rejected = ctx.index.rejected(unit.code, period.id);
+  const rejected = holdsEnd ? ctx.index.rejected(unit.code, period.id) : [];
   // The unit's own form for the span was rejected: fixing that form is what the clerk must do, so name it.
   if (rejected.length > 0) return { status: 'rejected', files: [...rejected, ...(pieces?.status === 'rejected' ? pieces.files : [])] };
   return pieces ?? MISSING;

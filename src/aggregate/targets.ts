@@ -30,7 +30,7 @@ function evaluateTarget(t: PlanTarget, ctx: TargetContext): SummaryTarget {
  * an earlier piece of the year, makes the status `Thiếu số liệu`; the values still show what is known.
  */
 function sumTarget(t: PlanTarget, code: string, ctx: TargetContext): SummaryTarget {
-  const needed = unitsHolding(ctx, code);
+  const needed = unitsHolding({ forms: ctx.forms, units: ctx.yearToDateUnits }, code);
   const spans = needed.map((u) => ({ period: ctx.periodCoverage(u), ytd: ctx.yearToDateCoverage(u) }));
   const valuesOf = (covs: Coverage[]): number | null => sumOrNull(covs.map((c) => (c.status === 'accepted' ? (c.values[code] ?? null) : null)));
   const period = valuesOf(spans.map((s) => s.period));
@@ -41,10 +41,11 @@ function sumTarget(t: PlanTarget, code: string, ctx: TargetContext): SummaryTarg
 
 /**
  * The number of wards answering 1 (CT6, CT7). DG01/DG02 are states ('last'), not flows: the count at the
- * period's end is both the period's value and the year-to-date one, so only the period's forms are needed.
+ * period's end is both the period's value and the year-to-date one, so only the period's forms are needed,
+ * and only the wards that still exist at the period's end are counted (a ward merged on 1 July 2025 is not).
  */
 function countYesTarget(t: PlanTarget, code: string, ctx: TargetContext): SummaryTarget {
-  const needed = unitsHolding(ctx, code);
+  const needed = unitsHolding(ctx, code).filter((u) => u.atEnd);
   const coverages = needed.map((u) => ctx.periodCoverage(u));
   const count = countYes(coverages.map((c) => (c.status === 'accepted' ? (c.values[code] ?? null) : null)));
   const lacking = needed.length === 0 || coverages.some((c) => c.status !== 'accepted');

@@ -1,6 +1,6 @@
 import type { TextKey } from '../domain/form-layout.ts';
 import type { FormRecord } from '../domain/form-record.ts';
-import type { Unit } from '../domain/units.ts';
+import type { UnitInstance } from '../domain/unit-instances.ts';
 import type { UnitTexts } from './report-model.ts';
 
 /**
@@ -10,7 +10,7 @@ import type { UnitTexts } from './report-model.ts';
  * Empty texts are skipped, and so is a ward without any. Police and team 178 texts are not gathered: sections
  * IV–VI speak for the wards.
  */
-export function collectTexts(accepted: readonly { unit: Unit; records: readonly FormRecord[] }[]): UnitTexts[] {
+export function collectTexts(accepted: readonly { unit: UnitInstance; records: readonly FormRecord[] }[]): UnitTexts[] {
   const out: UnitTexts[] = [];
   for (const { unit, records } of accepted) {
     if (unit.kind !== 'ward') continue;
@@ -20,7 +20,7 @@ export function collectTexts(accepted: readonly { unit: Unit; records: readonly 
     });
     const latest = records.at(-1);
     const texts = latest ? textsOf(latest) : {};
-    if (forms.length > 0) out.push({ unitCode: unit.code, unitName: unit.name, texts, forms });
+    if (forms.length > 0) out.push({ unitKey: unit.key, unitName: unit.name, texts, forms });
   }
   return out;
 }

@@ -74,7 +74,7 @@ describe('killed half-way', () => {
     await editWorkbook(path.join(ws.inbox, '2021-03', 'PCMD-01_2021-03_00007.xlsx'), { TT01: 99 });
 
     // 1. Half-way through a report of the correction folder (built under a temporary name).
-    const inCorrection = `^${escape(period)}/\\.dieu-chinh-1\\.\\d+\\.partial/\\.BaoCao_[^/]*\\.tmp$`;
+    const inCorrection = `^${escape(period)}/\\.dieu-chinh-1\\.\\d+\\.partial/\\.dang-ghi\\.[^/]+/BaoCao_[^/]*$`;
     await killWhenPaused(run(ws, ['compile', ...ARGS], inCorrection));
     expect(readFileSync(register()).equals(registerBytes)).toBe(true);
     expect(snapshotFiles(period)).toEqual(closed);

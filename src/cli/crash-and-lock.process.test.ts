@@ -34,17 +34,21 @@ afterEach(() => {
  * Starts `baocao compile --period 2021-03` in the workspace; with `pause`, it stops half-way through the first report it
  * writes (or through the report named `pauseAt`).
  */
-function compile(ws: CliWorkspace, o: { pause?: boolean; pauseAt?: string } = {}) {
+function compile(ws: CliWorkspace, o: { pause?: boolean; pauseAt?: string; pauseAfterRename?: string; command?: string } = {}) {
+  const period = escapeRegExp(path.join(ws.out, '2021-03'));
   const pauseEnv = {
-    BAOCAO_PAUSE_MATCH: `^${escapeRegExp(path.join(ws.out, '2021-03'))}/\\.${o.pauseAt ? escapeRegExp(o.pauseAt) : 'BaoCao_PCMD_[^/]*'}\\.[^/]*\\.tmp$`,
+    // Half-way through a report written into the publish's staging folder (.dang-ghi.<pid>.<hex>/).
+    ...(o.pause ? { BAOCAO_PAUSE_MATCH: `^${period}/\\.dang-ghi\\.[^/]+/${o.pauseAt ? escapeRegExp(o.pauseAt) : 'BaoCao_PCMD_[^/]*'}$` } : {}),
+    // Right after a report is renamed into place: the switch is committed and half done.
+    ...(o.pauseAfterRename ? { BAOCAO_PAUSE_RENAME: `^${period}/${escapeRegExp(o.pauseAfterRename)}$` } : {}),
     BAOCAO_PAUSE_MARKER: path.join(ws.dir, 'paused'),
     BAOCAO_PAUSE_RESUME: path.join(ws.dir, 'resume'),
   };
   const run = startCli({
     bin: cli.bin,
-    args: ['compile', '--period', '2021-03', '--config', ws.config],
+    args: [o.command ?? 'compile', '--period', '2021-03', '--config', ws.config],
     cwd: ws.home,
-    ...(o.pause ? { nodeArgs: ['--import', pathToFileURL(preload).href], env: pauseEnv } : {}),
+    ...(o.pause || o.pauseAfterRename ? { nodeArgs: ['--import', pathToFileURL(preload).href], env: pauseEnv } : {}),
   });
   started.push(run.child);
   return { ...run, marker: pauseEnv.BAOCAO_PAUSE_MARKER, resume: pauseEnv.BAOCAO_PAUSE_RESUME };
@@ -68,21 +72,21 @@ describe('a compile killed in the middle of writing a report', () => {
     await changeWardText(path.join(ws.inbox, '2021-03', 'PCMD-01_2021-03_00001.xlsx'));
     const killed = compile(ws, { pause: true });
     const halfFile = await waitForFile(killed.marker, { ms: 60_000, child: killed.child });
-    expect(path.dirname(halfFile)).toBe(period);
+    expect(path.dirname(path.dirname(halfFile))).toBe(period);
     expect(statSync(halfFile).size).toBeGreaterThan(0);
     killed.child.kill('SIGKILL');
     expect((await killed.finished).signal).toBe('SIGKILL');
 
-    const after = snapshotFiles(period);
-    expect(Object.keys(after)).toEqual([...Object.keys(before), path.basename(halfFile)].sort());
-    for (const [name, bytes] of Object.entries(before)) expect(after[name]?.equals(bytes), name).toBe(true);
+    expect(snapshotFiles(period)).toEqual(before);
 
+    // The next run drops the half-built staging folder, says so in one line, and publishes.
     const third = await compile(ws).finished;
-    expect({ code: third.code, stderr: third.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(third.code).toBe(0);
+    expect(third.stderr).toMatch(/^! Lần ghi báo cáo trước vào 2021-03 \(.*\) bị ngắt trước khi thay tệp nào: đã xóa bản đang ghi dở; các báo cáo hiện có là bộ trước, còn nguyên và khớp manifest\.json\.\n$/);
     const now = snapshotFiles(period);
     expect(Object.keys(now)).toEqual(Object.keys(before));
     expect(now['manifest.json']?.equals(before['manifest.json']!)).toBe(false);
-    expect(readdirSync(period).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(period).filter((n) => n.startsWith('.'))).toEqual([]);
     // The versions replaced are kept under history/ (one folder per replacing run; the killed run's archive is complete too).
     const history = readdirSync(path.join(period, 'history')).filter((n) => !n.startsWith('.'));
     expect(history.length).toBeGreaterThanOrEqual(1);
@@ -113,6 +117,47 @@ describe('a compile killed while publishing its set (issue 13: one switch, not n
   });
 });
 
+describe('a compile killed with SIGKILL after its first report was switched into place (issue 13)', () => {
+  let ws: CliWorkspace;
+  beforeAll(() => (ws = makeWorkspace({ months: ['2021-02', '2021-03'] })));
+  afterAll(() => ws.remove());
+
+  it('leaves a journal; the next status finishes the switch and says so; every file then matches manifest.json, the previous set is in history/', async () => {
+    expect((await compile(ws).finished).code).toBe(0);
+    const period = path.join(ws.out, '2021-03');
+    const before = snapshotFiles(period);
+    await changeWardText(path.join(ws.inbox, '2021-03', 'PCMD-01_2021-03_00001.xlsx'));
+    const killed = compile(ws, { pauseAfterRename: 'BaoCao_PCMD_2021-03_district.docx' });
+    await waitForFile(killed.marker, { ms: 60_000, child: killed.child });
+    killed.child.kill('SIGKILL');
+    expect((await killed.finished).signal).toBe('SIGKILL');
+
+    // Killed mid-switch: the new Word report beside the old Excel one, under the old manifest, and the journal that says how to finish.
+    const mixed = snapshotFiles(period);
+    expect(mixed['BaoCao_PCMD_2021-03_district.docx']?.equals(before['BaoCao_PCMD_2021-03_district.docx']!)).toBe(false);
+    expect(mixed['manifest.json']?.equals(before['manifest.json']!)).toBe(true);
+    expect(existsSync(path.join(period, '.publish-journal.json'))).toBe(true);
+
+    const status = await compile(ws, { command: 'status' }).finished;
+    expect(status.code).toBe(0);
+    expect(status.stderr).toMatch(/^! Lần ghi báo cáo trước vào 2021-03 \(.*\) bị ngắt giữa lúc thay tệp: đã thay nốt \d+ tệp theo nhật ký ghi; bộ báo cáo mới đã đầy đủ và khớp manifest\.json\.\n$/);
+    const after = snapshotFiles(period);
+    const manifest = JSON.parse(after['manifest.json']!.toString('utf8')) as { outputs: { file: string; sha256: string }[] };
+    expect(Object.keys(after)).toEqual([...manifest.outputs.map((o) => o.file), 'manifest.json'].sort());
+    for (const o of manifest.outputs) expect(createHash('sha256').update(after[o.file]!).digest('hex'), o.file).toBe(o.sha256);
+    expect(after['manifest.json']?.equals(before['manifest.json']!)).toBe(false);
+    expect(readdirSync(period).filter((n) => n.startsWith('.'))).toEqual([]);
+    const history = readdirSync(path.join(period, 'history'));
+    expect(history).toHaveLength(1);
+    expect(readFileSync(path.join(period, 'history', history[0]!, 'manifest.json')).equals(before['manifest.json']!)).toBe(true);
+
+    // Nothing left to do: the next compile finds the set it would write, silently (cron).
+    const again = await compile(ws).finished;
+    expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(snapshotFiles(period)).toEqual(after);
+  });
+});
+
 describe('two compiles of the same period at once', () => {
   let ws: CliWorkspace;
   beforeAll(() => (ws = makeWorkspace({ months: ['2021-01', '2021-02', '2021-03'], config: { lockWaitSeconds: 0 } })));
@@ -128,8 +173,8 @@ describe('two compiles of the same period at once', () => {
     expect(second.stderr).toMatch(/^Lỗi: Một lần chạy khác đang ghi vào thư mục /);
     expect(second.stderr).toContain(`Người dùng ${userInfo().username} đang chạy lệnh "baocao compile --period 2021-03"`);
     expect(second.stderr).toContain(`tiến trình ${holder.child.pid}`);
-    // The refused run wrote nothing: only the holder's half-written temporary file is there.
-    expect(readdirSync(path.join(ws.out, '2021-03')).filter((n) => !n.endsWith('.tmp'))).toEqual([]);
+    // The refused run wrote nothing: only the holder's staging folder, with its half-written report, is there.
+    expect(readdirSync(path.join(ws.out, '2021-03')).filter((n) => !n.startsWith('.dang-ghi.'))).toEqual([]);
 
     writeFileSync(holder.resume, '');
     const first = await holder.finished;

@@ -162,7 +162,7 @@ function causeFinder(input: ClosedCompileInput, sentInputs: ReadonlySet<string>)
 }
 
 function errataModel(input: ClosedCompileInput, changes: FigureChanges, o: { n: number; date: string; closedOn: string }): ErrataModel {
-  const nameOf = (code: string | null): string => (code === null ? 'Toàn quận' : (input.model.units.find((u) => u.code === code)?.name ?? code));
+  const nameOf = (key: string | null): string => (key === null ? 'Toàn quận' : (input.model.units.find((u) => u.key === key)?.name ?? key));
   const indicator = (code: string) => Object.values(input.forms).map((form) => findIndicator(form, code)).find((i) => i !== undefined);
   return {
     periodId: input.period.id,

@@ -4,6 +4,8 @@ import { formatDateVi } from '../common/vi-format.ts';
 import { periodLabelVi } from '../domain/period.ts';
 import { serializeJson } from '../common/serialize-json.ts';
 import { acquireLock } from '../store/lock.ts';
+import { recoverOutputFolder } from '../store/publish-journal.ts';
+import { reportRecoveries } from './_publish-recovery.ts';
 import { appendRegister, periodState, readRegister, REGISTER_SCHEMA_ID } from '../store/register.ts';
 import { readPeriodManifest, verifySentFiles } from '../store/sent-files.ts';
 import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
@@ -26,6 +28,7 @@ export async function runClose(opts: CloseOptions, ctx: CommandContext): Promise
   const periodDir = path.join(outDir, period.id);
   const lock = await acquireLock(outDir, { waitSeconds: config.lockWaitSeconds, owner: { command: `baocao close --period ${opts.period}` } });
   try {
+    reportRecoveries(ctx, recoverOutputFolder(outDir));
     const register = readRegister(outDir);
     const state = periodState(register, period.id);
     if (state.closed) {

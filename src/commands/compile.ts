@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadPlan } from '../load/load-plan.ts';
 import type { ReportModel } from '../aggregate/report-model.ts';
 import type { ChartSetup } from '../domain/chart-schema.ts';
-import type { Summary } from '../domain/summary-schema.ts';
+import { type Summary, summaryUnitKey } from '../domain/summary-schema.ts';
 import { periodOption } from './period-option.ts';
 import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
 import { progressLine } from './progress.ts';
@@ -13,6 +13,9 @@ import { loadForms } from '../load/load-forms.ts';
 import { countBySeverity, hasErrors, type Issue } from '../domain/issue.ts';
 import type { Plan } from '../domain/plan-schema.ts';
 import type { Glossary } from '../domain/glossary.ts';
+import { shortUnitName } from '../domain/units.ts';
+import type { UnitInstance } from '../domain/unit-instances.ts';
+import { unitLabel, unitSpanText } from '../report/unit-label.ts';
 import { targetShortName } from '../domain/target-name.ts';
 import { loadGlossary } from '../load/load-glossary.ts';
 import { formatNumberVi } from '../common/vi-format.ts';
@@ -29,6 +32,8 @@ import { VERSION } from '../common/version.ts';
 import { acquireLock } from '../store/lock.ts';
 import { refuseOutputInside } from '../store/output-place.ts';
 import { publishReports, type PublishFile } from '../store/publish.ts';
+import { recoverOutputFolder, verifyPublished } from '../store/publish-journal.ts';
+import { mismatchIssues, printMismatches, reportRecoveries } from './_publish-recovery.ts';
 import { loadReportTemplates } from '../load/templates.ts';
 import { appendRegister, checkRegisterCovers, periodState, readRegister, REGISTER_SCHEMA_ID } from '../store/register.ts';
 import { readPriorCorrections } from '../store/prior-corrections.ts';
@@ -78,6 +83,8 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
 
   const lock = await acquireLock(outDir, { waitSeconds: config.lockWaitSeconds, owner: { command: `baocao compile --period ${opts.period}` } });
   try {
+    // A publish killed half-way is finished (or its staging folder dropped) before anything else reads the folder.
+    reportRecoveries(ctx, recoverOutputFolder(outDir));
     // What was sent (spec/closing.md): read first, so that a corrupt register stops the run before any work.
     const register = readRegister(outDir);
     checkRegisterCovers(register, path.join(outDir, period.id), period.id);
@@ -106,7 +113,11 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
 
     let summary: Summary = model.summary;
     let written: { written: string[]; unchanged: string[]; archivedTo: string | null } | null = null;
-    if (!(opts.requireComplete && incomplete.length > 0)) {
+    const refuse = Boolean(opts.requireComplete && incomplete.length > 0);
+    // The folder as it stands is checked against its manifest.json before anything replaces it: a report edited by hand
+    // (or any other mismatch) is said, and ends up in history/ when this run replaces it.
+    printMismatches(ctx, mismatchIssues(verifyPublished(path.join(outDir, period.id)), period.id, refuse ? 'status' : 'compile'));
+    if (!refuse) {
       const reports = await renderReports(model, { formats, audiences, ctx });
       summary = { ...model.summary, outputs: [...reports.map((r) => r.name), 'summary.json', 'manifest.json'] };
       const outputs: PublishFile[] = [...reports, { name: 'summary.json', bytes: Buffer.from(serializeJson(summary), 'utf8') }];
@@ -117,7 +128,7 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
     if (ctx.json) io.out(serializeJson(summary));
     else {
       const hint = detailsHint({ inputDir, cwd: ctx.cwd, period, issues: summary.issues, files: read });
-      printOutcome(ctx, { summary, plan, clean, incomplete: incomplete.length, written, outDir: path.join(outDir, period.id), refused: written === null, hint });
+      printOutcome(ctx, { summary, plan, clean, incomplete: incomplete.length, written, outDir: path.join(outDir, period.id), refused: written === null, hint, units: model.units });
     }
     return clean ? EXIT.ok : EXIT.dataNotClean;
   } finally {
@@ -163,6 +174,8 @@ interface Outcome {
   refused: boolean;
   /** The commands that show the details (detailsHint). */
   hint: string;
+  /** The period's units with their spans (a unit of part of the period is named with it). */
+  units: readonly UnitInstance[];
 }
 
 /** How many errors and warnings the terminal shows after a compile; the rest are in the Excel report and summary.json. */
@@ -181,7 +194,7 @@ function printOutcome(ctx: CommandContext, o: Outcome): void {
   const { errors, warnings } = countBySeverity(s.issues);
   const line =
     `baocao compile ${s.period.id}: ${accepted}/${s.units.length} đơn vị được tổng hợp` +
-    (o.incomplete ? `, ${o.incomplete} ${g.unitStatus.missing.inline} hoặc ${g.unitStatus.rejected.inline} (${s.units.filter((u) => u.status !== 'accepted').map((u) => u.code).join(', ')})` : '') +
+    (o.incomplete ? `, ${o.incomplete} ${g.unitStatus.missing.inline} hoặc ${g.unitStatus.rejected.inline} (${s.units.filter((u) => u.status !== 'accepted').map(summaryUnitKey).join(', ')})` : '') +
     `; ${errors} ${g.severity.error.inline}, ${warnings} ${g.severity.warning.inline}` +
     (o.refused ? '; KHÔNG ghi báo cáo (--require-complete)' : `; báo cáo tại ${o.outDir}`) +
     '.';
@@ -194,8 +207,10 @@ function printOutcome(ctx: CommandContext, o: Outcome): void {
   const out: string[] = [wrap(`${o.clean ? c.green('✓') : c.yellow('!')} ${line}`, LINE_WIDTH, '  ')];
   for (const u of s.units.filter((x) => x.status !== 'accepted')) {
     const files = u.files.length ? ` (${u.files.map((f) => path.posix.basename(f)).join(', ')})` : '';
-    out.push(wrap(`  ${c.red(g.unitStatus[u.status].label)}: ${u.name}${files}`, LINE_WIDTH, '    '));
+    const unit = o.units.find((x) => x.key === summaryUnitKey(u));
+    out.push(wrap(`  ${c.red(g.unitStatus[u.status].label)}: ${unit ? unitLabel(unit) : u.name}${files}`, LINE_WIDTH, '    '));
   }
+  out.push(...partialUnitLines(o.units));
   const targets = o.plan.targets.filter((t) => s.targets[t.id] !== undefined);
   if (targets.length > 0) {
     out.push(`  ${g.headers.target}:`);
@@ -236,6 +251,22 @@ function issueLines(issues: readonly Issue[], g: Glossary, c: CommandContext['io
   const rest = shown.length - ISSUE_LIMIT;
   if (rest > 0) lines.push(`    … và ${rest} mục khác (xem cách xem chi tiết dưới đây).`);
   return lines;
+}
+
+/**
+ * Units of part of the period (the 1 July 2025 reorganisation inside a year): one line per start or end day, so the
+ * clerk sees that their months are in the totals. Nothing for a period every unit covers whole.
+ */
+function partialUnitLines(units: readonly UnitInstance[]): string[] {
+  const partial = units.filter((u) => u.partial);
+  const lines = new Map<string, string[]>();
+  for (const u of partial) {
+    const span = unitSpanText(u) ?? '';
+    lines.set(span, [...(lines.get(span) ?? []), u.kind === 'ward' ? shortUnitName(u) : u.name]);
+  }
+  return [...lines].map(([span, names]) =>
+    wrap(`  Đơn vị chỉ hoạt động một phần kỳ (${span}), số liệu các tháng đó đã cộng vào tổng: ${names.join(', ')}.`, LINE_WIDTH, '    '),
+  );
 }
 
 let compiledText: ReportText | undefined;

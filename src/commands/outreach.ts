@@ -18,6 +18,8 @@ import { scanInputs } from '../inbox/scan-inputs.ts';
 import { loadUnits } from '../load/load-units.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import { acquireLock } from '../store/lock.ts';
+import { recoverOutputFolder } from '../store/publish-journal.ts';
+import { reportRecoveries } from './_publish-recovery.ts';
 import { refuseOutputInside } from '../store/output-place.ts';
 import { appendProcessingLog } from '../store/processing-log.ts';
 
@@ -59,6 +61,7 @@ export async function runOutreach(opts: OutreachOptions, ctx: CommandContext): P
 
   const lock = await acquireLock(outDir, { waitSeconds: config.lockWaitSeconds, owner: { command: `baocao outreach --period ${opts.period}` } });
   try {
+    reportRecoveries(ctx, recoverOutputFolder(outDir));
     const progress = progressLine(io, { json: ctx.json, quiet: ctx.quiet, label: 'Đang đọc' });
     const analysis = await analyseInbox({ files, period, config, forms, units, plan, onProgress: progress.update });
     progress.done();

@@ -1,6 +1,8 @@
 import path from 'node:path';
+import type { UnitInstance } from '../domain/unit-instances.ts';
+import { unitLabel } from '../report/unit-label.ts';
 import { loadPlan } from '../load/load-plan.ts';
-import type { SummaryUnit } from '../domain/summary-schema.ts';
+import { type SummaryUnit, summaryUnitKey } from '../domain/summary-schema.ts';
 import { periodOption } from './period-option.ts';
 import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
 import { progressLine } from './progress.ts';
@@ -18,6 +20,7 @@ import { loadGlossary } from '../load/load-glossary.ts';
 import type { Glossary } from '../domain/glossary.ts';
 import { LINE_WIDTH, shownPath, table, textWidth, truncate, wrap } from './_terminal-text.ts';
 import { periodState, readRegister } from '../store/register.ts';
+import { checkPeriodOutputs, printMismatches } from './_publish-recovery.ts';
 
 export interface StatusOptions extends CommonOptions {
   period: string;
@@ -29,7 +32,7 @@ export interface StatusOptions extends CommonOptions {
 
 /**
  * `baocao status --period P`: who has reported, who is late, who is missing, who was rejected. The same
- * read → validate → aggregate path as compile (so both always agree), without writing anything.
+ * read → validate → aggregate path as compile (so both always agree), without writing anything of its own (an interrupted publish found in the report folder is finished, as compile would).
  * Exit 1 when a unit is missing or rejected, or an error-level issue remains (the same rule as compile).
  * Every line fits 100 columns: unit names and file names are shortened in the table; `--files` lists the files in full.
  */
@@ -37,8 +40,13 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
   const { config, io } = ctx;
   const period = periodOption(opts.period, ctx);
   // A closed period is said so; a corrupt register stops here (exit 2), before any reading.
-  const closing = periodState(readRegister(path.resolve(ctx.cwd, opts.out ?? config.output)), period.id);
+  const outDir = path.resolve(ctx.cwd, opts.out ?? config.output);
+  const closing = periodState(readRegister(outDir), period.id);
   const closed = closing.closed ? { at: closing.close.at, day: closing.close.day, corrections: closing.since.length } : null;
+  // The period's report folder: an interrupted publish finished, then every file checked against manifest.json (issue 13).
+  const outputs = await checkPeriodOutputs(ctx, { outDir, period: period.id, closed: closed !== null });
+  printMismatches(ctx, outputs.issues);
+  if (outputs.busy && !ctx.quiet) io.err(`Một lần chạy khác đang ghi báo cáo vào ${outDir}: chưa kiểm tra được các tệp báo cáo của kỳ ${period.id}.\n`);
   const inputDir = path.resolve(ctx.cwd, opts.input ?? config.inbox);
   const files = scanInputs([inputDir], ctx.cwd, { hint: opts.input === undefined ? MISSING_INBOX_HINT : undefined });
   const progress = progressLine(io, { json: ctx.json, quiet: ctx.quiet, label: 'Đang đọc' });
@@ -51,8 +59,9 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
   const late = latePeriods(s.issues, read);
   if (ctx.json) {
     // `latePeriods` (added key): the periods whose form came after its deadline, e.g. ["2021-06", "2021-07"].
-    const units = s.units.map((u) => ({ ...u, latePeriods: (late.get(u.code) ?? []).map((p) => p.id) }));
-    io.out(serializeJson({ schema: 'baocao.status/1', period: { ...s.period, deadline }, units, closed }));
+    const units = s.units.map((u) => ({ ...u, latePeriods: (late.get(summaryUnitKey(u)) ?? []).map((p) => p.id) }));
+    // `outputIssues` (added key): the report folder's files that do not match its manifest.json (output.manifest-mismatch).
+    io.out(serializeJson({ schema: 'baocao.status/1', period: { ...s.period, deadline }, units, closed, outputIssues: outputs.issues }));
   } else if (!ctx.quiet || incomplete.length > 0) {
     const g = loadGlossary();
     const count = (st: SummaryUnit['status']) => s.units.filter((u) => u.status === st).length;
@@ -65,7 +74,7 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
         `${wrap(`Chưa nhận được báo cáo nào của ${periodLabelVi(period)}: ${why}. Các đơn vị gửi biểu đã điền (.xlsx) vào thư mục đó, có thể chia thư mục con theo kỳ (ví dụ ${path.join(where, period.id)}); chạy lại lệnh này khi đã có tệp.`)}\n`,
       );
     } else {
-      io.out(statusTable(s.units, g, late));
+      io.out(statusTable(s.units, g, late, model.units));
       if (opts.files) io.out(fileList(s.units, inputDir, g));
     }
     if (closed) io.out(`\n${wrap(`Kỳ đã chốt (đã gửi) ngày ${formatDateVi(closed.day)}${closed.corrections ? `; ${closed.corrections} lần điều chỉnh sau khi gửi` : ''}: báo cáo đã gửi không bị ghi đè.`)}\n`);
@@ -83,16 +92,21 @@ export async function runStatus(opts: StatusOptions, ctx: CommandContext): Promi
 const MISSING_INBOX_HINT = 'Chạy "baocao init" trong thư mục làm việc để tạo thư mục nhận báo cáo, hoặc chỉ thư mục khác bằng --input.';
 
 /** One row a unit; the file column gives way first (short names, then a count), so a year still fits 100 columns. */
-function statusTable(units: readonly SummaryUnit[], g: Glossary, late: ReadonlyMap<string, Period[]>): string {
+function statusTable(units: readonly SummaryUnit[], g: Glossary, late: ReadonlyMap<string, Period[]>, instances: readonly UnitInstance[]): string {
+  // A unit of part of the period (the 2025 reorganisation) is named with its span: two rows may share a code.
+  const nameOf = (u: SummaryUnit): string => {
+    const unit = instances.find((x) => x.key === summaryUnitKey(u));
+    return unit ? unitLabel(unit, { short: true }) : shortUnitName(u);
+  };
   const h = g.headers;
   const several = units.some((u) => u.files.length > 1);
   const head = [h.code, h.unit, h.unitStatus, h.signedOn, h.timeliness, h.files];
   const rows = units.map((u) => [
     u.code,
-    truncate(shortUnitName(u), NAME_WIDTH),
+    truncate(nameOf(u), NAME_WIDTH),
     g.unitStatus[u.status].label,
     u.signedOn ? formatDateVi(u.signedOn) : '—',
-    capitalize(timeliness(u, late.get(u.code) ?? [])),
+    capitalize(timeliness(u, late.get(summaryUnitKey(u)) ?? [])),
     '',
   ]);
   const fixed = head.slice(0, -1).reduce((sum, _, col) => sum + Math.max(...[head, ...rows].map((r) => textWidth(r[col]!))) + 2, 0);

@@ -22,6 +22,8 @@ export const GlossarySchema = z.strictObject({
     files: z.string(),
     target: z.string(),
   }),
+  /** After the name of a unit that existed during part of the period: "Phường Trúc Bạch (đến 30/06/2025)". */
+  unitSpan: z.strictObject({ $comment: z.string().optional(), from: z.string().min(1), to: z.string().min(1), fromTo: z.string().min(1) }),
   severity: z.strictObject({ error: Term, warning: Term }),
 });
 export type Glossary = z.infer<typeof GlossarySchema>;

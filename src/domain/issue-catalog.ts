@@ -138,14 +138,26 @@ export const CATALOG = {
     `Tệp không được kiểm tra lũy kế (cột F): thiếu ${p.missing} của cùng đơn vị trong các tệp đã đọc. Kiểm tra cả thư mục của năm để đối chiếu lũy kế.`),
   'rollup.period-vs-monthly': entry('warning', (p: { code: string; period: string; periodValue: string; monthlyValue: string }) =>
     `${p.code}: báo cáo kỳ ${p.period} ghi ${p.periodValue}, cộng các báo cáo tháng được ${p.monthlyValue}. Công cụ dùng số của báo cáo kỳ; đơn vị cần đối chiếu lại.`),
-  'unit.missing': entry('error', (p: { unit: string; period: string }) =>
-    `${p.unit} chưa báo cáo kỳ ${p.period}. Đôn đốc đơn vị gửi báo cáo; số liệu của đơn vị không được tính vào tổng.`),
-  'unit.partial-period': entry('warning', (p: { unit: string; code: string; from: string; period: string }) =>
-    `${p.unit} (mã ${p.code}) chỉ có từ ngày ${p.from}, không có đủ cả ${p.period}: số liệu của đơn vị trong báo cáo này chỉ tính từ ngày đó.`),
-  'unit.ended-in-period': entry('warning', (p: { unit: string; code: string; to: string; period: string }) =>
-    `${p.unit} (mã ${p.code}) chỉ hoạt động đến ngày ${p.to}, trước khi ${p.period} kết thúc, nên không có trong danh sách đơn vị của báo cáo này và số liệu của đơn vị trong phần thời gian đó không được cộng vào. Lập thêm báo cáo cho khoảng thời gian trước ngày ${p.to} (ví dụ 6 tháng đầu năm) để có số liệu của đơn vị.`),
+  'unit.missing': entry('error', (p: { unit: string; period: string; months?: string }) =>
+    `${p.unit} chưa báo cáo kỳ ${p.period}${p.months ? ` (còn thiếu: ${p.months})` : ''}. Đôn đốc đơn vị gửi báo cáo; số liệu của đơn vị không được tính vào tổng.`),
+  'unit.partial-period': entry('info', (p: { unit: string; code: string; from: string; to: string; period: string }) =>
+    `${p.unit} (mã ${p.code}) có từ ngày ${p.from}: trong ${p.period} đơn vị chỉ phải báo cáo các tháng từ ngày đó đến ${p.to}, và số liệu các tháng này được cộng vào tổng.`),
+  'unit.ended-in-period': entry('info', (p: { unit: string; code: string; from: string; to: string; period: string }) =>
+    `${p.unit} (mã ${p.code}) hoạt động đến ngày ${p.to}: trong ${p.period} đơn vị chỉ phải báo cáo các tháng từ ${p.from} đến ngày đó; số liệu các tháng này được cộng vào tổng, số liệu cuối kỳ (tồn tại cuối kỳ, có/không) chỉ tính các đơn vị còn hoạt động cuối kỳ.`),
   'unit.late': entry('warning', (p: { unit: string; signedOn: string; deadline: string }) =>
     `${p.unit} báo cáo ngày ${p.signedOn}, sau hạn ${p.deadline}.`),
+
+  // --- the output folder (store edge): a published set checked against its manifest.json (issue 13) ---
+  'output.manifest-mismatch': entry('warning', (p: { file: string; problem: 'changed' | 'missing' | 'manifest-unreadable'; period: string; fix: 'compile' | 'status' | 'closed' }) =>
+    `${{
+      changed: `Tệp ${p.file} trong thư mục báo cáo kỳ ${p.period} không còn đúng như manifest.json ghi (khác mã sha256): tệp đã bị sửa hoặc chép đè sau khi lập.`,
+      missing: `Tệp ${p.file} có trong manifest.json của kỳ ${p.period} nhưng không còn trong thư mục báo cáo.`,
+      'manifest-unreadable': `Tệp manifest.json của kỳ ${p.period} bị hỏng, không đọc được, nên không kiểm tra được các tệp báo cáo.`,
+    }[p.problem]} ${{
+      compile: 'Lần chạy này lập lại cả bộ báo cáo; bản đang có được lưu vào thư mục history/ trước khi bị thay.',
+      status: `Chưa gửi các tệp này đi: chạy "baocao compile --period ${p.period}" để lập lại cả bộ (bản đang có được lưu vào history/ trước khi bị thay).`,
+      closed: 'Kỳ đã chốt: khôi phục tệp đúng như khi gửi từ bản sao lưu hoặc thư mục history/.',
+    }[p.fix]}`),
 } as const;
 
 export type IssueCode = keyof typeof CATALOG;

@@ -32,7 +32,17 @@ export const SummaryIssueSchema = z.strictObject({
 
 export const SummaryUnitSchema = z.strictObject({
   code: z.string(),
+  /**
+   * Added (allowed by the contract; issue 13): the unit's key in this period, used by every per-unit map
+   * (indicators[].byUnit…). The code, unless the code names two units of the period (reused after the 1 July 2025
+   * reorganisation): then `<code>:<from>..<to>`, the unit's validity clipped to the period's calendar bounds.
+   * Always written by this version; optional so that a summary written before it (a version sent) still reads.
+   */
+  key: z.string().min(1).optional(),
   name: z.string(),
+  /** Added (issue 13): the unit's validity in the registry (ISO; null: open); written with `key`. */
+  validFrom: IsoDate.nullable().optional(),
+  validTo: IsoDate.nullable().optional(),
   form: z.enum(['PCMD-01', 'PCMD-02', 'PCMD-03']),
   status: z.enum(['accepted', 'rejected', 'missing']),
   /** `period`: a form for the whole period; `monthly`: rolled up from monthly forms; null when missing. */
@@ -44,6 +54,8 @@ export const SummaryUnitSchema = z.strictObject({
   onTime: z.boolean().nullable(),
 });
 export type SummaryUnit = z.infer<typeof SummaryUnitSchema>;
+/** A unit's key in a summary: `key`, or the code in a summary written before keys existed. */
+export const summaryUnitKey = (u: Pick<SummaryUnit, 'code' | 'key'>): string => u.key ?? u.code;
 
 export const SummaryIndicatorSchema = z.strictObject({
   /** Across wards: the sum; for yes/no indicators the number of units answering 1. Null when no unit gave a value. */
@@ -69,8 +81,12 @@ export const SummaryAssessmentSchema = z.strictObject({
   /** In rank order; ties share a rank (1, 2, 2, 4). */
   wards: z.array(
     z.strictObject({
+      /** The ward's key in the year (units[].key). */
       unit: z.string(),
       name: z.string(),
+      /** Added: only for a ward that existed during part of the year (2025 reorganisation), the span it was assessed on. */
+      validFrom: IsoDate.optional(),
+      validTo: IsoDate.optional(),
       /** Σ byCriterion. */
       score: z.number(),
       rank: z.number().int().positive(),

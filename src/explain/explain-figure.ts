@@ -1,10 +1,11 @@
 import { findIndicator, type FormSet } from '../load/load-forms.ts';
 import type { FormRecord } from '../domain/form-record.ts';
 import type { Indicator } from '../domain/form-schema.ts';
-import { lastDayOf, type Period } from '../domain/period.ts';
+import { makeRange, monthRange, type Period } from '../domain/period.ts';
 import type { Plan, PlanTarget } from '../domain/plan-schema.ts';
 import type { Summary, TargetStatus, TargetValue } from '../domain/summary-schema.ts';
-import { FORM_OF_KIND, unitsValidOn, type Unit, type UnitRegistry } from '../domain/units.ts';
+import { FORM_OF_KIND, type Unit, type UnitRegistry } from '../domain/units.ts';
+import { unitsOfPeriod, type UnitInstance } from '../domain/unit-instances.ts';
 import { yearToDatePeriods } from '../aggregate/period-pieces.ts';
 import { indexRecords, type RejectedRecord } from '../aggregate/record-index.ts';
 import { resolveCoverage, resolveSpan, type Coverage, type RollupContext } from '../aggregate/rollup.ts';
@@ -89,22 +90,23 @@ export type ExplainResult =
 
 export function explainFigure(input: ExplainInput): ExplainResult {
   const ctx: RollupContext = { index: indexRecords(input.records, input.rejected), forms: input.forms };
-  const expected = unitsValidOn(input.units, lastDayOf(input.period));
-  if (input.unit !== null && !expected.some((u) => u.code === input.unit)) return { kind: 'unknown-unit' };
+  // The units of the period, old and new across the 2025 reorganisation; --unit takes a key (00004:2025-01-01..2025-06-30) or a code.
+  const expected = unitsOfPeriod(input.units, input.period);
+  if (input.unit !== null && !expected.some((u) => isUnit(u, input.unit))) return { kind: 'unknown-unit' };
   const target = input.plan.targets.find((t) => t.id === input.code.toUpperCase());
   if (target) return { kind: 'ok', explanation: explainTarget(input, ctx, expected, target) };
   const code = input.code.toUpperCase();
   const holders = expected.filter((u) => findIndicator(input.forms[FORM_OF_KIND[u.kind]], code) !== undefined);
   const indicator = holders[0] ? findIndicator(input.forms[FORM_OF_KIND[holders[0].kind]], code) : undefined;
   if (!indicator) return { kind: 'unknown-code' };
-  if (input.unit !== null && !holders.some((u) => u.code === input.unit)) return { kind: 'not-on-unit-form' };
+  if (input.unit !== null && !holders.some((u) => isUnit(u, input.unit))) return { kind: 'not-on-unit-form' };
   return { kind: 'ok', explanation: explainIndicator(input, ctx, holders, indicator) };
 }
 
 // --- internal ---
 
-function explainIndicator(input: ExplainInput, ctx: RollupContext, holders: readonly Unit[], ind: Indicator): Explanation {
-  const chosen = holders.filter((u) => input.unit === null || u.code === input.unit);
+function explainIndicator(input: ExplainInput, ctx: RollupContext, holders: readonly UnitInstance[], ind: Indicator): Explanation {
+  const chosen = holders.filter((u) => input.unit === null || isUnit(u, input.unit));
   const parts = chosen.map((u) => unitPart(u, resolveCoverage(ctx, u, input.period), ind.code, ind.overTime, input.forms));
   const byUnit = input.summary.indicators[ind.code]?.byUnit ?? {};
   return {
@@ -114,7 +116,7 @@ function explainIndicator(input: ExplainInput, ctx: RollupContext, holders: read
     label: ind.label,
     measure: ind.unit,
     unit: input.unit,
-    value: input.unit === null ? (input.summary.indicators[ind.code]?.total ?? null) : (byUnit[input.unit] ?? null),
+    value: input.unit === null ? (input.summary.indicators[ind.code]?.total ?? null) : (byUnit[chosen[0]?.key ?? input.unit] ?? null),
     rule: ind.overTime,
     across: ind.type === 'yesno' ? 'count-yes' : 'sum',
     span: 'period',
@@ -125,11 +127,11 @@ function explainIndicator(input: ExplainInput, ctx: RollupContext, holders: read
   };
 }
 
-function explainTarget(input: ExplainInput, ctx: RollupContext, expected: readonly Unit[], t: PlanTarget): Explanation {
+function explainTarget(input: ExplainInput, ctx: RollupContext, expected: readonly UnitInstance[], t: PlanTarget): Explanation {
   const result = input.summary.targets[t.id];
   const district = input.unit === null;
   const formOf = (u: Unit) => input.forms[FORM_OF_KIND[u.kind]];
-  const holding = (code: string) => expected.filter((u) => findIndicator(formOf(u), code) !== undefined && (district || u.code === input.unit));
+  const holding = (code: string) => expected.filter((u) => findIndicator(formOf(u), code) !== undefined && (district || isUnit(u, input.unit)));
   const overTime = (code: string): 'sum' | 'last' => {
     const u = expected.find((x) => findIndicator(formOf(x), code) !== undefined);
     return (u && findIndicator(formOf(u), code)?.overTime) ?? 'sum';
@@ -141,7 +143,10 @@ function explainTarget(input: ExplainInput, ctx: RollupContext, expected: readon
       // Judged on the year to date: the same span (whole-period forms preferred) as the evaluation.
       const code = t.measure.code;
       const ytd = yearToDatePeriods(input.period);
-      const parts = holding(code).map((u) => unitPart(u, resolveSpan(ctx, u, ytd), code, overTime(code), input.forms));
+      // The units of January to the period's end, as the evaluation takes them (2025-Q3: the old units' first half too).
+      const ytdUnits = unitsOfPeriod(input.units, makeRange(input.period.year, 1, monthRange(input.period).last) ?? input.period);
+      const holders = ytdUnits.filter((u) => findIndicator(formOf(u), code) !== undefined && (district || isUnit(u, input.unit)));
+      const parts = holders.map((u) => unitPart(u, resolveSpan(ctx, u, ytd), code, overTime(code), input.forms));
       const value = district ? (result?.yearToDate ?? null) : (parts[0]?.part.value ?? null);
       return { ...base, value, rule: 'sum', across: 'sum', span: 'yearToDate', status: district ? (result?.status ?? null) : null, ...flat(parts) };
     }
@@ -158,12 +163,12 @@ function explainTarget(input: ExplainInput, ctx: RollupContext, expected: readon
         const coverage = resolveCoverage(ctx, u, input.period);
         const num = unitPart(u, coverage, numerator, overTime(numerator), input.forms);
         const den = unitPart(u, coverage, denominator, overTime(denominator), input.forms);
-        const judged = result?.byUnit?.[u.code];
+        const judged = result?.byUnit?.[u.key];
         const part: UnitPart = { ...num.part, value: judged?.ratio ?? null, numerator: num.part.value, denominator: den.part.value, ...(judged ? { targetStatus: judged.status } : {}) };
         const tag = (c: Contribution, indicator: string): Contribution => ({ ...c, indicator });
         return { part, contributions: [...num.contributions.map((c) => tag(c, numerator)), ...den.contributions.map((c) => tag(c, denominator))] };
       });
-      const own = district ? null : result?.byUnit?.[input.unit ?? ''];
+      const own = district ? null : result?.byUnit?.[wards[0]?.key ?? input.unit ?? ''];
       return {
         ...base,
         value: district ? (result?.period ?? null) : (own?.ratio ?? null),
@@ -177,10 +182,13 @@ function explainTarget(input: ExplainInput, ctx: RollupContext, expected: readon
   }
 }
 
+/** Whether --unit names this unit: its key, or its code (a reused code then names both of the period's units). */
+const isUnit = (u: UnitInstance, unit: string | null): boolean => unit !== null && (u.key === unit || u.code === unit);
+
 /** A unit's value of one indicator and the cells behind it, from the forms its coverage used, in time order. */
-function unitPart(unit: Unit, coverage: Coverage, code: string, overTime: 'sum' | 'last', forms: FormSet): { part: UnitPart; contributions: Contribution[] } {
+function unitPart(unit: UnitInstance, coverage: Coverage, code: string, overTime: 'sum' | 'last', forms: FormSet): { part: UnitPart; contributions: Contribution[] } {
   const name = unit.name.normalize('NFC');
-  if (coverage.status !== 'accepted') return { part: { unit: unit.code, name, status: coverage.status, value: null }, contributions: [] };
+  if (coverage.status !== 'accepted') return { part: { unit: unit.key, name, status: coverage.status, value: null }, contributions: [] };
   const read = coverage.records.map((r) => ({ record: r, entry: r.values[code] }));
   const lastGiven = read.map((x) => x.entry?.value ?? null).findLastIndex((v) => v !== null);
   const contributions = read.flatMap(({ record, entry }, i): Contribution[] =>
@@ -188,7 +196,7 @@ function unitPart(unit: Unit, coverage: Coverage, code: string, overTime: 'sum' 
       ? []
       : [
           {
-            unit: unit.code,
+            unit: unit.key,
             piece: record.period.id,
             value: entry.value,
             file: record.file,
@@ -198,5 +206,5 @@ function unitPart(unit: Unit, coverage: Coverage, code: string, overTime: 'sum' 
           },
         ],
   );
-  return { part: { unit: unit.code, name, status: 'accepted', value: coverage.values[code] ?? null }, contributions };
+  return { part: { unit: unit.key, name, status: 'accepted', value: coverage.values[code] ?? null }, contributions };
 }

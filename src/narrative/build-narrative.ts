@@ -42,12 +42,12 @@ export function buildNarrative(model: ReportModel, audience: Audience): Narrativ
 
 /** Each ward's statements on a subject that fit the report's period, in registry order. */
 function statementsOf(model: ReportModel, key: TextKey): UnitStatements[] {
-  const order = (code: string): number => {
-    const i = model.units.findIndex((u) => u.code === code);
+  const order = (key: string): number => {
+    const i = model.units.findIndex((u) => u.key === key);
     return i < 0 ? model.units.length : i;
   };
   return [...model.texts]
-    .sort((a, b) => order(a.unitCode) - order(b.unitCode))
+    .sort((a, b) => order(a.unitKey) - order(b.unitKey))
     .map((t) => ({
       unitName: t.unitName.normalize('NFC'),
       statements: periodFitStatements(

@@ -1,4 +1,5 @@
 import type { ReportModel } from '../aggregate/report-model.ts';
+import { summaryUnitKey } from '../domain/summary-schema.ts';
 import type { FormRecord, ListRow } from '../domain/form-record.ts';
 
 /**
@@ -67,18 +68,21 @@ export function buildOutreachWards(input: { readonly records: readonly FormRecor
       byWard.set(ward, [...(byWard.get(ward) ?? []), { person, order: order++ }]);
     }
   }
-  const wards = model.units.filter((u) => u.kind === 'ward');
+  // A list row names a ward by code; across the 2025 reorganisation a reused code is grouped once, under the ward
+  // that holds it at the period's end (the later one), so that nobody is listed twice.
+  const all = model.units.filter((u) => u.kind === 'ward');
+  const wards = all.filter((w) => !all.some((o) => o !== w && o.code === w.code && o.spanFrom > w.spanFrom));
   const known = new Set(wards.map((w) => w.code));
-  const groups = wards.map((w) => ({ code: w.code, name: w.name }));
+  const groups = wards.map((w) => ({ code: w.code, key: w.key, name: w.name }));
   // A ward code the registry does not list for the period cannot happen with an accepted form; kept, never dropped.
   const strays = [...byWard.keys()].filter((k) => !known.has(k));
-  if (strays.length > 0) groups.push({ code: '', name: 'Chưa xác định phường' });
+  if (strays.length > 0) groups.push({ code: '', key: '', name: 'Chưa xác định phường' });
   return groups.flatMap((g) => {
     const found = g.code === '' ? strays.flatMap((k) => byWard.get(k) ?? []) : (byWard.get(g.code) ?? []);
     if (found.length === 0) return [];
     const people = [...found].sort((a, b) => compareDay(a.person.sanctionedOn, b.person.sanctionedOn) || a.order - b.order).map((p) => p.person);
-    const status = model.summary.units.find((u) => u.code === g.code)?.status;
-    const support = SUPPORT_INDICATORS.map(({ code }) => ({ code, value: model.summary.indicators[code]?.byUnit[g.code] ?? null }));
+    const status = model.summary.units.find((u) => summaryUnitKey(u) === g.key)?.status;
+    const support = SUPPORT_INDICATORS.map(({ code }) => ({ code, value: model.summary.indicators[code]?.byUnit[g.key] ?? null }));
     return [{ code: g.code, name: g.name, reported: status === 'accepted', support, people }];
   });
 }

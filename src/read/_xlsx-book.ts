@@ -1,6 +1,6 @@
 import { isoDate } from '../domain/period.ts';
 import { cellAddress, type Book, type BookSheet, type CellValue, type SheetState } from './book.ts';
-import { decodeOoxmlText, parseElements, parseXml, prefixedAttr } from './_xml.ts';
+import { decodeOoxmlText, parseElements, parseXml, prefixedAttr, xmlStream } from './_xml.ts';
 import type { ZipParts } from './_zip-parts.ts';
 
 /**
@@ -257,8 +257,6 @@ const MAX_COL = 16_384;
 const MAX_ROW = 1_048_576;
 
 function readSheet(parts: ZipParts, entry: SheetEntry, bounds: SheetBounds, shared: SharedContext): BookSheet {
-  const xml = parts.get(entry.path);
-  if (!xml) throw new Error(`no part ${entry.path}`);
   const cells = new Map<number, CellValue>();
   const masters = new Map<string, { formula: string; row: number; col: number }>();
   const merges: Range[] = [];
@@ -379,29 +377,54 @@ function readSheet(parts: ZipParts, entry: SheetEntry, bounds: SheetBounds, shar
     else cells.set(key, value);
   }
 
-  // The rows, up to </sheetData> and no further than the last row wanted; then, of what follows (page setup,
-  // protection, validations…), only the merges and the hyperlinks.
-  const end = closingTagAt(xml, SHEET_DATA_END);
-  if (end < 0) {
-    parseXml(xml, handlers);
-  } else {
-    parseXml(xml.subarray(0, end + SHEET_DATA_END.length), handlers, { stop: () => beyond, open: true });
+  // The part arrives in pieces (ZipParts.chunks: a big one is never held whole). The rows are parsed up to </sheetData>
+  // and no further than the last row wanted; the rows past it are only scanned for </sheetData>, not parsed, not kept;
+  // of what follows (page setup, protection, validations…), only the merges and the hyperlinks are parsed.
+  const sax = xmlStream(handlers);
+  let state: 'rows' | 'skipping' | 'tail' = 'rows';
+  let carry: Buffer = Buffer.alloc(0);
+  const tail: Buffer[] = [];
+  const found = parts.chunks(entry.path, (piece) => {
+    if (state === 'tail') {
+      tail.push(Buffer.from(piece));
+      return;
+    }
+    const chunk = Buffer.from(piece.buffer, piece.byteOffset, piece.length);
+    // The end tag split between the previous piece and this one, else within this one.
+    const joint = carry.length > 0 ? sheetDataEnd(Buffer.concat([carry, chunk.subarray(0, CARRY)])) - carry.length : -1;
+    const cut = joint > 0 ? joint : sheetDataEnd(chunk);
+    if (cut < 0) {
+      if (state === 'rows' && !sax.write(chunk, () => beyond)) state = 'skipping';
+      carry = Buffer.from(chunk.subarray(Math.max(0, chunk.length - CARRY)));
+      return;
+    }
+    if (state === 'rows') sax.write(chunk.subarray(0, cut), () => beyond);
+    tail.push(Buffer.from(chunk.subarray(cut)));
+    state = 'tail';
+  });
+  if (!found) throw new Error(`no part ${entry.path}`);
+  if (state === 'rows') sax.close(); // no </sheetData> (an empty `<sheetData/>`): the whole part was parsed, and checked
+  else if (state === 'skipping') throw new Error(`no </sheetData> in ${entry.path}`);
+  else {
     inCell = false;
     mode = null;
-    parseElements(xml.subarray(end + SHEET_DATA_END.length).toString('utf8'), ['mergeCells', 'hyperlinks'], handlers);
+    parseElements(Buffer.concat(tail).toString('utf8'), ['mergeCells', 'hyperlinks'], handlers);
   }
   if (links.length > 0) applyHyperlinks(parts, entry.path, links, cells);
   return finishSheet(entry, cells, merges);
 }
 
 const SHEET_DATA_END = Buffer.from('sheetData>');
+/** Bytes of one piece kept for the next, so that a `</x:sheetData>` split between two pieces is found. */
+const CARRY = 64;
 
-/** Where the last `</sheetData>` (or `</x:sheetData>`) ends minus the name; -1 when there is none. */
-function closingTagAt(xml: Buffer, name: Buffer): number {
-  const at = xml.lastIndexOf(name);
-  if (at < 0) return -1;
-  const lt = xml.lastIndexOf(0x3c, at);
-  return lt >= 0 && xml[lt + 1] === 0x2f && /^[\w.-]*:?$/.test(xml.toString('latin1', lt + 2, at)) ? at : -1;
+/** Where the first `</sheetData>` (or `</x:sheetData>`) in `bytes` ends (the index after its `>`); -1 when there is none. */
+function sheetDataEnd(bytes: Buffer): number {
+  for (let at = bytes.indexOf(SHEET_DATA_END); at >= 0; at = bytes.indexOf(SHEET_DATA_END, at + 1)) {
+    const lt = bytes.lastIndexOf(0x3c, at);
+    if (lt >= 0 && at - lt <= CARRY / 2 && bytes[lt + 1] === 0x2f && /^[\w.-]*:?$/.test(bytes.toString('latin1', lt + 2, at))) return at + SHEET_DATA_END.length;
+  }
+  return -1;
 }
 
 /** An empty value: null (the cell is left out). */

@@ -16,7 +16,42 @@ export interface XmlHandlers {
  * `open: true`: the bytes are the head of a document whose end is not wanted (its elements stay unclosed).
  */
 export function parseXml(bytes: Uint8Array | string, h: XmlHandlers, o: { stop?: () => boolean; fragment?: boolean; open?: boolean } = {}): void {
-  const parser = new SaxesParser({ xmlns: false, position: false, fragment: o.fragment ?? false });
+  if (typeof bytes !== 'string') {
+    const stream = xmlStream(h, o.fragment ?? false);
+    if (!stream.write(bytes, o.stop)) return;
+    if (!o.open) stream.close();
+    return;
+  }
+  const parser = saxes(h, o.fragment ?? false);
+  parser.write(bytes);
+  if (!o.open) parser.close();
+}
+
+/**
+ * The same, for a part that arrives in pieces (a sheet inflated as a stream, read/_zip-parts.ts): `write` feeds the
+ * next bytes (a UTF-8 sequence may be split between pieces) and returns false when `stop()` said to stop; `close`
+ * checks that the document ended well-formed.
+ */
+export function xmlStream(h: XmlHandlers, fragment = false): { write(bytes: Uint8Array, stop?: () => boolean): boolean; close(): void } {
+  const parser = saxes(h, fragment);
+  const decoder = new TextDecoder('utf-8');
+  return {
+    write(bytes, stop) {
+      for (let at = 0; at < bytes.length; at += CHUNK) {
+        parser.write(decoder.decode(bytes.subarray(at, at + CHUNK), { stream: true }));
+        if (stop?.()) return false;
+      }
+      return true;
+    },
+    close() {
+      parser.write(decoder.decode());
+      parser.close();
+    },
+  };
+}
+
+function saxes(h: XmlHandlers, fragment: boolean): SaxesParser {
+  const parser = new SaxesParser({ xmlns: false, position: false, fragment });
   parser.on('opentag', (node: SaxesTagPlain) => h.open(localName(node.name), node.attributes));
   if (h.text) {
     const text = h.text;
@@ -27,17 +62,7 @@ export function parseXml(bytes: Uint8Array | string, h: XmlHandlers, o: { stop?:
     const close = h.close;
     parser.on('closetag', (node: SaxesTagPlain) => close(localName(node.name)));
   }
-  if (typeof bytes === 'string') {
-    parser.write(bytes);
-  } else {
-    const decoder = new TextDecoder('utf-8');
-    for (let at = 0; at < bytes.length; at += CHUNK) {
-      parser.write(decoder.decode(bytes.subarray(at, at + CHUNK), { stream: true }));
-      if (o.stop?.()) return;
-    }
-    parser.write(decoder.decode());
-  }
-  if (!o.open) parser.close();
+  return parser;
 }
 
 /**

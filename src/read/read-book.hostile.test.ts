@@ -143,6 +143,38 @@ describe('the cell reader on hostile workbooks', () => {
     expect(Object.keys(await cells(bytes))).toContain('E20100');
   });
 
+  it('streams a sheet part over 4 MB (a million styled rows is 65 MB): the cells the form needs and the merges after the rows, as read whole', async () => {
+    const flood = Array.from({ length: 200_000 }, (_, i) => `<row r="${i + 41}" s="1" customFormat="1" ht="15" customHeight="1"/>`).join('');
+    for (const prefixed of [false, true]) {
+      const bytes = xlsx({
+        prefixed,
+        sheet: `<row r="12"><c r="B12" t="s"><v>0</v></c><c r="E12"><v>4</v></c></row>${flood}<row r="300000"><c r="E300000"><v>9</v></c></row>`,
+        strings: ['Đánh giá chung'],
+        after: '<mergeCells count="2"><mergeCell ref="B12:D12"/><mergeCell ref="A200000:C200000"/></mergeCells>',
+      });
+      expect(unzipSync(new Uint8Array(bytes))['xl/worksheets/sheet1.xml']!.length).toBeGreaterThan(4 * 1024 * 1024);
+      const sheet = bookOf(await read(bytes, FORM_BOUNDS)).sheets[0];
+      expect(Object.fromEntries(sheet?.cells ?? [])).toEqual({ B12: { kind: 'text', value: 'Đánh giá chung' }, E12: { kind: 'number', value: 4 } });
+      expect(sheet?.merges).toEqual(['B12:D12']);
+      // Read whole (no bounds), every row is parsed through the stream: the far cell and the far merge are there.
+      const whole = bookOf(await read(bytes)).sheets[0];
+      expect(whole?.cells.size).toBe(3);
+      expect(whole?.merges).toEqual(['A200000:C200000', 'B12:D12']);
+    }
+  });
+
+  it('finds </sheetData> split between two pieces of the part, and reads the merges after it', async () => {
+    const head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><sheetData>`;
+    const rows = `<row r="12"><c r="E12"><v>4</v></c></row>${Array.from({ length: 2000 }, (_, i) => `<row r="${i + 41}" s="1"/>`).join('')}`;
+    // The part arrives in 64 KB pieces: put the end tag across the first boundary, split at every place in the tag.
+    for (let split = 1; split < '</sheetData>'.length; split++) {
+      const pad = ' '.repeat(64 * 1024 - split - head.length - rows.length);
+      const sheet = bookOf(await read(xlsx({ sheet: rows + pad, after: '<mergeCells count="1"><mergeCell ref="E12:F12"/></mergeCells>' }), FORM_BOUNDS)).sheets[0];
+      expect(sheet?.merges, `split after ${split} bytes`).toEqual(['E12:F12']);
+      expect(Object.fromEntries(sheet?.cells ?? [])).toEqual({ E12: { kind: 'number', value: 4 } });
+    }
+  });
+
   it('counts a formula whose cached result is the empty string as empty, and one without a cached value as uncalculated', async () => {
     const c = await cells(
       xlsx({ sheet: '<row r="3"><c r="A3" t="str"><f>IF(1,"","x")</f><v></v></c><c r="B3"><f>1+1</f></c><c r="C3" t="str"><f>"a"&amp;"b"</f><v>ab</v></c></row>' }),

@@ -134,7 +134,8 @@ export function registerReportHelpers(hb: typeof Handlebars): void {
     if (when !== undefined && !positive(numberOf(when, 'neu-khong'))) return '';
     return numberOf(value, 'neu-khong') === 0 ? stringOf(text, 'neu-khong') : '';
   });
-  hb.registerHelper('noi', (...args: unknown[]) => joinVi(args.slice(0, -1).map((a) => stringOf(a, 'noi'))));
+  // A list among the arguments joins as its items: (noi "13 phường cũ" others) → "13 phường cũ, A và B".
+  hb.registerHelper('noi', (...args: unknown[]) => joinVi(args.slice(0, -1).flatMap((a) => (Array.isArray(a) ? a : [a])).map((a) => stringOf(a, 'noi'))));
   hb.registerHelper('ghep', (...args: unknown[]) => {
     const parts = args.slice(0, -1).map((a) => stringOf(a, 'ghep'));
     return parts[0] ? parts.join('') : '';

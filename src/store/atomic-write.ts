@@ -7,7 +7,7 @@ import path from 'node:path';
  * to a temporary file in the same folder (same file system, so the rename is atomic), are flushed to
  * disk, and the temporary file is renamed over the target. On any failure the temporary file is removed
  * and the previous file is left as it was. A process killed mid-write leaves only a temporary file
- * `.<name>.<pid>.<hex>.tmp` behind (see `parseTempFileName`); publishReports removes those.
+ * `.<name>.<pid>.<hex>.tmp` behind (see `parseTempFileName`); publishReports removes those in the period folder.
  */
 export function writeFileAtomic(target: string, data: Uint8Array | string, options: { mode?: number } = {}): void {
   stageFile(target, data, options).commit();
@@ -15,7 +15,7 @@ export function writeFileAtomic(target: string, data: Uint8Array | string, optio
 }
 
 /** A file written in full beside its target, not yet in place. */
-export interface StagedFile {
+interface StagedFile {
   readonly target: string;
   /** Renames it over the target (atomic); the caller syncs the folder once all are in place. */
   commit(): void;
@@ -25,10 +25,9 @@ export interface StagedFile {
 
 /**
  * The first half of writeFileAtomic: the bytes in a temporary file `.<name>.<pid>.<hex>.tmp` in the target's
- * folder, flushed to disk. A set of files is published as one switch by staging them all first and committing
- * them after (publishReports): a kill while any content is being written leaves every previous file in place.
+ * folder, flushed to disk. (A set of files is published as one switch by publishReports: a staging folder and a journal.)
  */
-export function stageFile(target: string, data: Uint8Array | string, options: { mode?: number } = {}): StagedFile {
+function stageFile(target: string, data: Uint8Array | string, options: { mode?: number } = {}): StagedFile {
   const dir = path.dirname(target);
   mkdirSync(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

@@ -1,10 +1,12 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../common/usage-error.ts';
 import { describeFsError, fsErrorInfo } from '../common/fs-error-text.ts';
 import { ManifestSchema, sha256Hex, type Manifest } from './build-manifest.ts';
 import { serializeJson } from '../common/serialize-json.ts';
-import { fsyncDirectory, parseTempFileName, stageFile, writeFileAtomic, type StagedFile } from './atomic-write.ts';
+import { fsyncDirectory, parseTempFileName, writeFileAtomic } from './atomic-write.ts';
+import { applyJournal, JOURNAL_SCHEMA_ID, recoverPublish, STAGING_PREFIX, writeJournal, type PublishStep, type Recovery } from './publish-journal.ts';
 
 export const MANIFEST_FILE_NAME = 'manifest.json';
 export const HISTORY_DIR_NAME = 'history';
@@ -26,6 +28,8 @@ export interface PublishOptions {
   manifest: Manifest;
   /** ISO timestamp of the run; names the history folder. */
   now: string;
+  /** Tests only: called after each step of the switch; a throw there stands for a kill at that point. */
+  onStep?: (step: PublishStep) => void;
 }
 
 export interface PublishResult {
@@ -39,16 +43,23 @@ export interface PublishResult {
   cleaned: string[];
   /** Outputs listed in the previous manifest.json that this run does not produce: archived under history/, then removed. */
   retired: string[];
+  /** An interrupted earlier publish found in the folder, and what was done about it (recoverPublish). */
+  recovered: Recovery | null;
 }
 
 /**
- * Publishes a period's outputs so that no report is ever lost or half-written (spec/security.md):
- * 1. leftovers of a killed run (`.<name>.<pid>.<hex>.tmp`, `history/.<stamp>.<pid>.partial`) are removed;
+ * Publishes a period's outputs so that no report is ever lost or half-written, and the folder always holds one set
+ * whose manifest.json matches every file (spec/security.md, issue 13):
+ * 1. an interrupted earlier publish is finished or undone first (recoverPublish), and leftovers of killed runs
+ *    (`.<name>.<pid>.<hex>.tmp`, `history/.<stamp>.<pid>.partial`) are removed;
  * 2. files whose bytes are unchanged are not touched, so a nightly rerun changes nothing;
- * 3. if anything changes, the versions about to be replaced, with the previous manifest.json, are first
- *    copied to `history/<stamp>/` (built under a temporary name, renamed when complete);
- * 4. the changed files are all written in full to temporary files first, then renamed into place, manifest.json
- *    last: a kill while writing leaves the previous set and its manifest untouched.
+ * 3. the changed files are written in full into a fresh staging folder `.dang-ghi.<pid>.<hex>/` and flushed;
+ * 4. the versions about to be replaced, with the previous manifest.json, are copied to `history/<stamp>/` (built under
+ *    a temporary name, renamed when complete);
+ * 5. the journal `.publish-journal.json` is written (the commit point), the files are renamed into place, manifest.json
+ *    last, and the journal and staging folder are removed. A kill before the journal leaves the previous set; a kill
+ *    after it is finished by the next run that holds the lock.
+ * `onStep` is for tests: an exception thrown there stands for a kill at that step (nothing is cleaned up).
  * Call it while holding the output folder's lock (acquireLock).
  */
 export function publishReports(options: PublishOptions): PublishResult {
@@ -57,15 +68,19 @@ export function publishReports(options: PublishOptions): PublishResult {
   checkManifest(options.files, options.manifest);
   const stamp = historyStamp(options.now);
   const all: PublishFile[] = [...options.files, { name: MANIFEST_FILE_NAME, bytes: Buffer.from(serializeJson(options.manifest), 'utf8') }];
+  const step = options.onStep ?? (() => {});
   const written: string[] = [];
   let archivedTo: string | null = null;
+  let committed = false;
   try {
     mkdirSync(dir, { recursive: true });
+    const recovered = recoverPublish(dir);
     const cleaned = removeLeftovers(dir);
     const plan = all.map((file) => ({ file, previous: readPrevious(path.join(dir, file.name), file.bytes) }));
     const unchanged = plan.filter((p) => p.previous.kind === 'same').map((p) => p.file.name);
     for (const p of plan) if (p.previous.kind === 'same' && p.file.mode !== undefined) fixMode(path.join(dir, p.file.name), p.file.mode);
 
+    const changed = plan.filter((p) => p.previous.kind !== 'same').map((p) => p.file);
     const replaced = plan.flatMap((p) => (p.previous.kind === 'different' ? [{ name: p.file.name, ...p.previous }] : []));
     // Outputs of an earlier run that this run no longer produces (say, a .docx before `--format xlsx`) would sit beside the
     // new reports unlisted and out of date: they are archived with the rest, then removed.
@@ -73,26 +88,34 @@ export function publishReports(options: PublishOptions): PublishResult {
       const file = path.join(dir, name);
       return existsSync(file) ? [{ name, bytes: readFileSync(file), mode: statSync(file).mode & 0o777 }] : [];
     });
-    if (replaced.length + retired.length > 0) archivedTo = archive(dir, stamp, [...replaced, ...retired]);
-    // One switch (issue 13): every changed file is first written in full beside its target; only then are they renamed
-    // into place, manifest.json last. A kill while any content is being written leaves the previous set, and its
-    // manifest, exactly as they were; the renames that follow take no time worth speaking of.
-    const staged: StagedFile[] = [];
+    const result = (): PublishResult => ({ written, unchanged, archivedTo, cleaned, retired: retired.map((r) => r.name), recovered });
+    if (changed.length + retired.length === 0) return result();
+
+    const staging = path.join(dir, `${STAGING_PREFIX}${process.pid}.${randomBytes(4).toString('hex')}`);
     try {
-      for (const p of plan) if (p.previous.kind !== 'same') staged.push(stageFile(path.join(dir, p.file.name), p.file.bytes, { mode: p.file.mode ?? 0o644 }));
+      mkdirSync(staging, { mode: 0o700 });
+      for (const f of changed) writeNewFile(path.join(staging, f.name), f.bytes, f.mode ?? 0o644);
+      fsyncDirectory(staging);
     } catch (error) {
-      for (const f of staged) f.discard();
+      rmSync(staging, { recursive: true, force: true });
       throw error;
     }
-    for (const r of retired) rmSync(path.join(dir, r.name), { force: true });
-    for (const f of staged) {
-      f.commit();
-      written.push(path.basename(f.target));
+    step('staged');
+    try {
+      if (replaced.length + retired.length > 0) archivedTo = archive(dir, stamp, [...replaced, ...retired]);
+    } catch (error) {
+      rmSync(staging, { recursive: true, force: true });
+      throw error;
     }
-    fsyncDirectory(dir);
-    return { written, unchanged, archivedTo, cleaned, retired: retired.map((r) => r.name) };
+    step('archived');
+    const journal = { schema: JOURNAL_SCHEMA_ID, staging: path.basename(staging), files: changed.map((f) => ({ name: f.name, sha256: sha256Hex(f.bytes) })), retired: retired.map((r) => r.name) } as const;
+    writeJournal(dir, journal);
+    committed = true;
+    step('committed');
+    applyJournal(dir, journal, step, written);
+    return result();
   } catch (error) {
-    throw failed(dir, error, written, archivedTo);
+    throw failed(dir, error, { written, archivedTo, committed });
   }
 }
 
@@ -206,14 +229,16 @@ function checkManifest(files: readonly PublishFile[], manifest: Manifest): void 
   if (!ok) throw new Error('publishReports: manifest.outputs does not describe exactly the files being published');
 }
 
-function failed(dir: string, error: unknown, written: readonly string[], archivedTo: string | null): unknown {
+function failed(dir: string, error: unknown, o: { written: readonly string[]; archivedTo: string | null; committed: boolean }): unknown {
   const code = errorCode(error);
   if (code === undefined || !code.startsWith('E')) return error; // not a file system error: a bug, exit 3
   // The system names a temporary file (.BaoCao….tmp) or the report; the report is what the clerk knows.
   const info = fsErrorInfo(error);
   const where = info?.path !== undefined ? reportNameOf(info.path, dir) : dir;
-  const done = written.length > 0 ? ` Đã ghi xong: ${written.join(', ')}; manifest.json chưa được cập nhật.` : ' Chưa tệp nào bị thay thế.';
-  const kept = archivedTo ? ` Bản trước của các tệp thay đổi được lưu trong ${archivedTo}.` : '';
+  const done = o.committed
+    ? ` Bộ báo cáo mới đã được ghi đầy đủ${o.written.length > 0 ? ` (đã thay: ${o.written.join(', ')})` : ''}; các tệp còn lại và manifest.json sẽ được thay nốt ở lần chạy sau.`
+    : ' Chưa tệp nào bị thay thế.';
+  const kept = o.archivedTo ? ` Bản trước của các tệp thay đổi được lưu trong ${o.archivedTo}.` : '';
   return new UsageError(
     'OUTPUT_NOT_WRITABLE',
     `${describeFsError(error, { path: where, action: 'write' })} Không có tệp nào bị ghi dở.${done}${kept}`,
@@ -223,8 +248,21 @@ function failed(dir: string, error: unknown, written: readonly string[], archive
 
 /** `/out/2021-03/.BaoCao_…docx.123.ab12cd34.tmp` → `/out/2021-03/BaoCao_…docx`: the temporary file is ours, not the clerk's. */
 function reportNameOf(file: string, dir: string): string {
+  if (path.basename(path.dirname(file)).startsWith(STAGING_PREFIX)) return path.join(dir, path.basename(file));
   const temp = parseTempFileName(path.basename(file));
   return temp ? path.join(path.dirname(file), temp.target) : file || dir;
+}
+
+/** A new file in the (fresh) staging folder, written in full and flushed to disk. */
+function writeNewFile(file: string, bytes: Uint8Array, mode: number): void {
+  const fd = openSync(file, 'wx', mode);
+  try {
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function errorCode(error: unknown): string | undefined {

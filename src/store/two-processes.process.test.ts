@@ -31,6 +31,7 @@ beforeAll(() => {
   transpile(['store/lock.ts', 'store/publish.ts'], build);
   writeFileSync(path.join(build, 'hold-lock.mjs'), HOLD_LOCK);
   writeFileSync(path.join(build, 'publish-big.mjs'), PUBLISH_BIG);
+  writeFileSync(path.join(build, 'publish-killed-at.mjs'), PUBLISH_KILLED_AT);
 });
 afterAll(() => rmSync(build, { recursive: true, force: true }));
 beforeEach(() => {
@@ -83,26 +84,52 @@ describe('the lock between two processes', () => {
 });
 
 describe('a run killed while writing a report', () => {
-  it('leaves the previous report intact byte for byte; the next publish removes its temporary file', async () => {
+  it('leaves the previous report intact byte for byte; the next publish removes its staging folder', async () => {
     const period = path.join(dir, '2021-03');
     const previous = publishOnce(period, Buffer.from('the report sent to the city'), '2021-03-16T10:30:00Z');
     const before = snapshot(period);
 
-    // The child archives the previous version, starts writing 30 MB, and is killed with half of it on disk.
+    // The child starts writing 30 MB into its staging folder and is killed with half of it on disk.
     const child = start('publish-big.mjs', period, String(30 * 1024 * 1024));
     expect(await nextLine(child)).toBe('half-written');
-    const temp = readdirSync(period).filter((n) => n.endsWith('.tmp'));
-    expect(temp).toHaveLength(1);
-    expect(statSync(path.join(period, temp[0]!)).size).toBe(15 * 1024 * 1024);
+    const staging = readdirSync(period).filter((n) => n.startsWith('.dang-ghi.'));
+    expect(staging).toHaveLength(1);
+    expect(statSync(path.join(period, staging[0]!, REPORT)).size).toBe(15 * 1024 * 1024);
     child.kill('SIGKILL');
     await exited(child);
 
-    expect(snapshot(period)).toEqual({ ...before, [temp[0]!]: expect.any(String) });
+    expect(snapshot(period)).toEqual(before);
     expect(readFileSync(path.join(period, previous))).toEqual(Buffer.from('the report sent to the city'));
 
     const rerun = publishOnce(period, Buffer.from('the report sent to the city'), '2021-03-17T10:30:00Z');
     expect(rerun).toBe(previous);
     expect(snapshot(period)).toEqual(before);
+    expect(readdirSync(period).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+});
+
+describe('a run killed with SIGKILL in the middle of the switch (issue 13)', () => {
+  it.each([`renamed:${REPORT}`, 'committed'])('after "%s": the next run finishes the switch; the manifest matches every file, the previous version is in history/', async (at) => {
+    const period = path.join(dir, '2021-03');
+    publishTwo(period, 'v1', '2021-03-16T10:30:00Z');
+    const child = start('publish-killed-at.mjs', period, at);
+    expect(await nextLine(child)).toBe(`at ${at}`);
+    child.kill('SIGKILL');
+    await exited(child);
+    // Killed with the journal written: new and old side by side for now, the journal says how to finish.
+    expect(existsSync(path.join(period, '.publish-journal.json'))).toBe(true);
+
+    const rerun = publishTwo(period, 'v2', '2021-03-17T10:30:00Z');
+    expect(rerun.recovered?.kind).toBe('completed');
+    expect(rerun.written).toEqual([]);
+    const manifest = JSON.parse(readFileSync(path.join(period, 'manifest.json'), 'utf8')) as { outputs: { file: string; sha256: string }[] };
+    expect(manifest.outputs.map((o) => o.file)).toEqual([REPORT, OTHER]);
+    for (const o of manifest.outputs) expect(sha256Hex(readFileSync(path.join(period, o.file))), o.file).toBe(o.sha256);
+    expect(readFileSync(path.join(period, REPORT), 'utf8')).toBe('city v2');
+    expect(readdirSync(period).filter((n) => n.startsWith('.'))).toEqual([]);
+    const history = readdirSync(path.join(period, 'history'));
+    expect(history).toHaveLength(1);
+    expect(readFileSync(path.join(period, 'history', history[0]!, REPORT), 'utf8')).toBe('city v1');
   });
 });
 
@@ -116,6 +143,15 @@ function publishOnce(period: string, bytes: Buffer, now: string): string {
   const manifest = buildManifest({ period: '2021-03', inputs: [], outputs: [{ file: REPORT, bytes }], configHash: sha256Hex('c'), version: '0.1.0' });
   publishReports({ dir: period, files, manifest, now });
   return REPORT;
+}
+
+const OTHER = 'BaoCao_PCMD_2021-03_district.docx';
+
+/** Publishes the city's and the district's report, both saying `v`. */
+function publishTwo(period: string, v: string, now: string) {
+  const files: PublishFile[] = [{ name: REPORT, bytes: Buffer.from(`city ${v}`) }, { name: OTHER, bytes: Buffer.from(`district ${v}`) }];
+  const manifest = buildManifest({ period: '2021-03', inputs: [], outputs: files.map((f) => ({ file: f.name, bytes: f.bytes })), configHash: sha256Hex('c'), version: '0.1.0' });
+  return publishReports({ dir: period, files, manifest, now });
 }
 
 /** Every file directly in the folder (not history/) with its sha256. */
@@ -234,4 +270,18 @@ syncBuiltinESMExports();
 const name = '${REPORT}';
 const manifest = buildManifest({ period: '2021-03', inputs: [], outputs: [{ file: name, bytes }], configHash: sha256Hex('c'), version: '0.1.0' });
 publishReports({ dir, files: [{ name, bytes }], manifest, now: '2021-03-17T00:00:00Z' });
+`;
+
+/** argv: dir, step. Publishes v2 of two reports and stops for good at \`step\` of the switch, saying "at <step>": the parent kills it there. */
+const PUBLISH_KILLED_AT = `
+import { buildManifest, sha256Hex } from './src/store/build-manifest.js';
+import { publishReports } from './src/store/publish.js';
+const [dir, at] = process.argv.slice(2);
+const files = [{ name: '${REPORT}', bytes: Buffer.from('city v2') }, { name: '${OTHER}', bytes: Buffer.from('district v2') }];
+const manifest = buildManifest({ period: '2021-03', inputs: [], outputs: files.map((f) => ({ file: f.name, bytes: f.bytes })), configHash: sha256Hex('c'), version: '0.1.0' });
+publishReports({ dir, files, manifest, now: '2021-03-17T00:00:00Z', onStep: (step) => {
+  if (step !== at) return;
+  process.stdout.write('at ' + step + '\\n');
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+} });
 `;

@@ -86,14 +86,29 @@ export const ANY_ESCAPE = /\x1b/;
  * A preload (`node --import <url>`) that stops the main thread in the middle of writing a file: the first
  * fs.writeSync into a file whose full path matches BAOCAO_PAUSE_MATCH writes half of its bytes, flushes them,
  * writes the path to BAOCAO_PAUSE_MARKER and blocks until BAOCAO_PAUSE_RESUME exists (or forever), so a test
- * can kill it, or start a second run, at a known point rather than a lucky moment. The tool imports writeSync
- * by name from node:fs; syncBuiltinESMExports passes the patched function to those bindings.
+ * can kill it, or start a second run, at a known point rather than a lucky moment. With BAOCAO_PAUSE_RENAME instead,
+ * it stops right after the first fs.renameSync whose destination matches (a kill in the middle of a publish's switch).
+ * The tool imports writeSync and renameSync by name from node:fs; syncBuiltinESMExports passes the patched functions
+ * to those bindings.
  */
 export const PAUSE_PRELOAD = `
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { isMainThread } from 'node:worker_threads';
 const match = process.env.BAOCAO_PAUSE_MATCH;
+const renameMatch = process.env.BAOCAO_PAUSE_RENAME;
+if (isMainThread && renameMatch) {
+  const pattern = new RegExp(renameMatch);
+  const realRenameSync = fs.renameSync;
+  fs.renameSync = (from, to) => {
+    realRenameSync(from, to);
+    if (!pattern.test(String(to))) return;
+    fs.writeFileSync(process.env.BAOCAO_PAUSE_MARKER, String(to));
+    const sleeper = new Int32Array(new SharedArrayBuffer(4));
+    for (;;) Atomics.wait(sleeper, 0, 0, 1000);
+  };
+  syncBuiltinESMExports();
+}
 if (isMainThread && match) {
   const pattern = new RegExp(match);
   const marker = process.env.BAOCAO_PAUSE_MARKER;

@@ -2,9 +2,10 @@ import { loadForms, indicatorsOf } from '../../src/load/load-forms.ts';
 import { loadDefaultPlan } from '../../src/load/load-plan.ts';
 import type { ReportModel, Totals } from '../../src/aggregate/report-model.ts';
 import { SummarySchema, type Summary, type SummaryTarget } from '../../src/domain/summary-schema.ts';
-import { FORM_OF_KIND, unitsValidOn, type Unit } from '../../src/domain/units.ts';
+import { FORM_OF_KIND, type Unit } from '../../src/domain/units.ts';
+import { unitsOfPeriod } from '../../src/domain/unit-instances.ts';
 import { loadDefaultUnits } from '../../src/load/load-units.ts';
-import { addDays, lastDayOf, monthsOf, parsePeriodId, periodLabelVi, periodWindow, yearToDateMonths } from '../../src/domain/period.ts';
+import { addDays, monthsOf, parsePeriodId, periodLabelVi, periodWindow, yearToDateMonths } from '../../src/domain/period.ts';
 
 /**
  * A plausible ReportModel for renderer tests, before and independently of the aggregation code:
@@ -16,7 +17,7 @@ export function sampleReportModel(periodId = '2021-03'): ReportModel {
   if (!period) throw new Error(`bad period ${periodId}`);
   const forms = loadForms();
   const plan = loadDefaultPlan();
-  const units = unitsValidOn(loadDefaultUnits(), lastDayOf(period));
+  const units = unitsOfPeriod(loadDefaultUnits(), period);
   const window = periodWindow(period, 'decree-09');
   const months = monthsOf(period).length;
   const status = (u: Unit): 'accepted' | 'rejected' | 'missing' => (u.code === '00010' ? 'missing' : u.code === '00019' ? 'rejected' : 'accepted');
@@ -66,7 +67,10 @@ export function sampleReportModel(periodId = '2021-03'): ReportModel {
     period: { id: period.id, type: period.type, from: window.from, to: window.to, window: 'decree-09' },
     units: units.map((u, k) => ({
       code: u.code,
+      key: u.key,
       name: u.name,
+      validFrom: u.validFrom,
+      validTo: u.validTo,
       form: FORM_OF_KIND[u.kind],
       status: status(u),
       source: status(u) === 'accepted' ? (period.type === 'month' ? 'period' : 'monthly') : null,
@@ -117,7 +121,7 @@ export function sampleReportModel(periodId = '2021-03'): ReportModel {
           periodId: m.id,
           texts: { ...texts, assessment: `Trong tháng ${m.index}, phường tổ chức ${k + 2} buổi tuyên truyền. ${texts.assessment}` },
         }));
-        return { unitCode: u.code, unitName: u.name, texts: forms.at(-1)?.texts ?? texts, forms };
+        return { unitKey: u.key, unitName: u.name, texts: forms.at(-1)?.texts ?? texts, forms };
       }),
     assessment: null,
   };

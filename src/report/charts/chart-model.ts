@@ -1,7 +1,7 @@
 import type { ReportModel } from '../../aggregate/report-model.ts';
 import { goalOf, round1 } from '../../aggregate/target-status.ts';
 import { elapsedShare, parsePeriodId } from '../../domain/period.ts';
-import { shortUnitName } from '../../domain/units.ts';
+import { unitLabel } from '../unit-label.ts';
 import { formatNumberVi } from '../../common/vi-format.ts';
 import type { ChartDefinition } from '../../domain/chart-schema.ts';
 
@@ -106,7 +106,7 @@ function wardRatioChart(model: ReportModel, d: Extract<ChartDefinition, { kind: 
   const target = model.plan.targets.find((t) => t.id === d.target);
   const byUnit = model.summary.targets[d.target]?.byUnit;
   if (!target || target.measure.kind !== 'ratio' || !byUnit) return null;
-  const wards = model.units.filter((u) => u.code in byUnit);
+  const wards = model.units.filter((u) => u.key in byUnit);
   if (wards.length === 0) return null;
   const goal = goalOf(target.target).min;
   const series: ChartSeries[] = [
@@ -114,8 +114,8 @@ function wardRatioChart(model: ReportModel, d: Extract<ChartDefinition, { kind: 
       name: d.series.ratio,
       type: 'bar',
       reference: false,
-      values: wards.map((u) => byUnit[u.code]?.ratio ?? null),
-      sources: wards.map((u) => ({ kind: 'ward-ratio', target: d.target, unitCode: u.code, unitName: u.name })),
+      values: wards.map((u) => byUnit[u.key]?.ratio ?? null),
+      sources: wards.map((u) => ({ kind: 'ward-ratio', target: d.target, unitCode: u.key, unitName: unitLabel(u) })),
     },
   ];
   if (goal !== undefined) series.push({ name: `${d.series.goal} ${formatNumberVi(goal)}%`, type: 'line', reference: true, values: wards.map(() => goal) });
@@ -125,7 +125,7 @@ function wardRatioChart(model: ReportModel, d: Extract<ChartDefinition, { kind: 
     subtitle: model.periodLabel.charAt(0).toLocaleUpperCase('vi') + model.periodLabel.slice(1),
     categoryAxis: 'Phường',
     valueAxis: d.valueAxis,
-    categories: wards.map(shortUnitName),
+    categories: wards.map((u) => unitLabel(u, { short: true })),
     series,
     format: 'percent',
   };

@@ -1,4 +1,5 @@
 import type { Paragraph, Table, TableRow } from 'docx';
+import { assessedWardName } from '../unit-label.ts';
 import type { Assessment } from '../../aggregate/assessment.ts';
 import type { ReportModel } from '../../aggregate/report-model.ts';
 import { formatNumberVi } from '../../common/vi-format.ts';
@@ -80,7 +81,7 @@ function assessmentContext(model: ReportModel, a: Assessment): object {
   const lost = a.wards.flatMap((w) =>
     a.criteria.flatMap((c) => {
       const s = w.byCriterion[c.id];
-      return s && s.points < c.points ? [{ name: w.name, id: c.id, points: pointsVi(s.points), max: pointsVi(c.points), why: s.why }] : [];
+      return s && s.points < c.points ? [{ name: assessedWardName(w), id: c.id, points: pointsVi(s.points), max: pointsVi(c.points), why: s.why }] : [];
     }),
   );
   return {
@@ -90,8 +91,8 @@ function assessmentContext(model: ReportModel, a: Assessment): object {
     count: a.wards.length,
     criteria: a.criteria.map((c) => ({ id: c.id, label: c.label, points: pointsVi(c.points) })),
     classes: a.classes.map((k) => ({ name: k.name, count: a.wards.filter((w) => w.class === k.name).length })).filter((k) => k.count > 0),
-    top: { names: top.map((w) => w.name), score: pointsVi(top[0]?.score ?? 0), class: top[0]?.class ?? '' },
-    bottom: { names: bottom.map((w) => w.name), score: pointsVi(lowest ?? 0), class: bottom[0]?.class ?? '' },
+    top: { names: top.map((w) => assessedWardName(w)), score: pointsVi(top[0]?.score ?? 0), class: top[0]?.class ?? '' },
+    bottom: { names: bottom.map((w) => assessedWardName(w)), score: pointsVi(lowest ?? 0), class: bottom[0]?.class ?? '' },
     allTied: top.length === a.wards.length,
     lost,
   };
@@ -103,7 +104,7 @@ function rankingTable(d: Docx, a: Assessment): TableInRows {
   const head = ['STT', 'Phường', 'Điểm', 'Xếp hạng', 'Xếp loại'];
   return table(d, widths, head, a.wards.length, (i) => {
     const w = a.wards[i]!;
-    return [String(i + 1), w.name, pointsVi(w.score), String(w.rank), w.class];
+    return [String(i + 1), assessedWardName(w), pointsVi(w.score), String(w.rank), w.class];
   }, [1]);
 }
 
@@ -116,7 +117,7 @@ function pointsTable(d: Docx, a: Assessment): TableInRows {
   const head = ['STT', 'Phường', ...a.criteria.map((c) => `${c.id} (${pointsVi(c.points)})`), 'Tổng điểm', 'Xếp hạng', 'Xếp loại'];
   return table(d, widths, head, a.wards.length, (i) => {
     const w = a.wards[i]!;
-    return [String(i + 1), w.name, ...a.criteria.map((c) => pointsVi(w.byCriterion[c.id]?.points ?? 0)), pointsVi(w.score), String(w.rank), w.class];
+    return [String(i + 1), assessedWardName(w), ...a.criteria.map((c) => pointsVi(w.byCriterion[c.id]?.points ?? 0)), pointsVi(w.score), String(w.rank), w.class];
   }, [1]);
 }
 

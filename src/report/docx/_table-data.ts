@@ -1,7 +1,8 @@
 import type { ReportModel } from '../../aggregate/report-model.ts';
+import { summaryUnitKey } from '../../domain/summary-schema.ts';
 import { formatNumberVi } from '../../common/vi-format.ts';
 import { targetCells } from '../../narrative/target-wording.ts';
-import { shortUnitName } from '../../domain/units.ts';
+import { unitLabel } from '../unit-label.ts';
 
 /**
  * The cells of the two tables of the Word report, as text, before any layout: section III (the plan's targets)
@@ -41,6 +42,7 @@ export function targetRows(model: ReportModel): TargetRow[] {
 }
 
 export interface WardColumn {
+  /** The unit's key in the period (its code, unless the code names two units of the period). */
   readonly code: string;
   /** Short name ("Phúc Xá") followed by its mark. */
   readonly name: string;
@@ -66,12 +68,13 @@ export const MARK_REJECTED = '(2)';
  * that a ward's column stays narrow enough for fourteen of them on a landscape page.
  */
 export function wardTable(model: ReportModel): WardTable {
-  const statusOf = (code: string) => model.summary.units.find((u) => u.code === code)?.status ?? 'missing';
+  const statusOf = (key: string) => model.summary.units.find((u) => summaryUnitKey(u) === key)?.status ?? 'missing';
   const columns: WardColumn[] = model.units
     .filter((u) => u.kind === 'ward')
     .map((u) => {
-      const status = statusOf(u.code);
-      return { code: u.code, name: shortUnitName(u), status, mark: status === 'missing' ? MARK_MISSING : status === 'rejected' ? MARK_REJECTED : '' };
+      const status = statusOf(u.key);
+      // A ward of part of the period (2025 reorganisation) carries its span: "Trúc Bạch (đến 30/06/2025)".
+      return { code: u.key, name: unitLabel(u, { short: true }), status, mark: status === 'missing' ? MARK_MISSING : status === 'rejected' ? MARK_REJECTED : '' };
     });
   const rows: WardRow[] = [];
   for (const section of model.forms['PCMD-01'].sections) {

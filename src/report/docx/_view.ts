@@ -4,8 +4,10 @@ import type { Period } from '../../domain/period.ts';
 import { indicatorsOf } from '../../load/load-forms.ts';
 import { formatDateVi } from '../../common/vi-format.ts';
 import type { PlanReference } from '../../domain/config-schema.ts';
-import { TARGET_STATUSES } from '../../domain/summary-schema.ts';
-import { FORM_OF_KIND } from '../../domain/units.ts';
+import { TARGET_STATUSES, summaryUnitKey } from '../../domain/summary-schema.ts';
+import { FORM_OF_KIND, shortUnitName } from '../../domain/units.ts';
+import { unitMonths } from '../../domain/unit-instances.ts';
+import { unitLabel } from '../unit-label.ts';
 import { buildNarrative, type Narrative } from '../../narrative/build-narrative.ts';
 import { STATUS_LEGEND, targetSentence } from '../../narrative/target-wording.ts';
 import type { IndicatorText } from '../report-text.ts';
@@ -54,6 +56,8 @@ export interface ReportView {
   readonly previousLabel: string | null;
   readonly hasSameLastYear: boolean;
   readonly units: UnitsView;
+  /** Units that existed during only part of the period (the 1 July 2025 reorganisation); null when none. */
+  readonly reorganisation: ReorganisationView | null;
   readonly police: { readonly name: string; readonly reported: boolean };
   readonly team178: { readonly name: string; readonly reported: boolean };
   readonly issues: { readonly errors: number; readonly warnings: number };
@@ -86,6 +90,27 @@ export interface UnitsView {
   readonly lateNames: readonly string[];
 }
 
+/**
+ * The facts of a reorganisation inside the period, for one sentence of section I (muc-1-tinh-hinh-chung.hbs):
+ * the units that began (by start date) and those that ended (by end date), with the months they reported.
+ */
+export interface ReorganisationView {
+  readonly started: readonly { readonly from: string; readonly wards: number; readonly names: readonly string[] }[];
+  readonly ended: readonly {
+    readonly to: string;
+    readonly wards: number;
+    /** The units other than wards that ended on that day (police, team 178), full names. */
+    readonly others: readonly string[];
+    /** Their months in the period: month numbers (1–12) of the period's year, and how many. */
+    readonly fromMonth: number;
+    readonly toMonth: number;
+    readonly monthCount: number;
+    readonly year: number;
+  }[];
+  /** An ended ward's state values (stocks at the period's end, yes/no) are shown but not added to the district's. */
+  readonly stateNote: boolean;
+}
+
 export interface RatioTargetView {
   readonly id: string;
   readonly label: string;
@@ -108,12 +133,16 @@ export interface ReportViewOptions {
 
 export function buildReportView(model: ReportModel, options: ReportViewOptions): ReportView {
   const s = model.summary;
-  const nameOf = (code: string): string => model.units.find((u) => u.code === code)?.name ?? code;
+  // Units are named by their key in the period; one of part of the period carries its span ("… (đến 30/06/2025)").
+  const nameOf = (key: string): string => {
+    const unit = model.units.find((u) => u.key === key);
+    return unit ? unitLabel(unit) : key;
+  };
   const received = s.units.filter((u) => u.status !== 'missing');
-  const wards = new Set(model.units.filter((u) => u.kind === 'ward').map((u) => u.code));
+  const wards = new Set(model.units.filter((u) => u.kind === 'ward').map((u) => u.key));
   const kindReported = (kind: 'police' | 'team178') => {
     const unit = model.units.find((u) => u.kind === kind);
-    return { name: unit?.name ?? '', reported: s.units.some((u) => u.code === unit?.code && u.status === 'accepted') };
+    return { name: unit?.name ?? '', reported: s.units.some((u) => summaryUnitKey(u) === unit?.key && u.status === 'accepted') };
   };
   const units: UnitsView = {
     expected: s.units.length,
@@ -122,21 +151,21 @@ export function buildReportView(model: ReportModel, options: ReportViewOptions):
     onTime: received.filter((u) => u.onTime === true).length,
     late: received.filter((u) => u.onTime === false).length,
     unknownTime: received.filter((u) => u.onTime === null).length,
-    wardsExpected: s.units.filter((u) => wards.has(u.code)).length,
-    wardsAccepted: s.units.filter((u) => wards.has(u.code) && u.status === 'accepted').length,
+    wardsExpected: s.units.filter((u) => wards.has(summaryUnitKey(u))).length,
+    wardsAccepted: s.units.filter((u) => wards.has(summaryUnitKey(u)) && u.status === 'accepted').length,
     complete: s.units.every((u) => u.status === 'accepted'),
-    missing: s.units.filter((u) => u.status === 'missing').map((u) => u.name),
+    missing: s.units.filter((u) => u.status === 'missing').map((u) => nameOf(summaryUnitKey(u))),
     rejected: s.units
       .filter((u) => u.status === 'rejected')
-      .map((u) => ({ name: u.name, errors: s.issues.filter((i) => i.unit === u.code && i.severity === 'error').length })),
-    rejectedNames: s.units.filter((u) => u.status === 'rejected').map((u) => u.name),
-    lateNames: received.filter((u) => u.onTime === false).map((u) => u.name),
+      .map((u) => ({ name: nameOf(summaryUnitKey(u)), errors: s.issues.filter((i) => i.unit === summaryUnitKey(u) && i.severity === 'error').length })),
+    rejectedNames: s.units.filter((u) => u.status === 'rejected').map((u) => nameOf(summaryUnitKey(u))),
+    lateNames: received.filter((u) => u.onTime === false).map((u) => nameOf(summaryUnitKey(u))),
   };
 
   // Comparisons only between like and like: the earlier totals exist only when every unit reported then, so a
   // form some unit lacks now is compared with nothing (spec/report-writing.md, "Numbers in sentences").
   const formComplete = (formId: string): boolean =>
-    model.units.filter((u) => FORM_OF_KIND[u.kind] === formId).every((u) => s.units.some((x) => x.code === u.code && x.status === 'accepted'));
+    model.units.filter((u) => FORM_OF_KIND[u.kind] === formId).every((u) => s.units.some((x) => summaryUnitKey(x) === u.key && x.status === 'accepted'));
   const indicators: Record<string, IndicatorText> = {};
   for (const form of Object.values(model.forms)) {
     const comparable = formComplete(form.id);
@@ -204,6 +233,7 @@ export function buildReportView(model: ReportModel, options: ReportViewOptions):
     previousLabel: model.previous?.periodLabel ?? null,
     hasSameLastYear: model.sameLastYear !== null,
     units,
+    reorganisation: reorganisationOf(model),
     police: kindReported('police'),
     team178: kindReported('team178'),
     issues: {
@@ -252,17 +282,46 @@ function labelOf(model: ReportModel, code: string): string {
   return '';
 }
 
-const unitOrder = (model: ReportModel, code: string): number => {
-  const i = model.units.findIndex((u) => u.code === code);
+const unitOrder = (model: ReportModel, key: string): number => {
+  const i = model.units.findIndex((u) => u.key === key);
   return i < 0 ? model.units.length : i;
 };
+
+/** The units of part of the period grouped by the day they began or ended; null when every unit covers the whole period. */
+function reorganisationOf(model: ReportModel): ReorganisationView | null {
+  const partial = model.units.filter((u) => u.partial);
+  if (partial.length === 0) return null;
+  const started = partial.filter((u) => u.atEnd);
+  const ended = partial.filter((u) => !u.atEnd);
+  const days = (list: readonly string[]): string[] => [...new Set(list)].sort();
+  return {
+    started: days(started.map((u) => u.spanFrom)).map((from) => {
+      const group = started.filter((u) => u.spanFrom === from);
+      return { from: formatDateVi(from), wards: group.filter((u) => u.kind === 'ward').length, names: group.map((u) => (u.kind === 'ward' ? shortUnitName(u) : u.name)) };
+    }),
+    ended: days(ended.map((u) => u.spanTo)).map((to) => {
+      const group = ended.filter((u) => u.spanTo === to);
+      const months = [...new Set(group.flatMap((u) => unitMonths(u, model.period).map((m) => m.index)))].sort((a, b) => a - b);
+      return {
+        to: formatDateVi(to),
+        wards: group.filter((u) => u.kind === 'ward').length,
+        others: group.filter((u) => u.kind !== 'ward').map((u) => u.name),
+        fromMonth: months[0] ?? 1,
+        toMonth: months.at(-1) ?? 1,
+        monthCount: months.length,
+        year: model.period.year,
+      };
+    }),
+    stateNote: ended.some((u) => u.kind === 'ward'),
+  };
+}
 
 /**
  * A unit's free text as one line: the template puts it after the unit's name, so a line break typed in the cell
  * must not start a new paragraph (nor be read as markup such as "# "), and blank texts are left out.
  */
 function textsOf(model: ReportModel, key: TextKey): { unit: string; text: string }[] {
-  const byOrder = [...model.texts].sort((a, b) => unitOrder(model, a.unitCode) - unitOrder(model, b.unitCode));
+  const byOrder = [...model.texts].sort((a, b) => unitOrder(model, a.unitKey) - unitOrder(model, b.unitKey));
   return byOrder.flatMap((t: UnitTexts) => {
     const text = (t.texts[key] ?? '')
       .normalize('NFC')
@@ -270,6 +329,7 @@ function textsOf(model: ReportModel, key: TextKey): { unit: string; text: string
       .map((line) => line.trim())
       .filter((line) => line !== '')
       .join(' ');
-    return text ? [{ unit: t.unitName.normalize('NFC'), text }] : [];
+    const unit = model.units.find((u) => u.key === t.unitKey);
+    return text ? [{ unit: (unit ? unitLabel(unit) : t.unitName).normalize('NFC'), text }] : [];
   });
 }

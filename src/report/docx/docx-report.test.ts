@@ -132,7 +132,7 @@ describe('the report text for the sample month', () => {
       'VI. Đề xuất, kiến nghị\n- Các phường Phúc Xá, Vĩnh Phúc và Cống Vị đề nghị quận tiếp tục hỗ trợ kinh phí tuyên truyền.\n- =1+1 đề nghị bố trí thêm kinh phí (phường Trúc Bạch).',
     );
     const difficulties = '  Thiếu người\n# không phải tiêu đề  ';
-    const bare = compose({ ...month, texts: [{ unitCode: '00001', unitName: 'Phường Phúc Xá', texts: { difficulties }, forms: [{ periodId: '2021-03', texts: { difficulties } }] }] });
+    const bare = compose({ ...month, texts: [{ unitKey: '00001', unitName: 'Phường Phúc Xá', texts: { difficulties }, forms: [{ periodId: '2021-03', texts: { difficulties } }] }] });
     expect(section(bare, 'muc-4-kho-khan')).toBe('IV. Khó khăn, vướng mắc\n- Thiếu người (phường Phúc Xá).\n- Không phải tiêu đề (phường Phúc Xá).');
     expect(section(bare, 'muc-6-de-xuat')).toBe('VI. Đề xuất, kiến nghị\nTrong kỳ, các phường không có đề xuất, kiến nghị.');
     expect(section(bare, 'muc-5-phuong-huong')).toMatch(/^V\. Phương hướng, nhiệm vụ kỳ tới\n- Tiếp tục thực hiện/);

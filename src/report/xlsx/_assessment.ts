@@ -1,4 +1,5 @@
 import type { Workbook, Worksheet } from 'exceljs';
+import { assessedWardName } from '../unit-label.ts';
 import type { Assessment } from '../../aggregate/assessment.ts';
 import type { ReportModel } from '../../aggregate/report-model.ts';
 import type { AudienceConfig } from '../../domain/config-schema.ts';
@@ -38,10 +39,10 @@ export function addAssessmentSheet(wb: Workbook, ctx: { model: ReportModel; audi
     const row = first + k;
     const valuesRow = valuesFirst + k;
     put(ws, row, 1, k + 1, { align: 'center' });
-    put(ws, row, 2, w.name);
+    put(ws, row, 2, assessedWardName(w));
     a.criteria.forEach((c, i) => {
       const cells = inputs.filter((x) => x.criterion === c.id).map((x) => `${columnName(x.col)}${valuesRow}`);
-      put(ws, row, 3 + i, formula(pointsFormula(c, cells), w.byCriterion[c.id]?.points ?? 0), { numFmt: POINTS });
+      put(ws, row, 3 + i, formula(pointsFormula(c, cells, w.months), w.byCriterion[c.id]?.points ?? 0), { numFmt: POINTS });
     });
     const score = `${columnName(col.total)}${row}`;
     put(ws, row, col.total, formula(`ROUND(SUM(C${row}:${columnName(2 + n)}${row}),2)`, w.score), { numFmt: POINTS, bold: true });
@@ -63,7 +64,7 @@ export function addAssessmentSheet(wb: Workbook, ctx: { model: ReportModel; audi
   a.wards.forEach((w, k) => {
     const row = valuesFirst + k;
     put(ws, row, 1, k + 1, { align: 'center' });
-    put(ws, row, 2, w.name);
+    put(ws, row, 2, assessedWardName(w));
     for (const x of inputs) put(ws, row, x.col, w.byCriterion[x.criterion]?.inputs[x.index] ?? null, { numFmt: '#,##0', align: 'center' });
   });
   noteCriteria(ws, a, valuesFirst + a.wards.length + 1);
@@ -96,7 +97,7 @@ function inputColumns(criteria: readonly Criterion[]): InputColumn[] {
 }
 
 /** The points of a criterion as a formula over its value cells: the same rule as assessWards, so the results agree. */
-function pointsFormula(c: Criterion, cells: readonly string[]): string {
+function pointsFormula(c: Criterion, cells: readonly string[], months: number): string {
   const m = c.measure;
   const p = String(c.points);
   switch (m.kind) {
@@ -109,7 +110,8 @@ function pointsFormula(c: Criterion, cells: readonly string[]): string {
       return `IF(${m.kind === 'all' ? 'AND' : 'OR'}(${m.conditions.map((k, i) => conditionFormula(k, cells[i] ?? 'A1')).join(',')}),${p},0)`;
     case 'months':
     case 'on-time-forms':
-      return `IF(ISNUMBER(${cells[0]}),ROUND(${p}*${cells[0]}/12,2),0)`;
+      // Out of the ward's own months: 12, or 6 for a ward of half the year (the 2025 reorganisation).
+      return `IF(ISNUMBER(${cells[0]}),ROUND(${p}*${cells[0]}/${months},2),0)`;
   }
 }
 

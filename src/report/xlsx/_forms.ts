@@ -1,4 +1,5 @@
 import type { Workbook } from 'exceljs';
+import { summaryUnitKey } from '../../domain/summary-schema.ts';
 import type { ReportModel, Totals } from '../../aggregate/report-model.ts';
 import type { AudienceConfig } from '../../domain/config-schema.ts';
 import type { FormId, Indicator } from '../../domain/form-schema.ts';
@@ -15,7 +16,7 @@ export function addFormSheet(wb: Workbook, form: Exclude<FormId, 'PCMD-01'>, ctx
   const { model } = ctx;
   const def = model.forms[form];
   const unit = model.units.find((u) => FORM_OF_KIND[u.kind] === form);
-  const status = unit ? model.summary.units.find((u) => u.code === unit.code)?.status : undefined;
+  const status = unit ? model.summary.units.find((u) => summaryUnitKey(u) === unit.key)?.status : undefined;
   const hasData = status === 'accepted';
   const months = monthHeaders(model);
   const compare: { header: string; totals: Totals }[] = [];

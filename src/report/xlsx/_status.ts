@@ -1,6 +1,7 @@
 import type { Workbook } from 'exceljs';
+import { unitLabel } from '../unit-label.ts';
 import type { ReportModel } from '../../aggregate/report-model.ts';
-import type { SummaryUnit } from '../../domain/summary-schema.ts';
+import { type SummaryUnit, summaryUnitKey } from '../../domain/summary-schema.ts';
 import type { AudienceConfig } from '../../domain/config-schema.ts';
 import { NUM_FMT, put, wrappedHeight } from '../../common/xlsx-style.ts';
 import { STATUS_COLOURS, TABLE_TOP, addReportSheet } from './_report-style.ts';
@@ -22,11 +23,13 @@ export function addStatusSheet(wb: Workbook, ctx: Ctx & { internal: boolean }): 
 
   let row = TABLE_TOP + 1;
   model.summary.units.forEach((u, k) => {
-    const issues = model.summary.issues.filter((i) => i.unit === u.code);
+    const issues = model.summary.issues.filter((i) => i.unit === summaryUnitKey(u));
+    const instance = model.units.find((x) => x.key === summaryUnitKey(u));
+    const name = instance ? unitLabel(instance) : u.name;
     const look = UNIT_STATUS[u.status];
     put(ws, row, 1, k + 1, { align: 'center' });
     put(ws, row, 2, u.code, { align: 'center' });
-    put(ws, row, 3, u.name);
+    put(ws, row, 3, name);
     put(ws, row, 4, u.form, { align: 'center' });
     put(ws, row, 5, look.label, { align: 'center', bold: true, fill: look.colours.fill, color: look.colours.font });
     put(ws, row, 6, u.source === null ? '' : SOURCE[u.source]);
@@ -38,7 +41,7 @@ export function addStatusSheet(wb: Workbook, ctx: Ctx & { internal: boolean }): 
       put(ws, row, 10, issues.filter((i) => i.severity === 'warning').length, { align: 'center' });
       put(ws, row, 11, u.files.join('\n'), { wrap: true });
     }
-    ws.getRow(row).height = wrappedHeight([ctx.internal ? u.files.join('\n') : '', u.name], 44);
+    ws.getRow(row).height = wrappedHeight([ctx.internal ? u.files.join('\n') : '', name], 44);
     row++;
   });
   const count = (s: SummaryUnit['status']): number => model.summary.units.filter((u) => u.status === s).length;
@@ -55,7 +58,7 @@ export function addIssueSheet(wb: Workbook, ctx: Ctx): void {
   headers.forEach((h, i) => put(ws, TABLE_TOP, i + 1, h, { tone: 'header' }));
   ws.getRow(TABLE_TOP).height = 20;
 
-  const names = new Map(model.units.map((u) => [u.code, u.name]));
+  const names = new Map(model.units.map((u) => [u.key, unitLabel(u)]));
   let row = TABLE_TOP + 1;
   if (model.summary.issues.length === 0) {
     put(ws, row, 1, 'Không có lỗi hoặc cảnh báo.', { italic: true });

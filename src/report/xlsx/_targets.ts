@@ -1,4 +1,5 @@
 import type { Workbook, Worksheet } from 'exceljs';
+import { unitLabel } from '../unit-label.ts';
 import type { ReportModel } from '../../aggregate/report-model.ts';
 import { TARGET_STATUSES, type TargetStatus } from '../../domain/summary-schema.ts';
 import type { AudienceConfig } from '../../domain/config-schema.ts';
@@ -52,8 +53,8 @@ export function addTargetSheet(wb: Workbook, ctx: { model: ReportModel; audience
     put(ws, row, 5, null, { tone: 'header' });
     ws.mergeCells(row, 4, row, 5);
     row++;
-    const names = new Map(model.units.map((u) => [u.code, u.name]));
-    const codes = [...model.units.map((u) => u.code).filter((c) => c in byUnit), ...Object.keys(byUnit).filter((c) => !names.has(c))];
+    const names = new Map(model.units.map((u) => [u.key, unitLabel(u)]));
+    const codes = [...model.units.map((u) => u.key).filter((c) => c in byUnit), ...Object.keys(byUnit).filter((c) => !names.has(c))];
     codes.forEach((code, k) => {
       const entry = byUnit[code];
       put(ws, row, 1, k + 1, { align: 'center' });

@@ -26,12 +26,9 @@ export type RenderReply =
   | { readonly id: number; readonly part: 'xlsx'; readonly bytes: readonly Buffer[] }
   | { readonly id: number; readonly part: 'images' | 'xlsx'; readonly error: Failure };
 
-/** Renders compile's Excel reports (and draws the Word reports' chart pictures): in a worker thread when there is one, else in this thread. */
+/** Renders compile's Excel reports and draws the Word reports' chart pictures in a worker thread. */
 export interface XlsxRenderer {
-  /**
-   * The Excel reports' bytes, in the order asked; with `chartImages`, the chart pictures of the model too when a
-   * worker draws them (null: the Word renderer draws them itself).
-   */
+  /** The Excel reports' bytes, in the order asked; with `chartImages`, the chart pictures of the model too. */
   render(model: ReportModel, charts: ChartSetup, reports: RenderJob['reports'], o: { chartImages: boolean }): { excel: Promise<Buffer[]>; images: Promise<ChartImage[]> | null };
   /** Stops the worker (compile calls it in `finally`); the worker never keeps the process alive anyway. */
   close(): void;
@@ -44,33 +41,21 @@ export interface XlsxRenderer {
  * the chart pictures and renders the Excel reports while this thread renders the Word ones. Same code, same model (a
  * structured clone: plain data), so the same bytes (src/commands/render-worker.process.test.ts).
  *
- * In this thread instead: on one core; for MIN_FILES_FOR_POOL files or more (the read pool then keeps the other
- * cores busy reading, and a report of that many wards is rendered in less memory one after another: the worker
- * holds its own copy of the model and its own heap, +45 MB at 1,000 files); from the TypeScript sources (vitest:
- * there is no compiled worker); or with BAOCAO_RENDER_WORKER=0 (=1: in a worker whatever the cores and files).
+ * null (compile renders every report in this thread, one after another): on one core; for MIN_FILES_FOR_POOL
+ * files or more (the read pool then keeps the other cores busy reading, and a report of that many wards is rendered
+ * in less memory one after another: the worker holds its own copy of the model and its own heap, +45 MB at 1,000
+ * files); from the TypeScript sources (vitest: there is no compiled worker); or with BAOCAO_RENDER_WORKER=0 (=1: in
+ * a worker whatever the cores and files).
  */
-export function startXlsxRenderer(setup: RenderSetup & { readonly files: number }): XlsxRenderer {
+export function startXlsxRenderer(setup: RenderSetup & { readonly files: number }): XlsxRenderer | null {
   const setting = process.env.BAOCAO_RENDER_WORKER?.trim();
   const url = workerUrl();
-  if (url === null || setting === '0') return inThisThread;
-  if (setting !== '1' && (availableParallelism() < 2 || setup.files >= MIN_FILES_FOR_POOL)) return inThisThread;
+  if (url === null || setting === '0') return null;
+  if (setting !== '1' && (availableParallelism() < 2 || setup.files >= MIN_FILES_FOR_POOL)) return null;
   return inWorker(url, { chartImages: setup.chartImages });
 }
 
 // --- internal ---
-
-const inThisThread: XlsxRenderer = {
-  render(model, charts, reports) {
-    const excel = (async () => {
-      const { renderXlsxReport } = await import('../report/xlsx/xlsx-report.ts');
-      const out: Buffer[] = [];
-      for (const r of reports) out.push(await renderXlsxReport(model, { to: r.to, audience: r.audience, charts }));
-      return out;
-    })();
-    return { excel, images: null };
-  },
-  close() {},
-};
 
 interface Waiting {
   resolve: (value: never) => void;

@@ -8,6 +8,7 @@ import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
 import { progressLine } from './progress.ts';
 import { UsageError } from '../common/usage-error.ts';
 import { detailsHint } from './_details-hint.ts';
+import { releaseMemory } from './_release-memory.ts';
 import { loadForms } from '../load/load-forms.ts';
 import { countBySeverity, hasErrors, type Issue } from '../domain/issue.ts';
 import type { Plan } from '../domain/plan-schema.ts';
@@ -22,7 +23,7 @@ import { issuePlace } from './_validate-text.ts';
 import { LINE_WIDTH, textWidth, truncate, wrap } from './_terminal-text.ts';
 import { buildManifest } from '../store/build-manifest.ts';
 import { serializeJson } from '../common/serialize-json.ts';
-import { analyseInbox } from '../inbox/analyse-inbox.ts';
+import { analyseInbox, type InboxAnalysis } from '../inbox/analyse-inbox.ts';
 import { scanInputs } from '../inbox/scan-inputs.ts';
 import { loadUnits } from '../load/load-units.ts';
 import { loadCriteria } from '../load/load-criteria.ts';
@@ -93,14 +94,21 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
     const state = periodState(register, period.id);
     if (opts.reopen && !state.closed) throw new UsageError('NOT_CLOSED', `Kỳ ${period.id} chưa chốt: không cần --reopen.`);
     const progress = progressLine(io, { json: ctx.json, quiet: ctx.quiet, label: 'Đang đọc' });
-    const analysis = await analyseInbox({ files, period, config, forms, units, plan, criteria, onProgress: progress.update });
-    progress.done();
-    const model = { ...analysis.model, priorCorrections: readPriorCorrections(register, outDir, period) };
-    if (state.closed && !opts.reopen) {
-      const { compileClosed } = await import('./_compile-closed.ts');
-      const render = (m: ReportModel) => renderReports(m, { formats, audiences, ctx, xlsx });
-      return await compileClosed({ period, outDir, register, state, analysis, model, forms, units, plan, audiences, acceptCorrections: Boolean(opts.acceptCorrections), renderReports: render, reportText }, ctx);
-    }
+    // The whole analysis (every record) lives in this callback only: past it, the reports and the manifest keep what
+    // they need, so memory does not grow with the inbox while they are drawn (issue 18). A variable set to null would
+    // not do: the awaited value stays in a register of this function.
+    const step = await analyseInbox({ files, period, config, forms, units, plan, criteria, onProgress: progress.update }).then(async (analysis): Promise<{ exit: number } | Pick<InboxAnalysis, 'model' | 'used' | 'files'>> => {
+      progress.done();
+      const model = { ...analysis.model, priorCorrections: readPriorCorrections(register, outDir, period) };
+      if (state.closed && !opts.reopen) {
+        const { compileClosed } = await import('./_compile-closed.ts');
+        const render = (m: ReportModel) => renderReports(m, { formats, audiences, ctx, xlsx });
+        return { exit: await compileClosed({ period, outDir, register, state, analysis, model, forms, units, plan, audiences, acceptCorrections: Boolean(opts.acceptCorrections), renderReports: render, reportText }, ctx) };
+      }
+      return { model, used: analysis.used, files: analysis.files };
+    });
+    if ('exit' in step) return step.exit;
+    const { model, used, files: read } = step;
     // The reason is recorded before anything is replaced: the register never lags behind the files.
     if (opts.reopen) appendRegister(register, { event: 'reopen', schema: REGISTER_SCHEMA_ID, period: period.id, at: ctx.now, day: ctx.today, tool: VERSION, reason });
     const incomplete = model.summary.units.filter((u) => u.status !== 'accepted');
@@ -116,13 +124,13 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
       const reports = await renderReports(model, { formats, audiences, ctx, xlsx });
       summary = { ...model.summary, outputs: [...reports.map((r) => r.name), 'summary.json', 'manifest.json'] };
       const outputs: PublishFile[] = [...reports, { name: 'summary.json', bytes: Buffer.from(serializeJson(summary), 'utf8') }];
-      const manifest = buildManifest({ period: period.id, inputs: analysis.used, outputs: outputs.map((f) => ({ file: f.name, bytes: f.bytes })), configHash: config.hash, version: VERSION });
+      const manifest = buildManifest({ period: period.id, inputs: used, outputs: outputs.map((f) => ({ file: f.name, bytes: f.bytes })), configHash: config.hash, version: VERSION });
       written = publishReports({ dir: path.join(outDir, period.id), files: outputs, manifest, now: ctx.now });
     }
 
     if (ctx.json) io.out(serializeJson(summary));
     else {
-      const hint = detailsHint({ inputDir, cwd: ctx.cwd, period, issues: summary.issues, files: analysis.files });
+      const hint = detailsHint({ inputDir, cwd: ctx.cwd, period, issues: summary.issues, files: read });
       printOutcome(ctx, { summary, plan, clean, incomplete: incomplete.length, written, outDir: path.join(outDir, period.id), refused: written === null, hint, units: model.units });
     }
     return clean ? EXIT.ok : EXIT.dataNotClean;
@@ -143,10 +151,12 @@ function parseFormats(given: string | readonly string[]): Format[] {
 }
 
 /**
- * The reports, in the order district Word, district Excel, city Word, city Excel (summary.json lists them so). The
- * Excel ones are rendered by `xlsx` (a worker thread) while this thread renders the Word ones.
+ * The reports, in the order district Word, district Excel, city Word, city Excel (summary.json lists them so). With
+ * `xlsx` (a worker thread) the Excel ones and the Word ones' chart pictures are made there while this thread renders
+ * the Word ones; without it, one after another here.
  */
 async function renderReports(model: ReportModel, o: { formats: Format[]; audiences: Audience[]; ctx: CommandContext; xlsx: XlsxRenderer | null }): Promise<PublishFile[]> {
+  if (!o.xlsx || !o.formats.includes('xlsx')) return renderInTurn(model, o);
   const charts = await chartSetup();
   const wantWord = o.formats.includes('docx');
   const job = o.xlsx && o.formats.includes('xlsx') ? o.xlsx.render(model, charts, o.audiences.map((to) => ({ to, audience: o.ctx.config.audiences[to] })), { chartImages: wantWord }) : null;
@@ -160,6 +170,7 @@ async function renderReports(model: ReportModel, o: { formats: Format[]; audienc
       rememberChartImages(model, charts, job.images);
     }
     for (const to of o.audiences) {
+      releaseMemory();
       word.push(await renderDocxReport(model, { to, audience: o.ctx.config.audiences[to], place: o.ctx.config.place, text: await reportText(), planReference: o.ctx.config.planReference, charts }));
     }
   }
@@ -172,6 +183,25 @@ async function renderReports(model: ReportModel, o: { formats: Format[]; audienc
     if (o.formats.includes('docx')) out.push({ name: docxReportFileName(periodFileId(model.period), to), bytes: word[i]! });
     if (o.formats.includes('xlsx')) out.push({ name: xlsxReportFileName(periodFileId(model.period), to), bytes: excelResult.bytes[i]! });
   });
+  return out;
+}
+
+/** One report after another in this thread, memory released before each (the peak is one report's, issue 18). */
+async function renderInTurn(model: ReportModel, o: { formats: Format[]; audiences: Audience[]; ctx: CommandContext }): Promise<PublishFile[]> {
+  const out: PublishFile[] = [];
+  for (const to of o.audiences) {
+    const audience = o.ctx.config.audiences[to];
+    if (o.formats.includes('docx')) {
+      releaseMemory();
+      const { renderDocxReport, docxReportFileName } = await import('../report/docx/docx-report.ts');
+      out.push({ name: docxReportFileName(periodFileId(model.period), to), bytes: await renderDocxReport(model, { to, audience, place: o.ctx.config.place, text: await reportText(), planReference: o.ctx.config.planReference, charts: await chartSetup() }) });
+    }
+    if (o.formats.includes('xlsx')) {
+      releaseMemory();
+      const { renderXlsxReport, xlsxReportFileName } = await import('../report/xlsx/xlsx-report.ts');
+      out.push({ name: xlsxReportFileName(periodFileId(model.period), to), bytes: await renderXlsxReport(model, { to, audience, charts: await chartSetup() }) });
+    }
+  }
   return out;
 }
 

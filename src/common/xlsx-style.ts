@@ -40,8 +40,24 @@ export function put(ws: Worksheet, row: number, col: number, value: CellValue, o
   const cell = ws.getCell(row, col);
   // The last guard (issue 13): no string past Excel's 32,767 characters a cell, none with a character XML forbids.
   cell.value = typeof value === 'string' ? excelCellText(value) : value;
-  cell.style = styleOf(options);
+  cell.style = sharedStyle(options);
   return cell;
+}
+
+/**
+ * One style object for all the cells written with the same options (exceljs keeps the object it is given, as it
+ * does for merged cells): a ward sheet of a large city has tens of thousands of cells, and a style each cost
+ * memory that grew with the number of wards (issue 18). Nothing of ours changes a cell's style in place.
+ */
+const styles = new Map<string, Partial<Style>>();
+function sharedStyle(o: CellOptions): Partial<Style> {
+  const key = `${o.tone}|${o.numFmt}|${o.wrap}|${o.align}|${o.bold}|${o.italic}|${o.fill}|${o.color}|${o.border}`;
+  let style = styles.get(key);
+  if (style === undefined) {
+    style = styleOf(o);
+    styles.set(key, style);
+  }
+  return style;
 }
 
 /** Excel refuses a cell holding more than this many characters. */

@@ -48,7 +48,12 @@ export function readInputsInPool(
     const finish = (error: Error | null) => {
       if (settled) return;
       settled = true;
-      for (const w of workers) void w.terminate();
+      for (const w of workers) {
+        // A terminated worker lingers a while, and its listeners would keep every result alive through this closure.
+        w.removeAllListeners();
+        w.on('error', ignore);
+        void w.terminate();
+      }
       const all = results.flatMap((r) => (r ? [r] : []));
       if (error) reject(error);
       else if (all.length !== files.length) reject(new Error('read pool: a file was left without a result'));
@@ -92,6 +97,9 @@ export function readInputsInPool(
 }
 
 // --- internal ---
+
+/** Defined out here: a closure made in readInputsInPool would hold its scope, and so every result. */
+const ignore = (): void => {};
 
 function workerError(e: { name: string; message: string; stack: string }, file: InputFile | undefined): Error {
   const error = new Error(`${e.message} (reading ${file?.display ?? '?'})`);

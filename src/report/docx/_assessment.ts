@@ -1,4 +1,4 @@
-import type { Paragraph, Table } from 'docx';
+import type { Paragraph, Table, TableRow } from 'docx';
 import { assessedWardName } from '../unit-label.ts';
 import type { Assessment } from '../../aggregate/assessment.ts';
 import type { ReportModel } from '../../aggregate/report-model.ts';
@@ -6,6 +6,7 @@ import { formatNumberVi } from '../../common/vi-format.ts';
 import type { ReportText } from '../report-text.ts';
 import { parseMarkup, type Block } from './_markup.ts';
 import { LANDSCAPE_TEXT_WIDTH, TEXT_WIDTH, blockParagraph, line, mm, pt, ruled, type Docx } from './_style.ts';
+import { rowShell, textCell, type Placer, type PartChild, type TableInRows } from './_splice.ts';
 
 /**
  * The year's assessment of the wards in the Word report (spec/assessment.md): a section of its own
@@ -32,23 +33,29 @@ export function composeAssessment(model: ReportModel, text: ReportText): Compose
   };
 }
 
-/** The section's paragraphs and ranked table, for the main (portrait) section. */
-export function assessmentChildren(d: Docx, c: ComposedAssessment): (Paragraph | Table)[] {
-  // The paragraph after the table gets some air, as after the targets' table.
-  return c.body.map((b, i) =>
-    b.kind === 'table' ? rankingTable(d, c.assessment) : blockParagraph(d, b, c.body[i - 1]?.kind === 'table' ? { spacing: { before: 120, after: 120, line: 288 } } : {}),
-  );
+/**
+ * The section's paragraphs and ranked table, for the main (portrait) section. A row per ward: placed by `placer`
+ * (written a row at a time, _splice.ts).
+ */
+export function assessmentChildren(d: Docx, c: ComposedAssessment, placer: Placer): (Paragraph | Table)[] {
+  return placer.place(function* () {
+    // The paragraph after the table gets some air, as after the targets' table.
+    for (const [i, b] of c.body.entries()) {
+      yield b.kind === 'table' ? rankingTable(d, c.assessment) : blockParagraph(d, b, c.body[i - 1]?.kind === 'table' ? { spacing: { before: 120, after: 120, line: 288 } } : {});
+    }
+  });
 }
 
-/** The annex page (landscape): points by criterion, then the reasons. */
-export function assessmentAnnexChildren(d: Docx, c: ComposedAssessment): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [new d.Paragraph({ children: [], pageBreakBefore: true })];
-  for (const b of c.annex) {
-    if (b.kind === 'table') out.push(pointsTable(d, c.assessment));
-    else if (b.centred) out.push(blockParagraph(d, b, { spacing: { before: 0, after: 60, line: 240 } }));
-    else out.push(blockParagraph(d, b, { size: pt(12), spacing: { before: 60, after: 0, line: 240 } }));
-  }
-  return out;
+/** The annex page (landscape): points by criterion, then the reasons (a line per point a ward lost). */
+export function assessmentAnnexChildren(d: Docx, c: ComposedAssessment, placer: Placer): (Paragraph | Table)[] {
+  return placer.place(function* (): Generator<PartChild> {
+    yield new d.Paragraph({ children: [], pageBreakBefore: true });
+    for (const b of c.annex) {
+      if (b.kind === 'table') yield pointsTable(d, c.assessment);
+      else if (b.centred) yield blockParagraph(d, b, { spacing: { before: 0, after: 60, line: 240 } });
+      else yield blockParagraph(d, b, { size: pt(12), spacing: { before: 60, after: 0, line: 240 } });
+    }
+  });
 }
 
 /**
@@ -91,26 +98,31 @@ function assessmentContext(model: ReportModel, a: Assessment): object {
   };
 }
 
-function rankingTable(d: Docx, a: Assessment): Table {
+function rankingTable(d: Docx, a: Assessment): TableInRows {
   const fixed = [mm(14), 0, mm(25), mm(25), mm(32)];
   const widths = fixed.map((w) => (w === 0 ? TEXT_WIDTH - fixed.reduce((x, y) => x + y, 0) : w));
   const head = ['STT', 'Phường', 'Điểm', 'Xếp hạng', 'Xếp loại'];
-  const rows = a.wards.map((w, i) => [String(i + 1), assessedWardName(w), pointsVi(w.score), String(w.rank), w.class]);
-  return table(d, widths, head, rows, [1]);
+  return table(d, widths, head, a.wards.length, (i) => {
+    const w = a.wards[i]!;
+    return [String(i + 1), assessedWardName(w), pointsVi(w.score), String(w.rank), w.class];
+  }, [1]);
 }
 
-function pointsTable(d: Docx, a: Assessment): Table {
+function pointsTable(d: Docx, a: Assessment): TableInRows {
   const n = a.criteria.length;
   const fixed = { stt: mm(10), total: mm(18), rank: mm(14), klass: mm(24) };
   const crit = Math.max(mm(12), Math.min(mm(20), Math.floor((LANDSCAPE_TEXT_WIDTH - mm(55) - fixed.stt - fixed.total - fixed.rank - fixed.klass) / Math.max(1, n))));
   const name = LANDSCAPE_TEXT_WIDTH - fixed.stt - fixed.total - fixed.rank - fixed.klass - crit * n;
   const widths = [fixed.stt, name, ...a.criteria.map(() => crit), fixed.total, fixed.rank, fixed.klass];
   const head = ['STT', 'Phường', ...a.criteria.map((c) => `${c.id} (${pointsVi(c.points)})`), 'Tổng điểm', 'Xếp hạng', 'Xếp loại'];
-  const rows = a.wards.map((w, i) => [String(i + 1), assessedWardName(w), ...a.criteria.map((c) => pointsVi(w.byCriterion[c.id]?.points ?? 0)), pointsVi(w.score), String(w.rank), w.class]);
-  return table(d, widths, head, rows, [1]);
+  return table(d, widths, head, a.wards.length, (i) => {
+    const w = a.wards[i]!;
+    return [String(i + 1), assessedWardName(w), ...a.criteria.map((c) => pointsVi(w.byCriterion[c.id]?.points ?? 0)), pointsVi(w.score), String(w.rank), w.class];
+  }, [1]);
 }
 
-function table(d: Docx, widths: readonly number[], head: readonly string[], rows: readonly (readonly string[])[], leftColumns: readonly number[]): Table {
+/** A ruled table of text, a row per ward: its rows are made when they are written. */
+function table(d: Docx, widths: readonly number[], head: readonly string[], count: number, row: (i: number) => readonly string[], leftColumns: readonly number[]): TableInRows {
   const cell = (i: number, text: string, bold: boolean) =>
     new d.TableCell({
       width: { size: widths[i] ?? 0, type: d.WidthType.DXA },
@@ -118,14 +130,22 @@ function table(d: Docx, widths: readonly number[], head: readonly string[], rows
       verticalAlign: d.VerticalAlignTable.CENTER,
       children: [line(d, text, { bold, size: SIZE, ...(leftColumns.includes(i) && !bold ? { align: 'left' as const } : {}) })],
     });
-  return new d.Table({
-    width: { size: widths.reduce((x, y) => x + y, 0), type: d.WidthType.DXA },
-    columnWidths: [...widths],
-    layout: d.TableLayoutType.FIXED,
-    borders: ruled(d),
-    rows: [
-      new d.TableRow({ tableHeader: true, cantSplit: true, children: head.map((h, i) => cell(i, h, true)) }),
-      ...rows.map((r) => new d.TableRow({ cantSplit: true, children: r.map((t, i) => cell(i, t, false)) })),
-    ],
-  });
+  // The rows as text: each column's cell written once by docx, then filled with each cell's text (_splice.ts).
+  const cellXml = widths.map((_, k) => textCell((t) => cell(k, t, false)));
+  const shell = rowShell((children) => new d.TableRow({ cantSplit: true, children }), cell(0, '', false));
+  return {
+    kind: 'rows',
+    make: (rows: TableRow[]): Table =>
+      new d.Table({
+        width: { size: widths.reduce((x, y) => x + y, 0), type: d.WidthType.DXA },
+        columnWidths: [...widths],
+        layout: d.TableLayoutType.FIXED,
+        borders: ruled(d),
+        rows,
+      }),
+    header: () => [new d.TableRow({ tableHeader: true, cantSplit: true, children: head.map((h, i) => cell(i, h, true)) })],
+    count,
+    row: (i) => new d.TableRow({ cantSplit: true, children: row(i).map((t, k) => cell(k, t, false)) }),
+    rowXml: (i) => shell.open + row(i).map((t, k) => cellXml[k]!(t)).join('') + shell.close,
+  };
 }

@@ -1,6 +1,7 @@
 import type { Paragraph, Table, TableCell, TableRow } from 'docx';
 import { LANDSCAPE_TEXT_WIDTH, TEXT_WIDTH, line, mm, pt, ruled, type Docx } from './_style.ts';
 import type { TargetRow, WardTable } from './_table-data.ts';
+import { rowShell, textCell, type TableInRows } from './_splice.ts';
 import { longestWordPt, textWidthPt } from './_text-width.ts';
 
 /**
@@ -73,8 +74,11 @@ const toDxa = (points: number): number => Math.ceil(points * 20);
 const WARD_SIZE = pt(11);
 const GREY = 'D9D9D9';
 
-/** Indicators down; the wards (names turned upright to fit) and `Toàn quận` across. */
-export function wardsTable(d: Docx, t: WardTable, options: { withTotal: boolean } = { withTotal: true }): Table {
+/**
+ * Indicators down; the wards (names turned upright to fit) and `Toàn quận` across. Given as its header and a
+ * builder of each row, so that the report can write it a few rows at a time (_splice.ts).
+ */
+export function wardsTable(d: Docx, t: WardTable, options: { withTotal: boolean } = { withTotal: true }): TableInRows {
   const n = t.columns.length;
   const fixed = { code: mm(13), unit: mm(15), total: options.withTotal ? mm(16) : 0 };
   const ward = Math.max(mm(9), Math.min(mm(19), Math.floor((LANDSCAPE_TEXT_WIDTH - fixed.code - fixed.unit - fixed.total - mm(55)) / Math.max(1, n))));
@@ -83,22 +87,25 @@ export function wardsTable(d: Docx, t: WardTable, options: { withTotal: boolean 
   const shade = (i: number) => t.columns[i]?.status !== 'accepted';
   const wcell = (w: number | undefined, children: Paragraph[], o: { upright?: boolean; grey?: boolean; span?: number } = {}) => cell(d, w, children, { ...o, narrow: true });
 
-  const header = new d.TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    height: { value: mm(32), rule: d.HeightRule.ATLEAST },
-    children: [
-      wcell(widths[0], [line(d, 'Mã', { bold: true, size: WARD_SIZE })]),
-      wcell(widths[1], [line(d, 'Chỉ tiêu', { bold: true, size: WARD_SIZE })]),
-      wcell(widths[2], [line(d, 'Đơn vị tính', { bold: true, size: WARD_SIZE })]),
-      ...t.columns.map((c, i) =>
-        wcell(ward, [line(d, c.mark ? `${c.name} ${c.mark}` : c.name, { bold: true, size: WARD_SIZE, align: 'left' })], { upright: true, grey: shade(i) }),
-      ),
-      ...(options.withTotal ? [wcell(fixed.total, [line(d, 'Toàn quận', { bold: true, size: WARD_SIZE })])] : []),
-    ],
-  });
-  const body = t.rows.map((r) =>
-    r.kind === 'section'
+  const header = (): TableRow[] => [
+    new d.TableRow({
+      tableHeader: true,
+      cantSplit: true,
+      height: { value: mm(32), rule: d.HeightRule.ATLEAST },
+      children: [
+        wcell(widths[0], [line(d, 'Mã', { bold: true, size: WARD_SIZE })]),
+        wcell(widths[1], [line(d, 'Chỉ tiêu', { bold: true, size: WARD_SIZE })]),
+        wcell(widths[2], [line(d, 'Đơn vị tính', { bold: true, size: WARD_SIZE })]),
+        ...t.columns.map((c, i) =>
+          wcell(ward, [line(d, c.mark ? `${c.name} ${c.mark}` : c.name, { bold: true, size: WARD_SIZE, align: 'left' })], { upright: true, grey: shade(i) }),
+        ),
+        ...(options.withTotal ? [wcell(fixed.total, [line(d, 'Toàn quận', { bold: true, size: WARD_SIZE })])] : []),
+      ],
+    }),
+  ];
+  const row = (k: number): TableRow => {
+    const r = t.rows[k]!;
+    return r.kind === 'section'
       ? new d.TableRow({
           cantSplit: true,
           children: [wcell(widths.reduce((a, b) => a + b, 0), [line(d, r.title, { bold: true, size: WARD_SIZE, align: 'left', keepNext: true })], { span: widths.length })],
@@ -112,9 +119,29 @@ export function wardsTable(d: Docx, t: WardTable, options: { withTotal: boolean 
             ...r.values.map((v, i) => wcell(ward, [line(d, v, { size: WARD_SIZE })], { grey: shade(i) })),
             ...(options.withTotal ? [wcell(fixed.total, [line(d, r.total, { bold: true, size: WARD_SIZE })])] : []),
           ],
-        }),
-  );
-  return ruledTable(d, widths, [header, ...body]);
+        });
+  };
+  // The same rows as text: each kind of cell written once by docx, then filled with each cell's text.
+  const xml = {
+    code: textCell((s) => wcell(widths[0], [line(d, s, { size: WARD_SIZE })])),
+    label: textCell((s) => wcell(widths[1], [line(d, s, { size: WARD_SIZE, align: 'left' })])),
+    unit: textCell((s) => wcell(widths[2], [line(d, s, { size: WARD_SIZE })])),
+    value: textCell((s) => wcell(ward, [line(d, s, { size: WARD_SIZE })])),
+    grey: textCell((s) => wcell(ward, [line(d, s, { size: WARD_SIZE })], { grey: true })),
+    total: textCell((s) => wcell(fixed.total, [line(d, s, { bold: true, size: WARD_SIZE })])),
+    section: textCell((s) => wcell(widths.reduce((a, b) => a + b, 0), [line(d, s, { bold: true, size: WARD_SIZE, align: 'left', keepNext: true })], { span: widths.length })),
+  };
+  const shell = rowShell((children) => new d.TableRow({ cantSplit: true, children }), wcell(widths[0], [line(d, '', { size: WARD_SIZE })]));
+  const rowXml = (k: number): string => {
+    const r = t.rows[k]!;
+    if (r.kind === 'section') return shell.open + xml.section(r.title) + shell.close;
+    let out = shell.open + xml.code(r.code) + xml.label(r.label) + xml.unit(r.unit);
+    r.values.forEach((v, i) => {
+      out += shade(i) ? xml.grey(v) : xml.value(v);
+    });
+    return out + (options.withTotal ? xml.total(r.total) : '') + shell.close;
+  };
+  return { kind: 'rows', make: (rows) => ruledTable(d, widths, rows), header, count: t.rows.length, row, rowXml };
 }
 
 // --- internal ---

@@ -12,6 +12,7 @@ import type { Block } from './_markup.ts';
 import { TEXT_WIDTH, blockParagraph, decree30Section, documentStyles, mm, pt, rule, type Docx } from './_style.ts';
 import { targetsTable, wardsTable } from './_tables.ts';
 import { splitWardTable } from './_table-data.ts';
+import { spliced, type PartChild, type Placer } from './_splice.ts';
 import type { ReportText } from '../report-text.ts';
 
 export interface DocxReportOptions {
@@ -38,6 +39,14 @@ export const docxReportFileName = (periodId: string, to: DocxReportOptions['to']
  */
 export async function renderDocxReport(model: ReportModel, options: DocxReportOptions): Promise<Buffer> {
   const d = await import('docx');
+  return renderWith(d, model, options, spliced(d));
+}
+
+/**
+ * The report with its large parts (the ward tables, the assessment) placed by `placer`: spliced in as XML
+ * (renderDocxReport), or kept in docx's tree (the reference splice.test.ts compares the bytes with).
+ */
+export async function renderWith(d: Docx, model: ReportModel, options: DocxReportOptions, placer: Placer): Promise<Buffer> {
   const composed = composeReport(model, options, options.text);
   const charts = await chartImagesFor(model, options.charts);
   const doc = new d.Document({
@@ -48,18 +57,18 @@ export async function renderDocxReport(model: ReportModel, options: DocxReportOp
       {
         properties: decree30Section(d, 'portrait'),
         headers: { default: pageNumberHeader(d), first: emptyHeader(d) },
-        children: mainChildren(d, composed, charts),
+        children: mainChildren(d, composed, charts, placer),
       },
       {
         // The annex is a document of its own: numbered from 1 again, no number on its first page (Decree 30).
         properties: decree30Section(d, 'landscape'),
         headers: { default: pageNumberHeader(d), first: emptyHeader(d) },
-        children: annexChildren(d, composed),
+        children: annexChildren(d, composed, placer),
       },
     ],
   });
   const packed = await d.Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreXml(composed.title, model.reportDate) }]);
-  return pinZipTimestamps(packed);
+  return placer.finish(pinZipTimestamps(packed), doc);
 }
 
 // --- internal ---
@@ -69,7 +78,7 @@ const TITLE_RULE = mm(40);
 /** The section after which the charts come (after section III, the targets); without it, at the end of the body. */
 const CHARTS_AFTER = 'muc-3-chi-tieu';
 
-function mainChildren(d: Docx, c: ComposedReport, charts: readonly ChartImage[]): (Paragraph | Table)[] {
+function mainChildren(d: Docx, c: ComposedReport, charts: readonly ChartImage[], placer: Placer): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [headerTable(d, c.header)];
   const assessmentAt = c.assessment ? assessmentAfter(c.body) : -1;
   for (const [k, section] of c.body.entries()) {
@@ -83,7 +92,7 @@ function mainChildren(d: Docx, c: ComposedReport, charts: readonly ChartImage[])
         out.push(...blockOut(d, c, b, out.at(-1)));
       }
     });
-    if (k === assessmentAt && c.assessment) out.push(...assessmentChildren(d, c.assessment));
+    if (k === assessmentAt && c.assessment) out.push(...assessmentChildren(d, c.assessment, placer));
     if (section.template === CHARTS_AFTER) out.push(...chartParagraphs(d, charts));
   }
   if (!c.body.some((s) => s.template === CHARTS_AFTER)) out.push(...chartParagraphs(d, charts));
@@ -91,20 +100,23 @@ function mainChildren(d: Docx, c: ComposedReport, charts: readonly ChartImage[])
   return out;
 }
 
-function annexChildren(d: Docx, c: ComposedReport): (Paragraph | Table)[] {
+function annexChildren(d: Docx, c: ComposedReport, placer: Placer): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   for (const b of c.annex) {
-    if (b.kind === 'table') {
-      for (const [i, part] of splitWardTable(c.wards).entries()) {
-        if (i > 0) out.push(new d.Paragraph({ children: [] }));
-        out.push(wardsTable(d, part.table, { withTotal: part.withTotal }));
-      }
-    }
+    // One table of at most 16 wards after another, each built when it is written.
+    if (b.kind === 'table') out.push(...placer.place(() => wardTables(d, c)));
     else if (b.centred) out.push(blockParagraph(d, b, { spacing: { before: 0, after: 60, line: 240 } }));
     else out.push(blockParagraph(d, b, { size: pt(12), spacing: { before: 120, after: 0, line: 240 } }));
   }
-  if (c.assessment) out.push(...assessmentAnnexChildren(d, c.assessment));
+  if (c.assessment) out.push(...assessmentAnnexChildren(d, c.assessment, placer));
   return out;
+}
+
+function* wardTables(d: Docx, c: ComposedReport): Generator<PartChild> {
+  for (const [i, part] of splitWardTable(c.wards).entries()) {
+    if (i > 0) yield new d.Paragraph({ children: [] });
+    yield wardsTable(d, part.table, { withTotal: part.withTotal });
+  }
 }
 
 function blockOut(d: Docx, c: ComposedReport, b: Block, previous: Paragraph | Table | undefined): (Paragraph | Table)[] {

@@ -39,6 +39,7 @@ import { appendRegister, checkRegisterCovers, periodState, readRegister, REGISTE
 import { readPriorCorrections } from '../store/prior-corrections.ts';
 import type { ReportText } from '../report/report-text.ts';
 import { AUDIENCES, type Audience } from '../domain/audiences.ts';
+import { startXlsxRenderer, type XlsxRenderer } from './_xlsx-renderer.ts';
 
 export interface CompileOptions extends CommonOptions {
   period: string;
@@ -82,6 +83,8 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
   if (opts.reopen && reason === '') throw new UsageError('REOPEN_NEEDS_REASON', '--reopen cần lý do: --reason "…" (được ghi vào sổ register.jsonl).');
 
   const lock = await acquireLock(outDir, { waitSeconds: config.lockWaitSeconds, owner: { command: `baocao compile --period ${opts.period}` } });
+  // Started now, so that exceljs loads while the inbox is read (issue 18).
+  const xlsx = formats.includes('xlsx') ? startXlsxRenderer({ chartImages: formats.includes('docx'), files: files.length }) : null;
   try {
     // A publish killed half-way is finished (or its staging folder dropped) before anything else reads the folder.
     reportRecoveries(ctx, recoverOutputFolder(outDir));
@@ -99,7 +102,7 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
       const model = { ...analysis.model, priorCorrections: readPriorCorrections(register, outDir, period) };
       if (state.closed && !opts.reopen) {
         const { compileClosed } = await import('./_compile-closed.ts');
-        const render = (m: ReportModel) => renderReports(m, { formats, audiences, ctx });
+        const render = (m: ReportModel) => renderReports(m, { formats, audiences, ctx, xlsx });
         return { exit: await compileClosed({ period, outDir, register, state, analysis, model, forms, units, plan, audiences, acceptCorrections: Boolean(opts.acceptCorrections), renderReports: render, reportText }, ctx) };
       }
       return { model, used: analysis.used, files: analysis.files };
@@ -118,7 +121,7 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
     // (or any other mismatch) is said, and ends up in history/ when this run replaces it.
     printMismatches(ctx, mismatchIssues(verifyPublished(path.join(outDir, period.id)), period.id, refuse ? 'status' : 'compile'));
     if (!refuse) {
-      const reports = await renderReports(model, { formats, audiences, ctx });
+      const reports = await renderReports(model, { formats, audiences, ctx, xlsx });
       summary = { ...model.summary, outputs: [...reports.map((r) => r.name), 'summary.json', 'manifest.json'] };
       const outputs: PublishFile[] = [...reports, { name: 'summary.json', bytes: Buffer.from(serializeJson(summary), 'utf8') }];
       const manifest = buildManifest({ period: period.id, inputs: used, outputs: outputs.map((f) => ({ file: f.name, bytes: f.bytes })), configHash: config.hash, version: VERSION });
@@ -132,6 +135,7 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
     }
     return clean ? EXIT.ok : EXIT.dataNotClean;
   } finally {
+    xlsx?.close();
     lock.release();
   }
 }
@@ -146,7 +150,44 @@ function parseFormats(given: string | readonly string[]): Format[] {
   return [...new Set(parts)] as Format[];
 }
 
-async function renderReports(model: ReportModel, o: { formats: Format[]; audiences: Audience[]; ctx: CommandContext }): Promise<PublishFile[]> {
+/**
+ * The reports, in the order district Word, district Excel, city Word, city Excel (summary.json lists them so). With
+ * `xlsx` (a worker thread) the Excel ones and the Word ones' chart pictures are made there while this thread renders
+ * the Word ones; without it, one after another here.
+ */
+async function renderReports(model: ReportModel, o: { formats: Format[]; audiences: Audience[]; ctx: CommandContext; xlsx: XlsxRenderer | null }): Promise<PublishFile[]> {
+  if (!o.xlsx || !o.formats.includes('xlsx')) return renderInTurn(model, o);
+  const charts = await chartSetup();
+  const wantWord = o.formats.includes('docx');
+  const job = o.xlsx && o.formats.includes('xlsx') ? o.xlsx.render(model, charts, o.audiences.map((to) => ({ to, audience: o.ctx.config.audiences[to] })), { chartImages: wantWord }) : null;
+  // Settled now too, so that a failure of the Word rendering below never leaves the Excel promise unhandled.
+  const excelSettled = job?.excel.then((bytes) => ({ bytes }), (error: unknown) => ({ error }));
+  const word: Buffer[] = [];
+  if (wantWord) {
+    const { renderDocxReport } = await import('../report/docx/docx-report.ts');
+    if (job?.images) {
+      const { rememberChartImages } = await import('../report/charts/chart-images.ts');
+      rememberChartImages(model, charts, job.images);
+    }
+    for (const to of o.audiences) {
+      releaseMemory();
+      word.push(await renderDocxReport(model, { to, audience: o.ctx.config.audiences[to], place: o.ctx.config.place, text: await reportText(), planReference: o.ctx.config.planReference, charts }));
+    }
+  }
+  const excelResult = excelSettled ? await excelSettled : { bytes: [] };
+  if ('error' in excelResult) throw excelResult.error;
+  const out: PublishFile[] = [];
+  const { docxReportFileName } = await import('../report/docx/docx-report.ts');
+  const { xlsxReportFileName } = await import('../report/xlsx/xlsx-report.ts');
+  o.audiences.forEach((to, i) => {
+    if (o.formats.includes('docx')) out.push({ name: docxReportFileName(periodFileId(model.period), to), bytes: word[i]! });
+    if (o.formats.includes('xlsx')) out.push({ name: xlsxReportFileName(periodFileId(model.period), to), bytes: excelResult.bytes[i]! });
+  });
+  return out;
+}
+
+/** One report after another in this thread, memory released before each (the peak is one report's, issue 18). */
+async function renderInTurn(model: ReportModel, o: { formats: Format[]; audiences: Audience[]; ctx: CommandContext }): Promise<PublishFile[]> {
   const out: PublishFile[] = [];
   for (const to of o.audiences) {
     const audience = o.ctx.config.audiences[to];

@@ -105,7 +105,26 @@ function pushStatement(out: Statement[], raw: string, listItem: boolean): void {
 
 const cleanEnd = (s: string): string => s.replace(/[\s.;,:!…]+$/u, '');
 
-const namesOf = (s: string): string =>
+/**
+ * A pure function of a text, remembered: the statements of a year's texts are compared pairwise (period-fit.ts,
+ * group-statements.ts), each one many times, in the Word and the Excel report (issue 18: a sixth of the Excel report's
+ * time). Forgotten past MEMO_LIMIT texts, so memory stays bounded however many wards write.
+ */
+function memo<T>(fn: (s: string) => T): (s: string) => T {
+  const known = new Map<string, T>();
+  return (s) => {
+    let v = known.get(s);
+    if (v === undefined) {
+      if (known.size >= MEMO_LIMIT) known.clear();
+      v = fn(s);
+      known.set(s, v);
+    }
+    return v;
+  };
+}
+const MEMO_LIMIT = 20_000;
+
+const namesOf = memo((s: string): string =>
   s
     .normalize('NFC')
     .split(/[\s,;:()]+/)
@@ -113,6 +132,8 @@ const namesOf = (s: string): string =>
     .filter((w) => /^\p{Lu}/u.test(w))
     .map((w) => w.toLocaleLowerCase('vi'))
     .filter((w) => w !== 'quận' && w !== 'phường')
-    .join(' ');
-const digitsOf = (s: string): string => (s.match(/\d+/g) ?? []).join(' ');
-const words = (s: string): string[] => s.split(/[\s,;:()]+/).filter((w) => w !== '');
+    .join(' '),
+);
+const digitsOf = memo((s: string): string => (s.match(/\d+/g) ?? []).join(' '));
+/** Read-only: shared between the calls that remember it. */
+const words = memo((s: string): readonly string[] => s.split(/[\s,;:()]+/).filter((w) => w !== ''));

@@ -1,6 +1,6 @@
 import { isoDate } from '../domain/period.ts';
 import { cellAddress, type Book, type BookSheet, type CellValue, type SheetState } from './book.ts';
-import { decodeOoxmlText, parseElements, parseXml, prefixedAttr, xmlStream } from './_xml.ts';
+import { decodeOoxmlText, NotPlainXml, parseElements, parseXml, plainXmlStream, prefixedAttr, scanPlainXml, xmlStream, type XmlHandlers } from './_xml.ts';
 import type { ZipParts } from './_zip-parts.ts';
 
 /**
@@ -28,7 +28,7 @@ export interface SheetBounds {
 
 /** `wanted` undefined: every cell of every sheet. Otherwise sheets not named there are listed without cells. */
 export function readXlsxBook(parts: ZipParts, wanted: readonly SheetBounds[] | undefined): Book {
-  const wb = readWorkbookPart(parts);
+  const wb = remembered(workbookParts, [parts.contentKey(WORKBOOK), parts.contentKey(WORKBOOK_RELS)], () => readWorkbookPart(parts));
   const shared = new SharedContext(parts, wb);
   const sheets: BookSheet[] = [];
   for (const s of wb.sheets) {
@@ -57,6 +57,7 @@ interface WorkbookPart {
 }
 
 const WORKBOOK = 'xl/workbook.xml';
+const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
 const EVERYTHING: SheetBounds = { name: '', maxRow: Infinity, maxCol: Infinity };
 
 function readWorkbookPart(parts: ZipParts): WorkbookPart {
@@ -70,7 +71,7 @@ function readWorkbookPart(parts: ZipParts): WorkbookPart {
       else if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
     },
   });
-  const rels = readRels(parts, 'xl/_rels/workbook.xml.rels', 'xl');
+  const rels = readRels(parts, WORKBOOK_RELS, 'xl');
   const sheets = listed.flatMap((s) => {
     const rel = s.rid === undefined ? undefined : rels.get(s.rid);
     return rel && !rel.type.endsWith('/chartsheet') ? [{ name: s.name, state: s.state, path: rel.target }] : [];
@@ -125,6 +126,28 @@ function boundsFor(sheetName: string, wanted: readonly SheetBounds[]): SheetBoun
   return maxRow > 0 && maxCol > 0 ? { name: sheetName, maxRow, maxCol } : null;
 }
 
+// --- what was read from parts seen before ---
+
+/**
+ * The workbook part (with its relationships) and the styles part of a form are the same in every file the same
+ * program wrote from the same blank form: what was read from them is kept, by the parts' content keys
+ * (`ZipParts.contentKey`: the stored bytes, hashed), and not parsed again (issue 18: about a sixth of a year's
+ * reading). A few of each, the most recent; what is kept holds no cell of any file, only sheet names and formats.
+ */
+const REMEMBERED = 16;
+const workbookParts = new Map<string, WorkbookPart>();
+const dateStyleParts = new Map<string, (style: number) => boolean>();
+
+function remembered<T>(cache: Map<string, T>, keys: readonly (string | null)[], read: () => T): T {
+  const key = keys.join('|');
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const value = read();
+  cache.set(key, value);
+  if (cache.size > REMEMBERED) cache.delete(cache.keys().next().value!);
+  return value;
+}
+
 // --- shared strings and styles, read on first use ---
 
 class SharedContext {
@@ -146,7 +169,7 @@ class SharedContext {
   }
 
   isDateStyle(style: number): boolean {
-    this.#dateStyles ??= readDateStyles(this.#parts, this.#wb.stylesPath);
+    this.#dateStyles ??= remembered(dateStyleParts, [this.#parts.contentKey(this.#wb.stylesPath)], () => readDateStyles(this.#parts, this.#wb.stylesPath));
     return this.#dateStyles(style);
   }
 }
@@ -154,12 +177,18 @@ class SharedContext {
 /** Each `<si>`: its text runs joined (rich text is text to us), phonetic runs (`<rPh>`) left out. */
 function readSharedStrings(parts: ZipParts, path: string): string[] {
   const xml = parts.get(path);
+  if (!xml) return [];
+  const out = plainFirst((_, parse) => readSharedStringsWith(parse, xml));
+  parts.release(path);
+  return out;
+}
+
+function readSharedStringsWith(parse: typeof parseXml, xml: Buffer): string[] {
   const out: string[] = [];
-  if (!xml) return out;
   let current: string[] | null = null;
   let inText = false;
   let phonetic = 0;
-  parseXml(xml, {
+  parse(xml, {
     open(name) {
       if (name === 'si') current = [];
       else if (name === 'rPh') phonetic++;
@@ -177,7 +206,6 @@ function readSharedStrings(parts: ZipParts, path: string): string[] {
       }
     },
   });
-  parts.release(path);
   return out;
 }
 
@@ -257,6 +285,31 @@ const MAX_COL = 16_384;
 const MAX_ROW = 1_048_576;
 
 function readSheet(parts: ZipParts, entry: SheetEntry, bounds: SheetBounds, shared: SharedContext): BookSheet {
+  return plainFirst((stream) => readSheetWith(stream, parts, entry, bounds, shared));
+}
+
+type XmlStream = typeof xmlStream;
+
+/**
+ * Reads with the plain-XML reader first (`plainXmlStream`, `scanPlainXml`) and, when the part is not plain XML
+ * (`NotPlainXml`), from scratch with saxes (`xmlStream`, `parseXml`): the same handlers, the same result, or the
+ * same error.
+ */
+function plainFirst<T>(read: (stream: XmlStream, parse: typeof parseXml) => T): T {
+  try {
+    return read(plainXmlStream, scanPlain);
+  } catch (error) {
+    if (!(error instanceof NotPlainXml)) throw error;
+  }
+  return read(xmlStream, parseXml);
+}
+
+const scanPlain = (bytes: Uint8Array | string, h: XmlHandlers, o: { stop?: () => boolean; open?: boolean } = {}): void => {
+  if (typeof bytes === 'string') throw new NotPlainXml();
+  scanPlainXml(bytes, h, o);
+};
+
+function readSheetWith(stream: XmlStream, parts: ZipParts, entry: SheetEntry, bounds: SheetBounds, shared: SharedContext): BookSheet {
   const cells = new Map<number, CellValue>();
   const masters = new Map<string, { formula: string; row: number; col: number }>();
   const merges: Range[] = [];
@@ -380,7 +433,7 @@ function readSheet(parts: ZipParts, entry: SheetEntry, bounds: SheetBounds, shar
   // The part arrives in pieces (ZipParts.chunks: a big one is never held whole). The rows are parsed up to </sheetData>
   // and no further than the last row wanted; the rows past it are only scanned for </sheetData>, not parsed, not kept;
   // of what follows (page setup, protection, validations…), only the merges and the hyperlinks are parsed.
-  const sax = xmlStream(handlers);
+  const sax = stream(handlers);
   let state: 'rows' | 'skipping' | 'tail' = 'rows';
   let carry: Buffer = Buffer.alloc(0);
   const tail: Buffer[] = [];

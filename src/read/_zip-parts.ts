@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
 import { Inflate } from 'fflate';
 import type { ZipEntry } from '../common/zip-directory.ts';
@@ -42,6 +43,19 @@ export class ZipParts {
     this.#inflated.set(name, out);
     if (out === null) throw new PartError(name);
     return out;
+  }
+
+  /**
+   * A key naming the part's content: its stored bytes (hashed), how they are packed, and the size they declare.
+   * Two parts with the same key inflate to the same bytes, or fail alike; a file written by the same program from
+   * the same form stores its workbook and styles parts byte for byte alike, so what is read from them can be kept
+   * (`_xlsx-book.ts`). null when the part is absent or its local header is damaged.
+   */
+  contentKey(name: string): string | null {
+    const entry = this.#entries.get(name);
+    const data = entry ? compressedData(this.#bytes, entry) : null;
+    if (!entry || data === null) return null;
+    return `${entry.method}:${entry.uncompressedSize}:${createHash('sha256').update(data).digest('base64')}`;
   }
 
   /**

@@ -27,14 +27,34 @@ const PRINT_WIDTH = 605;
  * here, lazily: only a Word report pays for them. Drawn once per model (the district and city reports share them).
  */
 export function chartImagesFor(model: ReportModel, setup: ChartSetup): Promise<ChartImage[]> {
-  const bySetup = cache.get(model) ?? new WeakMap<ChartSetup, Promise<ChartImage[]>>();
-  cache.set(model, bySetup);
-  let images = bySetup.get(setup);
+  let images = cached(model).get(setup);
   if (!images) {
     images = renderChartImages(buildCharts(model, setup.definitions), setup.fontFiles);
-    bySetup.set(setup, images);
+    cached(model).set(setup, images);
   }
   return images;
+}
+
+/**
+ * The pictures of this model and setup, drawn elsewhere (compile draws them in its worker thread while this thread
+ * prepares the Word report): chartImagesFor answers with them instead of drawing them again.
+ */
+export function rememberChartImages(model: ReportModel, setup: ChartSetup, images: Promise<ChartImage[]>): void {
+  cached(model).set(setup, images);
+}
+
+function cached(model: ReportModel): WeakMap<ChartSetup, Promise<ChartImage[]>> {
+  let bySetup = cache.get(model);
+  if (!bySetup) {
+    bySetup = new WeakMap<ChartSetup, Promise<ChartImage[]>>();
+    cache.set(model, bySetup);
+  }
+  return bySetup;
+}
+
+/** Loads echarts and resvg ahead of drawing (compile's worker, while the inbox is read). */
+export async function loadChartLibraries(): Promise<void> {
+  await Promise.all([import('echarts/dist/echarts.esm.min.mjs'), import('@resvg/resvg-js')]);
 }
 
 export async function renderChartImages(charts: readonly ChartModel[], fontFiles: readonly string[]): Promise<ChartImage[]> {

@@ -51,5 +51,6 @@ export async function renderXlsxReport(model: ReportModel, options: XlsxReportOp
   // Last: the charts' tables link to the cells of the sheets above. exceljs writes no charts: they are added to the zip.
   const charts = buildCharts(model, options.charts.definitions);
   const placed = charts.length > 0 ? addChartSheet(wb, ctx, charts) : [];
-  return addChartsToXlsx(await workbookBytes(wb), CHART_SHEET, placed);
+  // With charts the file is unzipped and zipped again (addChartsToXlsx): exceljs need not compress it first.
+  return addChartsToXlsx(await workbookBytes(wb, { stored: placed.length > 0 }), CHART_SHEET, placed);
 }

@@ -1,0 +1,38 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { RenderJob, RenderReply, RenderSetup } from './_xlsx-renderer.ts';
+import { chartImagesFor, loadChartLibraries } from '../report/charts/chart-images.ts';
+import { renderXlsxReport } from '../report/xlsx/xlsx-report.ts';
+
+// The worker entry of compile's renderer (`_xlsx-renderer.ts`): it loads exceljs (and the chart libraries, when the
+// run writes Word reports) as soon as it starts, while the main thread reads the inbox; then, for each job, it draws
+// the chart pictures of the Word reports and renders the Excel reports, posting each back as soon as it is done.
+
+const port = parentPort;
+if (port === null) throw new Error('_xlsx-worker must run as a worker thread');
+const setup = workerData as RenderSetup;
+
+const ready = Promise.all([import('exceljs'), setup.chartImages ? loadChartLibraries() : null]);
+port.on('message', (job: RenderJob) => {
+  void ready.then(async () => {
+    if (job.chartImages) {
+      await chartImagesFor(job.model, job.charts).then(
+        (images) => port.postMessage({ id: job.id, part: 'images', images } satisfies RenderReply),
+        (error: unknown) => port.postMessage({ id: job.id, part: 'images', error: describe(error) } satisfies RenderReply),
+      );
+    }
+    const bytes: Buffer[] = [];
+    try {
+      for (const r of job.reports) bytes.push(await renderXlsxReport(job.model, { to: r.to, audience: r.audience, charts: job.charts }));
+    } catch (error) {
+      port.postMessage({ id: job.id, part: 'xlsx', error: describe(error) } satisfies RenderReply);
+      return;
+    }
+    port.postMessage({ id: job.id, part: 'xlsx', bytes } satisfies RenderReply);
+  });
+});
+
+// --- internal ---
+
+function describe(error: unknown): { name: string; message: string; stack: string } {
+  return error instanceof Error ? { name: error.name, message: error.message, stack: error.stack ?? '' } : { name: 'Error', message: String(error), stack: '' };
+}

@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCli } from '../../test/support/cli-workspace.ts';
+import { REPO_ROOT, transpileCli, type TranspiledCli } from '../../test/support/transpiled-cli.ts';
+
+/**
+ * compile renders its Excel reports and draws the Word reports' chart pictures in a worker thread while this
+ * thread renders the Word reports (issue 18). The worker must give the bytes this thread gives: the same compile,
+ * with the worker (BAOCAO_RENDER_WORKER=1) and without (=0), writes files with the same sha256, and a preload
+ * counting exceljs and resvg in the main thread's module cache shows where the work was done.
+ */
+let cli: TranspiledCli;
+let tmp: string;
+let preload: string;
+
+beforeAll(() => {
+  cli = transpileCli('render-worker');
+  tmp = mkdtempSync(path.join(tmpdir(), 'baocao-render-'));
+  preload = path.join(tmp, 'count-exceljs.mjs');
+  writeFileSync(
+    preload,
+    `import { createRequire } from 'node:module';
+const cache = createRequire(import.meta.url).cache;
+const count = (p) => Object.keys(cache).filter((k) => k.includes(p)).length;
+process.on('exit', () => process.stderr.write('\\nexceljs modules: ' + count('/node_modules/exceljs/') + ', resvg modules: ' + count('/node_modules/@resvg/') + '\\n'));
+`,
+  );
+});
+afterAll(() => {
+  cli.remove();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+async function compile(period: string, worker: '0' | '1', extra: readonly string[] = []) {
+  const out = path.join(tmp, `out-${period}-${worker}-${extra.join('')}`);
+  const args = ['compile', '--period', period, '--input', path.join(REPO_ROOT, 'fixtures', '2021'), '--out', out, '--today', '2022-01-20', ...extra];
+  const r = await startCli({ bin: cli.bin, args, nodeArgs: ['--import', preload], cwd: tmp, env: { BAOCAO_RENDER_WORKER: worker } }).finished;
+  const dir = path.join(out, period);
+  const sums = Object.fromEntries(readdirSync(dir).sort().map((f) => [f, createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex')]));
+  const counts = /exceljs modules: (\d+), resvg modules: (\d+)/.exec(r.stderr);
+  return { code: r.code, sums, exceljsInMain: Number(counts?.[1] ?? -1), resvgInMain: Number(counts?.[2] ?? -1) };
+}
+
+describe('compile with the Excel reports rendered in a worker thread', () => {
+  it('writes the same bytes as in one thread, for the year (both audiences, Word and Excel) and a month', async () => {
+    for (const period of ['2021', '2021-03']) {
+      const [inWorker, inMain] = [await compile(period, '1'), await compile(period, '0')];
+      expect(inWorker.code).toBe(0);
+      expect(inMain.code).toBe(0);
+      expect(Object.keys(inWorker.sums)).toEqual([
+        `BaoCao_PCMD_${period}_city.docx`,
+        `BaoCao_PCMD_${period}_city.xlsx`,
+        `BaoCao_PCMD_${period}_district.docx`,
+        `BaoCao_PCMD_${period}_district.xlsx`,
+        'manifest.json',
+        'summary.json',
+      ]);
+      expect(inWorker.sums).toEqual(inMain.sums);
+      // Where the Excel reports and the pictures were made: the worker's modules are not in the main thread's cache.
+      expect(inWorker.exceljsInMain).toBe(0);
+      expect(inMain.exceljsInMain).toBeGreaterThan(10);
+      expect(inWorker.resvgInMain).toBe(0);
+      expect(inMain.resvgInMain).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives the Excel report alone, for one audience, the same way', async () => {
+    const only = ['--format', 'xlsx', '--to', 'city'];
+    const [inWorker, inMain] = [await compile('2021-Q1', '1', only), await compile('2021-Q1', '0', only)];
+    expect(Object.keys(inWorker.sums)).toEqual(['BaoCao_PCMD_2021-Q1_city.xlsx', 'manifest.json', 'summary.json']);
+    expect(inWorker.sums).toEqual(inMain.sums);
+  });
+});

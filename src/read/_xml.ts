@@ -97,6 +97,10 @@ export function plainXmlStream(h: XmlHandlers): { write(bytes: Uint8Array, stop?
   let started = false;
   const stack: string[] = [];
   let rootDone = false;
+  // While a text or a tag runs on past a chunk, its pieces wait here until a chunk brings the '<' or '>' that ends it:
+  // searching and joining the whole of `xml` for every 64 KB chunk would cost the square of a long run's length.
+  let pending: string[] = [];
+  let waitFor: '<' | '>' | null = null;
 
   /** Gives every complete tag and text of `xml`; keeps what is incomplete for the next chunk. */
   const drain = (): void => {
@@ -116,9 +120,13 @@ export function plainXmlStream(h: XmlHandlers): { write(bytes: Uint8Array, stop?
       }
     }
     let pos = 0;
+    waitFor = null;
     for (;;) {
       const lt = xml.indexOf('<', pos);
-      if (lt < 0) break;
+      if (lt < 0) {
+        waitFor = '<';
+        break;
+      }
       if (lt > pos) {
         // saxes gives a text when it reads the '<' after it. Outside the root only blanks (saxes gives them too).
         const raw = xml.slice(pos, lt);
@@ -129,7 +137,10 @@ export function plainXmlStream(h: XmlHandlers): { write(bytes: Uint8Array, stop?
         pos = lt;
       }
       const gt = xml.indexOf('>', lt);
-      if (gt < 0) break;
+      if (gt < 0) {
+        waitFor = '>';
+        break;
+      }
       if (xml.charCodeAt(lt + 1) === 0x2f) {
         CLOSE_TAG.lastIndex = lt;
         const m = CLOSE_TAG.exec(xml);
@@ -157,8 +168,18 @@ export function plainXmlStream(h: XmlHandlers): { write(bytes: Uint8Array, stop?
     }
     xml = xml.slice(pos);
   };
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    xml += pending.join('');
+    pending = [];
+  };
   const feed = (text: string): void => {
     if (FORBIDDEN_CHAR.test(text)) throw new NotPlainXml();
+    if (waitFor !== null && !text.includes(waitFor)) {
+      pending.push(text);
+      return;
+    }
+    flush();
     xml += text;
     drain();
   };
@@ -169,7 +190,7 @@ export function plainXmlStream(h: XmlHandlers): { write(bytes: Uint8Array, stop?
         if (stop?.()) {
           // saxes has read the start of a tag or text cut by the chunk's end, and may have found it ill-formed: let
           // saxes decide (a sheet stops mid-part only when it is larger than a form needs).
-          if (!/^[ \t\r\n]*$/.test(xml)) throw new NotPlainXml();
+          if (pending.length > 0 || !/^[ \t\r\n]*$/.test(xml)) throw new NotPlainXml();
           return false;
         }
       }
@@ -180,6 +201,7 @@ export function plainXmlStream(h: XmlHandlers): { write(bytes: Uint8Array, stop?
     },
     close() {
       feed(decoder.decode());
+      flush();
       // What is left is text after the root (saxes gives it when the document is closed), or an unfinished tag.
       if (!started || xml.includes('<') || !/^[ \t\r\n]*$/.test(xml) || stack.length > 0 || !rootDone) throw new NotPlainXml();
       const text = plainText(xml);

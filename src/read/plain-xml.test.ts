@@ -136,6 +136,24 @@ describe('scanPlainXml', () => {
     expect(read).toBeGreaterThan(192 * 2);
     expect(left).toBeLessThan(read / 10);
   });
+
+  it('gives what saxes gives when a text or a tag runs on over many 64 KB chunks (they wait, joined once, not searched again per chunk)', () => {
+    const long = 'a'.repeat(300 * 1024);
+    const cases = [
+      `<s><d>${long}<r n="1">x</r>${long}</d></s>`,
+      `<s><d><r n="${long}">y</r><r n="2"/></d></s>`,
+      `<s><d><v>${'é'.repeat(200 * 1024)}</v></d></s>`,
+      `<s><d>${long}</d>${' '.repeat(200 * 1024)}</s>${' '.repeat(70 * 1024)}`,
+    ];
+    for (const xml of cases) {
+      const data = bytes(xml);
+      const expected = saxes(data);
+      expect(expected.length).toBeGreaterThan(2);
+      expect(plain(data)).toEqual(expected);
+    }
+    // A stop asked while a run waits for its end: the plain reader cannot say where saxes stopped, so it leaves it to saxes.
+    expect(() => scanPlainXml(bytes(`<s><d>${long}<r/></d></s>`), { open() {} }, { stop: () => true, open: true })).toThrow(NotPlainXml);
+  });
 });
 
 it('keeps an attribute called __proto__ as saxes does', () => {

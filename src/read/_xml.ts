@@ -118,7 +118,9 @@ export function plainXmlStream(h: XmlHandlers): { write(bytes: Uint8Array, stop?
         if (blankStart) throw new NotPlainXml();
         const decl = XML_DECL.exec(xml);
         if (!decl) {
-          if (!xml.includes('?>')) {
+          // Its end is yet to come: wait, but not for long (a spreadsheet program writes some 55 characters; searching a
+          // long one again for every chunk would cost the square of its length).
+          if (!xml.includes('?>') && xml.length <= DECL_MAX) {
             started = false;
             return;
           }
@@ -159,7 +161,7 @@ export function plainXmlStream(h: XmlHandlers): { write(bytes: Uint8Array, stop?
         h.close?.(localName(m[1]!));
       } else {
         OPEN_TAG.lastIndex = lt;
-        const m = OPEN_TAG.exec(xml);
+        const m = openTag(xml);
         // No match with a '>' in hand: not plain, or a '>' inside a quoted value with the tag's end yet to come.
         if (!m || rootDone) throw new NotPlainXml();
         const name = m[1]!;
@@ -313,6 +315,21 @@ const PLAIN_RECORD_MAX = 1024 * 1024;
 const NAME = '[A-Za-z_][A-Za-z0-9_.:-]*';
 const OPEN_TAG = new RegExp(`<(${NAME})((?:[ \\t\\r\\n]+${NAME}[ \\t\\r\\n]*=[ \\t\\r\\n]*(?:"[^"<&\\t\\r\\n]*"|'[^'<&\\t\\r\\n]*'))*)[ \\t\\r\\n]*(\\/?)>`, 'y');
 const LEADING_BLANKS = /^[ \t\r\n]+/;
+/** The longest XML declaration waited for over chunks. */
+const DECL_MAX = 1024;
+
+/**
+ * OPEN_TAG at its lastIndex. A tag of about a million attributes (a few MB, a few KB zipped) overflows the regular
+ * expression's backtracking stack (RangeError): saxes reads it.
+ */
+function openTag(xml: string): RegExpExecArray | null {
+  try {
+    return OPEN_TAG.exec(xml);
+  } catch (error) {
+    if (error instanceof RangeError) throw new NotPlainXml();
+    throw error;
+  }
+}
 const CLOSE_TAG = new RegExp(`<\\/(${NAME})[ \\t\\r\\n]*>`, 'y');
 const XML_DECL = /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.0\1(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(?:yes|no)\3)?[ \t\r\n]*\?>/;
 // eslint-disable-next-line no-control-regex

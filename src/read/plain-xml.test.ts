@@ -182,6 +182,24 @@ describe('scanPlainXml against saxes (found by differential fuzzing)', () => {
     expect(plain(head, { open: true })).toEqual(saxes(head, { open: true }));
     expect(plain(head, { open: true })).toContainEqual(['text', '', '1 & 2']);
   });
+
+  it('leaves to saxes an XML declaration that runs on over chunks (it is not searched again for every chunk)', () => {
+    for (const xml of [`<?xml version="1.0"${' '.repeat(200 * 1024)}?><a>x</a>`, `<?xml version="1.0" ${'a'.repeat(200 * 1024)}?><a/>`, `<?xml ${' '.repeat(200 * 1024)}`]) {
+      expect(() => scanPlainXml(bytes(xml), { open() {} }), xml.slice(0, 30)).toThrow(NotPlainXml);
+    }
+    // A valid one is then read by saxes, with the same events.
+    const long = bytes(`<?xml version="1.0"${' '.repeat(200 * 1024)}?><a>x</a>`);
+    expect(events((h) => parseXml(long, h))).toEqual([
+      ['open', 'a', {}],
+      ['text', '', 'x'],
+      ['close', 'a', null],
+    ]);
+  });
+
+  it('leaves to saxes a tag of so many attributes that the regular expression overflows (NotPlainXml, not a RangeError)', () => {
+    const xml = bytes(`<a${' b=""'.repeat(1_500_000)}/>`);
+    expect(() => scanPlainXml(xml, { open() {} })).toThrow(NotPlainXml);
+  });
 });
 
 it('keeps an attribute called __proto__ as saxes does', () => {

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCli } from '../../test/support/cli-workspace.ts';
-import { REPO_ROOT, transpileCli, type TranspiledCli } from '../../test/support/transpiled-cli.ts';
+import { moduleCountCli, type ModuleCountCli } from '../../test/support/module-count-cli.ts';
+import { REPO_ROOT } from '../../test/support/transpiled-cli.ts';
 
 /**
  * exceljs is for writing only (reports, blank forms, annotated copies): `validate` and `status` read with the
@@ -11,33 +9,16 @@ import { REPO_ROOT, transpileCli, type TranspiledCli } from '../../test/support/
  * the modules under node_modules/exceljs in the CommonJS cache (exceljs is CommonJS, so an `import` of it lands
  * there too). `compile`, which writes an Excel report, is the control: there the count is not zero.
  */
-let cli: TranspiledCli;
-let tmp: string;
-let preload: string;
+let counting: ModuleCountCli;
 
 beforeAll(() => {
-  cli = transpileCli('lazy-exceljs');
-  tmp = mkdtempSync(path.join(tmpdir(), 'baocao-lazy-'));
-  preload = path.join(tmp, 'count-exceljs.mjs');
-  writeFileSync(
-    preload,
-    `import { createRequire } from 'node:module';
-const cache = createRequire(import.meta.url).cache;
-process.on('exit', () => process.stderr.write('\\nexceljs modules: ' + Object.keys(cache).filter((k) => k.includes('/node_modules/exceljs/')).length + '\\n'));
-`,
-  );
+  counting = moduleCountCli('lazy-exceljs', { exceljs: '/node_modules/exceljs/' });
 });
-afterAll(() => {
-  cli.remove();
-  rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => counting.remove());
 
 async function exceljsModules(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number | null; count: number }> {
-  const { finished } = startCli({ bin: cli.bin, args, nodeArgs: ['--import', preload], cwd: tmp, env });
-  const r = await finished;
-  const m = /exceljs modules: (\d+)/.exec(r.stderr);
-  if (!m) throw new Error(`no count in stderr: ${r.stderr}`);
-  return { code: r.code, count: Number(m[1]) };
+  const r = await counting.run(args, env);
+  return { code: r.code, count: r.counts.exceljs ?? -1 };
 }
 
 const year = path.join(REPO_ROOT, 'fixtures', '2021');
@@ -55,7 +36,7 @@ describe('exceljs only where the tool writes', () => {
   });
 
   it('compile, which writes an Excel report, does (the control; rendered in this thread, not the worker)', async () => {
-    const r = await exceljsModules(['compile', '--period', '2021-03', '--input', year, '--out', path.join(tmp, 'out')], { BAOCAO_RENDER_WORKER: '0' });
+    const r = await exceljsModules(['compile', '--period', '2021-03', '--input', year, '--out', path.join(counting.tmp, 'out')], { BAOCAO_RENDER_WORKER: '0' });
     expect(r.code).toBe(0);
     expect(r.count).toBeGreaterThan(10);
   });

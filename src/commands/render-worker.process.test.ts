@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCli } from '../../test/support/cli-workspace.ts';
-import { REPO_ROOT, transpileCli, type TranspiledCli } from '../../test/support/transpiled-cli.ts';
+import { moduleCountCli, type ModuleCountCli } from '../../test/support/module-count-cli.ts';
+import { REPO_ROOT } from '../../test/support/transpiled-cli.ts';
 
 /**
  * compile renders its Excel reports and draws the Word reports' chart pictures in a worker thread while this
@@ -12,36 +11,20 @@ import { REPO_ROOT, transpileCli, type TranspiledCli } from '../../test/support/
  * with the worker (BAOCAO_RENDER_WORKER=1) and without (=0), writes files with the same sha256, and a preload
  * counting exceljs and resvg in the main thread's module cache shows where the work was done.
  */
-let cli: TranspiledCli;
-let tmp: string;
-let preload: string;
+let counting: ModuleCountCli;
 
 beforeAll(() => {
-  cli = transpileCli('render-worker');
-  tmp = mkdtempSync(path.join(tmpdir(), 'baocao-render-'));
-  preload = path.join(tmp, 'count-exceljs.mjs');
-  writeFileSync(
-    preload,
-    `import { createRequire } from 'node:module';
-const cache = createRequire(import.meta.url).cache;
-const count = (p) => Object.keys(cache).filter((k) => k.includes(p)).length;
-process.on('exit', () => process.stderr.write('\\nexceljs modules: ' + count('/node_modules/exceljs/') + ', resvg modules: ' + count('/node_modules/@resvg/') + '\\n'));
-`,
-  );
+  counting = moduleCountCli('render-worker', { exceljs: '/node_modules/exceljs/', resvg: '/node_modules/@resvg/' });
 });
-afterAll(() => {
-  cli.remove();
-  rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => counting.remove());
 
 async function compile(period: string, worker: '0' | '1', extra: readonly string[] = []) {
-  const out = path.join(tmp, `out-${period}-${worker}-${extra.join('')}`);
+  const out = path.join(counting.tmp, `out-${period}-${worker}-${extra.join('')}`);
   const args = ['compile', '--period', period, '--input', path.join(REPO_ROOT, 'fixtures', '2021'), '--out', out, '--today', '2022-01-20', ...extra];
-  const r = await startCli({ bin: cli.bin, args, nodeArgs: ['--import', preload], cwd: tmp, env: { BAOCAO_RENDER_WORKER: worker } }).finished;
+  const r = await counting.run(args, { BAOCAO_RENDER_WORKER: worker });
   const dir = path.join(out, period);
   const sums = Object.fromEntries(readdirSync(dir).sort().map((f) => [f, createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex')]));
-  const counts = /exceljs modules: (\d+), resvg modules: (\d+)/.exec(r.stderr);
-  return { code: r.code, sums, exceljsInMain: Number(counts?.[1] ?? -1), resvgInMain: Number(counts?.[2] ?? -1) };
+  return { code: r.code, sums, exceljsInMain: r.counts.exceljs ?? -1, resvgInMain: r.counts.resvg ?? -1 };
 }
 
 describe('compile with the Excel reports rendered in a worker thread', () => {

@@ -91,10 +91,11 @@ function saxes(h: XmlHandlers, fragment: boolean): SaxesParser {
  * The same interface and the same steps as `xmlStream`: the bytes are decoded in 64 KB chunks, every tag and text
  * that a chunk completes is given before `stop` is asked, so both read exactly as far.
  */
-export function plainXmlStream(h: XmlHandlers): { write(bytes: Uint8Array, stop?: () => boolean): boolean; writeText(text: string): void; close(): void } {
+export function plainXmlStream(h: XmlHandlers): { write(bytes: Uint8Array, stop?: () => boolean): boolean; writeText(text: string): void; end(): void; close(): void } {
   const decoder = new TextDecoder('utf-8');
   let xml = '';
   let started = false;
+  let blankStart = false;
   const stack: string[] = [];
   let rootDone = false;
   // While a text or a tag runs on past a chunk, its pieces wait here until a chunk brings the '<' or '>' that ends it:
@@ -105,12 +106,21 @@ export function plainXmlStream(h: XmlHandlers): { write(bytes: Uint8Array, stop?
   /** Gives every complete tag and text of `xml`; keeps what is incomplete for the next chunk. */
   const drain = (): void => {
     if (!started) {
+      // saxes skips the blanks that start a document (no text is given); after them no XML declaration may come.
+      if (!blankStart && isBlank(xml.charCodeAt(0))) blankStart = true;
+      if (blankStart) {
+        xml = xml.replace(LEADING_BLANKS, '');
+        if (xml.length === 0) return;
+      }
       if (xml.length < 6 && '<?xml '.startsWith(xml.slice(0, 6))) return;
       started = true;
       if (xml.startsWith('<?xml')) {
+        if (blankStart) throw new NotPlainXml();
         const decl = XML_DECL.exec(xml);
         if (!decl) {
-          if (!xml.includes('?>')) {
+          // Its end is yet to come: wait, but not for long (a spreadsheet program writes some 55 characters; searching a
+          // long one again for every chunk would cost the square of its length).
+          if (!xml.includes('?>') && xml.length <= DECL_MAX) {
             started = false;
             return;
           }
@@ -151,7 +161,7 @@ export function plainXmlStream(h: XmlHandlers): { write(bytes: Uint8Array, stop?
         h.close?.(localName(m[1]!));
       } else {
         OPEN_TAG.lastIndex = lt;
-        const m = OPEN_TAG.exec(xml);
+        const m = openTag(xml);
         // No match with a '>' in hand: not plain, or a '>' inside a quoted value with the tag's end yet to come.
         if (!m || rootDone) throw new NotPlainXml();
         const name = m[1]!;
@@ -183,14 +193,18 @@ export function plainXmlStream(h: XmlHandlers): { write(bytes: Uint8Array, stop?
     xml += text;
     drain();
   };
+  // No more is read (a stop, or the head ends: `open`): saxes has read the start of a tag or text left unfinished and
+  // may have found it ill-formed (a bad entity or name, text outside the root…): let saxes decide (a sheet stops
+  // mid-part only when it is larger than a form needs; its head, up to </sheetData>, ends with a complete tag).
+  const headEnds = (): void => {
+    if (pending.length > 0 || !/^[ \t\r\n]*$/.test(xml)) throw new NotPlainXml();
+  };
   return {
     write(bytes, stop) {
       for (let at = 0; at < bytes.length; at += CHUNK) {
         feed(decoder.decode(bytes.subarray(at, at + CHUNK), { stream: true }));
         if (stop?.()) {
-          // saxes has read the start of a tag or text cut by the chunk's end, and may have found it ill-formed: let
-          // saxes decide (a sheet stops mid-part only when it is larger than a form needs).
-          if (pending.length > 0 || !/^[ \t\r\n]*$/.test(xml)) throw new NotPlainXml();
+          headEnds();
           return false;
         }
       }
@@ -198,6 +212,9 @@ export function plainXmlStream(h: XmlHandlers): { write(bytes: Uint8Array, stop?
     },
     writeText(text) {
       feed(text);
+    },
+    end() {
+      headEnds();
     },
     close() {
       feed(decoder.decode());
@@ -214,7 +231,8 @@ export function plainXmlStream(h: XmlHandlers): { write(bytes: Uint8Array, stop?
 export function scanPlainXml(bytes: Uint8Array, h: XmlHandlers, o: { stop?: () => boolean; open?: boolean } = {}): void {
   const stream = plainXmlStream(h);
   if (!stream.write(bytes, o.stop)) return;
-  if (!o.open) stream.close();
+  if (o.open) stream.end();
+  else stream.close();
 }
 
 type XmlEvent = readonly [0, string, Readonly<Record<string, string>>] | readonly [1, string] | readonly [2, string];
@@ -230,7 +248,8 @@ function recordPlain(xml: Uint8Array | string, open: boolean): XmlEvent[] | null
   try {
     if (typeof xml === 'string') stream.writeText(xml);
     else stream.write(xml);
-    if (!open) stream.close();
+    if (open) stream.end();
+    else stream.close();
   } catch (error) {
     if (error instanceof NotPlainXml) return null;
     throw error;
@@ -295,6 +314,22 @@ const CHUNK = 64 * 1024;
 const PLAIN_RECORD_MAX = 1024 * 1024;
 const NAME = '[A-Za-z_][A-Za-z0-9_.:-]*';
 const OPEN_TAG = new RegExp(`<(${NAME})((?:[ \\t\\r\\n]+${NAME}[ \\t\\r\\n]*=[ \\t\\r\\n]*(?:"[^"<&\\t\\r\\n]*"|'[^'<&\\t\\r\\n]*'))*)[ \\t\\r\\n]*(\\/?)>`, 'y');
+const LEADING_BLANKS = /^[ \t\r\n]+/;
+/** The longest XML declaration waited for over chunks. */
+const DECL_MAX = 1024;
+
+/**
+ * OPEN_TAG at its lastIndex. A tag of about a million attributes (a few MB, a few KB zipped) overflows the regular
+ * expression's backtracking stack (RangeError): saxes reads it.
+ */
+function openTag(xml: string): RegExpExecArray | null {
+  try {
+    return OPEN_TAG.exec(xml);
+  } catch (error) {
+    if (error instanceof RangeError) throw new NotPlainXml();
+    throw error;
+  }
+}
 const CLOSE_TAG = new RegExp(`<\\/(${NAME})[ \\t\\r\\n]*>`, 'y');
 const XML_DECL = /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.0\1(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(?:yes|no)\3)?[ \t\r\n]*\?>/;
 // eslint-disable-next-line no-control-regex

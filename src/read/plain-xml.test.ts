@@ -156,6 +156,52 @@ describe('scanPlainXml', () => {
   });
 });
 
+describe('scanPlainXml against saxes (found by differential fuzzing)', () => {
+  it('gives no text for the blanks that start a document, as saxes skips them (also over 64 KB chunks), and leaves a declaration after them to saxes', () => {
+    for (const xml of [' <a>x</a>', '\r\n\t <a b="1"/>\n', `${' '.repeat(70 * 1024)}\n<a>x</a>`, `\uFEFF${'\n'.repeat(140 * 1024)}<a/>`]) {
+      const data = bytes(xml);
+      const expected = saxes(data);
+      expect(expected[0]?.[0]).toBe('open');
+      expect(plain(data)).toEqual(expected);
+    }
+    expect(() => saxes(bytes(`${' '.repeat(70 * 1024)}<?xml version="1.0"?><a/>`))).toThrow(/XML declaration/);
+    expect(() => scanPlainXml(bytes(`${' '.repeat(70 * 1024)}<?xml version="1.0"?><a/>`), { open() {} })).toThrow(NotPlainXml);
+  });
+
+  it('leaves to saxes a head (open) that ends in a tag, text or declaration it has not seen the end of: saxes may refuse it', () => {
+    const heads = ['<a><b c="1" =', '<a><b c="1"d', '<a/> x', 'x', '<a>&;', '<a>]]>', '<?xml version="1.0" standalone="maybe"', '<a><1'];
+    for (const head of heads) {
+      const data = bytes(head);
+      expect(() => saxes(data, { open: true }), head).toThrow();
+      expect(() => scanPlainXml(data, { open() {} }, { open: true }), head).toThrow(NotPlainXml);
+      // parseXml reads it with saxes then, and so refuses it as before.
+      expect(() => parseXml(data, { open() {} }, { open: true }), head).toThrow(Error);
+    }
+    // A head that ends with a complete tag is read without saxes, as saxes reads it.
+    const head = bytes('<?xml version="1.0"?>\n<w><d><r n="1"><c>1 &amp; 2</c></r>\n');
+    expect(plain(head, { open: true })).toEqual(saxes(head, { open: true }));
+    expect(plain(head, { open: true })).toContainEqual(['text', '', '1 & 2']);
+  });
+
+  it('leaves to saxes an XML declaration that runs on over chunks (it is not searched again for every chunk)', () => {
+    for (const xml of [`<?xml version="1.0"${' '.repeat(200 * 1024)}?><a>x</a>`, `<?xml version="1.0" ${'a'.repeat(200 * 1024)}?><a/>`, `<?xml ${' '.repeat(200 * 1024)}`]) {
+      expect(() => scanPlainXml(bytes(xml), { open() {} }), xml.slice(0, 30)).toThrow(NotPlainXml);
+    }
+    // A valid one is then read by saxes, with the same events.
+    const long = bytes(`<?xml version="1.0"${' '.repeat(200 * 1024)}?><a>x</a>`);
+    expect(events((h) => parseXml(long, h))).toEqual([
+      ['open', 'a', {}],
+      ['text', '', 'x'],
+      ['close', 'a', null],
+    ]);
+  });
+
+  it('leaves to saxes a tag of so many attributes that the regular expression overflows (NotPlainXml, not a RangeError)', () => {
+    const xml = bytes(`<a${' b=""'.repeat(1_500_000)}/>`);
+    expect(() => scanPlainXml(xml, { open() {} })).toThrow(NotPlainXml);
+  });
+});
+
 it('keeps an attribute called __proto__ as saxes does', () => {
   const xml = bytes('<a __proto__="x" b=\'y\'/>');
   expect(plain(xml)).toEqual(saxes(xml));

@@ -490,16 +490,10 @@ function plainValue(c: CellState, shared: SharedContext): CellValue | null {
       const s = /^\s*\d+\s*$/.test(v) ? shared.sharedString(Number(v)) : undefined;
       return s === undefined ? REF_ERROR : text(s);
     }
-    case 'str':
-      return text(xmlDecode(v));
-    case 'b':
-      return boolOf(v);
-    case 'e':
-      return { kind: 'error', value: v };
     case 'd':
       return isoDateOf(v);
     default:
-      return numberOrDate(v, c.style, shared);
+      return storedValue(c, v, shared);
   }
 }
 
@@ -507,6 +501,12 @@ function formulaValue(c: CellState, formula: string, shared: SharedContext): Cel
   const v = c.v;
   // A cached empty string (`=IF(…;"";…)`) is a result: the cell shows nothing.
   if (v === undefined || (v === '' && c.t !== 'str')) return { kind: 'formula-no-result', formula };
+  // A formula's cached `t="d"` stays a number or text as before: no test pins what a cached ISO date should become.
+  return storedValue(c, v, shared);
+}
+
+/** What a plain cell and a formula's cached result share: a string, a boolean, an error, or else a number or date. */
+function storedValue(c: CellState, v: string, shared: SharedContext): CellValue | null {
   switch (c.t) {
     case 'str':
       return text(xmlDecode(v));

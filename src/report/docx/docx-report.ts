@@ -1,7 +1,7 @@
-import type { Paragraph, Table } from 'docx';
+import type { Document, Paragraph, Table } from 'docx';
 import type { ReportModel } from '../../aggregate/report-model.ts';
 import type { Audience, AudienceConfig, PlanReference } from '../../domain/config-schema.ts';
-import { pinZipTimestamps } from '../../common/zip-directory.ts';
+import { zipParts } from '../../common/zip-parts.ts';
 import type { ChartSetup } from '../../domain/chart-schema.ts';
 import { chartImagesFor, type ChartImage } from '../charts/chart-images.ts';
 import { chartParagraphs } from './_charts.ts';
@@ -13,6 +13,7 @@ import { TEXT_WIDTH, blockParagraph, decree30Section, documentStyles, mm, pt, ru
 import { targetsTable, wardsTable } from './_tables.ts';
 import { splitWardTable } from './_table-data.ts';
 import { spliced, type PartChild, type Placer } from './_splice.ts';
+import { docxParts, type PartOverride } from './_pack.ts';
 import type { ReportText } from '../report-text.ts';
 
 export interface DocxReportOptions {
@@ -47,6 +48,14 @@ export async function renderDocxReport(model: ReportModel, options: DocxReportOp
  * (renderDocxReport), or kept in docx's tree (the reference splice.test.ts compares the bytes with).
  */
 export async function renderWith(d: Docx, model: ReportModel, options: DocxReportOptions, placer: Placer): Promise<Buffer> {
+  const { doc, overrides } = await reportDocument(d, model, options, placer);
+  const parts = await docxParts(d, doc, overrides);
+  placer.finish(parts, doc);
+  return zipParts(parts);
+}
+
+/** The report as docx's document, and the parts written instead of docx's (exported for splice.test.ts). */
+export async function reportDocument(d: Docx, model: ReportModel, options: DocxReportOptions, placer: Placer): Promise<{ doc: Document; overrides: PartOverride[] }> {
   const composed = composeReport(model, options, options.text);
   const charts = await chartImagesFor(model, options.charts);
   const doc = new d.Document({
@@ -67,8 +76,7 @@ export async function renderWith(d: Docx, model: ReportModel, options: DocxRepor
       },
     ],
   });
-  const packed = await d.Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreXml(composed.title, model.reportDate) }]);
-  return placer.finish(pinZipTimestamps(packed), doc);
+  return { doc, overrides: [{ path: 'docProps/core.xml', data: coreXml(composed.title, model.reportDate) }] };
 }
 
 // --- internal ---

@@ -57,7 +57,12 @@ export async function renderWith(d: Docx, model: ReportModel, options: DocxRepor
 /** The report as docx's document, and the parts written instead of docx's (exported for splice.test.ts). */
 export async function reportDocument(d: Docx, model: ReportModel, options: DocxReportOptions, placer: Placer): Promise<{ doc: Document; overrides: PartOverride[] }> {
   const composed = composeReport(model, options, options.text);
-  const charts = await chartImagesFor(model, options.charts);
+  // What does not need the chart pictures is built while they are drawn (compile draws them in its worker thread):
+  // the annex, then the body up to the charts. A failure is thrown where the pictures are awaited.
+  const charts = chartImagesFor(model, options.charts);
+  charts.catch(() => {});
+  const annex = annexChildren(d, composed, placer);
+  const main = await mainChildren(d, composed, charts, placer);
   const doc = new d.Document({
     creator: 'baocao',
     title: composed.title,
@@ -66,13 +71,13 @@ export async function reportDocument(d: Docx, model: ReportModel, options: DocxR
       {
         properties: decree30Section(d, 'portrait'),
         headers: { default: pageNumberHeader(d), first: emptyHeader(d) },
-        children: mainChildren(d, composed, charts, placer),
+        children: main,
       },
       {
         // The annex is a document of its own: numbered from 1 again, no number on its first page (Decree 30).
         properties: decree30Section(d, 'landscape'),
         headers: { default: pageNumberHeader(d), first: emptyHeader(d) },
-        children: annexChildren(d, composed, placer),
+        children: annex,
       },
     ],
   });
@@ -86,7 +91,7 @@ const TITLE_RULE = mm(40);
 /** The section after which the charts come (after section III, the targets); without it, at the end of the body. */
 const CHARTS_AFTER = 'muc-3-chi-tieu';
 
-function mainChildren(d: Docx, c: ComposedReport, charts: readonly ChartImage[], placer: Placer): (Paragraph | Table)[] {
+async function mainChildren(d: Docx, c: ComposedReport, charts: Promise<readonly ChartImage[]>, placer: Placer): Promise<(Paragraph | Table)[]> {
   const out: (Paragraph | Table)[] = [headerTable(d, c.header)];
   const assessmentAt = c.assessment ? assessmentAfter(c.body) : -1;
   for (const [k, section] of c.body.entries()) {
@@ -101,9 +106,9 @@ function mainChildren(d: Docx, c: ComposedReport, charts: readonly ChartImage[],
       }
     });
     if (k === assessmentAt && c.assessment) out.push(...assessmentChildren(d, c.assessment, placer));
-    if (section.template === CHARTS_AFTER) out.push(...chartParagraphs(d, charts));
+    if (section.template === CHARTS_AFTER) out.push(...chartParagraphs(d, await charts));
   }
-  if (!c.body.some((s) => s.template === CHARTS_AFTER)) out.push(...chartParagraphs(d, charts));
+  if (!c.body.some((s) => s.template === CHARTS_AFTER)) out.push(...chartParagraphs(d, await charts));
   out.push(bottomTable(d, c.copiesTo.filter((b) => b.kind === 'text'), c.signer));
   return out;
 }

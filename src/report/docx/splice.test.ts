@@ -22,6 +22,8 @@ import { inTree, spliced, xmlOf } from './_splice.ts';
 import { line } from './_style.ts';
 import { renderDocxReport, renderWith, reportDocument, type DocxReportOptions } from './docx-report.ts';
 import { pinZipTimestamps } from '../../common/zip-directory.ts';
+import { zipParts } from '../../common/zip-parts.ts';
+import { docxParts } from './_pack.ts';
 
 /**
  * The Word report writes its large parts (ward tables, the assessment) apart from docx's tree and splices their XML
@@ -77,6 +79,12 @@ describe('the spliced Word report is byte for byte the one docx writes from one 
     const mine = await renderWith(d, year, options('district', loadChartSetup()), inTree());
     expect(Object.keys(unzipSync(new Uint8Array(mine)))).toContain('word/media/image1.png');
     expect(mine.equals(packer)).toBe(true);
+    // A docx release without the compiler: the parts come from the Packer's own zip, and the report is the same.
+    const noCompiler = { ...d, Packer: { toBuffer: d.Packer.toBuffer.bind(d.Packer) } } as unknown as typeof d;
+    const viaPacker = await docxParts(noCompiler, doc, overrides);
+    const viaCompiler = await docxParts(d, doc, overrides);
+    expect(Object.keys(viaPacker)).toEqual(Object.keys(viaCompiler));
+    expect(zipParts(viaPacker).equals(packer)).toBe(true);
   });
 
   it('a month of the bundled year (no assessment: only the ward table is spliced)', async () => {

@@ -206,6 +206,11 @@ describe('compile --period 2025 across the 1 July 2025 reorganisation', () => {
     const docx = unzipSync(readFileSync(path.join(dir, 'BaoCao_PCMD_2025_district.docx')));
     const text = strFromU8(docx['word/document.xml']!).replace(/<[^>]+>/g, '');
     expect(text).toContain('Trúc Bạch (đến 30/06/2025)');
+    // CT8's wards behind: each span said once for its group, not after each of the 16 names.
+    const ct8 = /Chỉ tiêu CT8 [^.]*?: toàn quận đạt [\d,]+%; chưa đạt ở (\d+) phường: (.*?)\./u.exec(text);
+    expect(ct8?.[1]).toBe('16');
+    expect(ct8?.[2]).toMatch(/^13 phường hoạt động đến 30\/06\/2025 là Phúc Xá \([\d,]+%\), Trúc Bạch \([\d,]+%\), .*; 3 phường hoạt động từ 01\/07\/2025 là Ba Đình \([\d,]+%\), Ngọc Hà \([\d,]+%\), Giảng Võ \([\d,]+%\)$/u);
+    expect(ct8?.[2]).not.toContain('(đến');
     expect(text).toContain('Từ ngày 01/07/2025, các phường trên địa bàn được sắp xếp lại (3 phường mới: Ba Đình, Ngọc Hà, Giảng Võ).');
     expect(text).toContain('Số liệu 6 tháng đầu năm 2025 của 13 phường cũ, Công an quận Ba Đình và Đội kiểm tra liên ngành 178 quận Ba Đình (hoạt động đến ngày 30/06/2025) được cộng vào tổng số của quận.');
     expect(text).toContain('chỉ cộng các phường còn hoạt động đến cuối kỳ');

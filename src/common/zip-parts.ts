@@ -11,6 +11,14 @@ export type ZipParts = Record<string, Uint8Array>;
 export function editZip(bytes: Buffer, edit: (parts: ZipParts) => void): Buffer {
   const parts = unzipSync(new Uint8Array(bytes));
   edit(parts);
+  return zipParts(parts);
+}
+
+/**
+ * The parts zipped in their order, each compressed with DEFLATE at level 6 (what docx and fflate do by default), the
+ * entry times pinned: the same parts give the same bytes.
+ */
+export function zipParts(parts: ZipParts): Buffer {
   return pinZipTimestamps(Buffer.from(zipSync(parts, { level: 6 })));
 }
 

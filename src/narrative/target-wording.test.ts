@@ -41,4 +41,18 @@ describe('targets worded by kind', () => {
     );
     expect(targetSentence(t, result({ target: t.target, yearToDate: 84.3, status: 'Đúng tiến độ' }))).toBe('');
   });
+
+  it('across a reorganisation, the wards of part of the year are grouped by their span, each span said once', () => {
+    const t = { id: 'CT8', label: 'Kiểm tra 80% cơ sở', target: { ratio: 0.8 }, unit: '%' } as const;
+    const wards = [
+      { name: 'Phúc Xá', ratio: 44.4, span: 'đến 30/06/2025' },
+      { name: 'Phường Quán Thánh', ratio: 60, span: null },
+      { name: 'Kim Mã', ratio: null, span: 'đến 30/06/2025' },
+      { name: 'Ba Đình', ratio: 61.5, span: 'từ 01/07/2025' },
+    ];
+    expect(targetSentence(t, result({ target: t.target, yearToDate: 58.9, status: 'Không đạt' }), wards)).toBe(
+      'Chỉ tiêu CT8 (80% số cơ sở được kiểm tra ở mỗi phường): toàn quận đạt 58,9%; chưa đạt ở 4 phường: Phường Quán Thánh (60%); ' +
+        '2 phường hoạt động đến 30/06/2025 là Phúc Xá (44,4%), Kim Mã; 1 phường hoạt động từ 01/07/2025 là Ba Đình (61,5%).',
+    );
+  });
 });

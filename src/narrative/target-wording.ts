@@ -60,11 +60,22 @@ export const STATUS_LEGEND: Readonly<Record<TargetStatus, string>> = {
 };
 
 /**
+ * A ward behind on a ratio target, with its ratio; a ward of part of the period (the 1 July 2025 reorganisation)
+ * also with its span, "đến 30/06/2025", and then named without "Phường": the sentence names the span once for
+ * all the wards that share it.
+ */
+export interface WardBehind {
+  readonly name: string;
+  readonly ratio: number | null;
+  readonly span?: string | null;
+}
+
+/**
  * One sentence for a target that is behind, broken or unknown (section III); '' for one met or on track.
  * `wardsBehind`: for a ratio target, the wards whose own status is behind or broken, with their ratio, named
  * from summary.targets[id].byUnit so that Word and Excel agree ward by ward.
  */
-export function targetSentence(t: Pick<PlanTarget, 'id' | 'label' | 'target' | 'unit'>, r: SummaryTarget | undefined, wardsBehind: readonly { name: string; ratio: number | null }[] = []): string {
+export function targetSentence(t: Pick<PlanTarget, 'id' | 'label' | 'target' | 'unit'>, r: SummaryTarget | undefined, wardsBehind: readonly WardBehind[] = []): string {
   const status = r?.status ?? 'Thiếu số liệu';
   const kind = targetKind(t.target);
   const ytd = r?.yearToDate ?? null;
@@ -73,9 +84,8 @@ export function targetSentence(t: Pick<PlanTarget, 'id' | 'label' | 'target' | '
   if (kind === 'ratio') {
     if (status === 'Đạt' || status === 'Đúng tiến độ') return '';
     const threshold = 'ratio' in t.target ? formatPercentVi(t.target.ratio * 100, 0) : '';
-    const names = wardsBehind.map((w) => (w.ratio === null ? w.name : `${w.name} (${formatPercentVi(w.ratio)})`));
     const overall = ytd === null ? '' : `toàn quận đạt ${formatPercentVi(ytd)}; `;
-    return `Chỉ tiêu ${t.id} (${threshold} số cơ sở được kiểm tra ở mỗi phường): ${overall}${status === 'Không đạt' ? 'chưa đạt' : 'chậm tiến độ'} ở ${names.length} phường: ${names.join(', ')}.`;
+    return `Chỉ tiêu ${t.id} (${threshold} số cơ sở được kiểm tra ở mỗi phường): ${overall}${status === 'Không đạt' ? 'chưa đạt' : 'chậm tiến độ'} ở ${wardsBehind.length} phường: ${wardList(wardsBehind)}.`;
   }
   if (status === 'Đạt' || status === 'Đúng tiến độ') return '';
   const u = t.unit ? ` ${t.unit}` : '';
@@ -92,6 +102,22 @@ export function targetSentence(t: Pick<PlanTarget, 'id' | 'label' | 'target' | '
 }
 
 // --- internal ---
+
+/**
+ * "Phường Kim Mã (70%), Phường Cống Vị (75%)"; across a reorganisation, the wards of the whole period first, then
+ * one group per span: "13 phường hoạt động đến 30/06/2025 là Phúc Xá (44,4%), …; 3 phường hoạt động từ 01/07/2025
+ * là Ba Đình (61,5%), …", instead of the span after every name.
+ */
+function wardList(wards: readonly WardBehind[]): string {
+  const listed = (ws: readonly WardBehind[]) => ws.map((w) => (w.ratio === null ? w.name : `${w.name} (${formatPercentVi(w.ratio)})`)).join(', ');
+  const groups = new Map<string | null, WardBehind[]>([[null, []]]);
+  for (const w of wards) groups.set(w.span ?? null, [...(groups.get(w.span ?? null) ?? []), w]);
+  if (groups.size === 1) return listed(wards);
+  return [...groups]
+    .filter(([, ws]) => ws.length > 0)
+    .map(([span, ws]) => (span === null ? listed(ws) : `${formatNumberVi(ws.length)} phường hoạt động ${span} là ${listed(ws)}`))
+    .join('; ');
+}
 
 function progressText(target: TargetValue, r: SummaryTarget | undefined): string {
   const ytd = r?.yearToDate ?? null;

@@ -1,5 +1,5 @@
 import type { Document, IXmlableObject, Paragraph, Table, TableCell, TableRow } from 'docx';
-import { editZip } from '../../common/zip-parts.ts';
+import type { ZipParts } from '../../common/zip-parts.ts';
 import type { Docx } from './_style.ts';
 
 /**
@@ -34,15 +34,15 @@ export type PartChild = Paragraph | Table | TableInRows;
 export interface Placer {
   /** The part's children for the document's tree: either all of them, or one placeholder paragraph. */
   place(children: () => Iterable<PartChild>): (Paragraph | Table)[];
-  /** The finished .docx (as docx packed it) with every placeholder replaced by its part's XML. */
-  finish(docx: Buffer, doc: Document): Buffer;
+  /** Replaces every placeholder in the document's parts (as docx wrote them, not yet zipped) by its part's XML. */
+  finish(parts: ZipParts, doc: Document): void;
 }
 
 /** Everything in docx's tree, as docx alone would write it. */
 export function inTree(): Placer {
   return {
     place: (children) => [...children()].map((c) => ('kind' in c ? c.make([...c.header(), ...Array.from({ length: c.count }, (_, i) => c.row(i))]) : c)),
-    finish: (docx) => docx,
+    finish: () => {},
   };
 }
 
@@ -55,30 +55,28 @@ export function spliced(d: Docx): Placer {
       parts.push({ marker: xmlOf(marker, NO_FILE), children });
       return [marker];
     },
-    finish(docx, doc) {
-      if (parts.length === 0) return docx;
+    finish(zip, doc) {
+      if (parts.length === 0) return;
       const context = { file: doc, viewWrapper: doc.Document, stack: [] } as unknown as Context;
-      return editZip(docx, (zip) => {
-        const xml = zip[DOCUMENT_PART];
-        if (xml === undefined) throw new Error(`splice: no ${DOCUMENT_PART}`);
-        const at = parts.map((p) => {
-          const marker = Buffer.from(p.marker, 'utf8');
-          const i = Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength).indexOf(marker);
-          if (i < 0) throw new Error('splice: a placeholder is missing from the document');
-          return { from: i, to: i + marker.length, part: p };
-        });
-        at.sort((a, b) => a.from - b.from);
-        const chunks: Uint8Array[] = [];
-        let last = 0;
-        for (const { from, to, part } of at) {
-          chunks.push(xml.subarray(last, from));
-          // Each piece is turned into bytes at once: no more than one paragraph or table header is held as a tree.
-          for (const piece of pieces(part.children(), context)) chunks.push(Buffer.from(piece, 'utf8'));
-          last = to;
-        }
-        chunks.push(xml.subarray(last));
-        zip[DOCUMENT_PART] = Buffer.concat(chunks);
+      const xml = zip[DOCUMENT_PART];
+      if (xml === undefined) throw new Error(`splice: no ${DOCUMENT_PART}`);
+      const at = parts.map((p) => {
+        const marker = Buffer.from(p.marker, 'utf8');
+        const i = Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength).indexOf(marker);
+        if (i < 0) throw new Error('splice: a placeholder is missing from the document');
+        return { from: i, to: i + marker.length, part: p };
       });
+      at.sort((a, b) => a.from - b.from);
+      const chunks: Uint8Array[] = [];
+      let last = 0;
+      for (const { from, to, part } of at) {
+        chunks.push(xml.subarray(last, from));
+        // Each piece is turned into bytes at once: no more than one paragraph or table header is held as a tree.
+        for (const piece of pieces(part.children(), context)) chunks.push(Buffer.from(piece, 'utf8'));
+        last = to;
+      }
+      chunks.push(xml.subarray(last));
+      zip[DOCUMENT_PART] = Buffer.concat(chunks);
     },
   };
 }

@@ -7,9 +7,9 @@ import type { PlanReference } from '../../domain/config-schema.ts';
 import { TARGET_STATUSES, summaryUnitKey } from '../../domain/summary-schema.ts';
 import { FORM_OF_KIND, shortUnitName } from '../../domain/units.ts';
 import { unitMonths } from '../../domain/unit-instances.ts';
-import { unitLabel } from '../unit-label.ts';
+import { unitLabel, unitSpanText } from '../unit-label.ts';
 import { buildNarrative, type Narrative } from '../../narrative/build-narrative.ts';
-import { STATUS_LEGEND, targetSentence } from '../../narrative/target-wording.ts';
+import { STATUS_LEGEND, targetSentence, type WardBehind } from '../../narrative/target-wording.ts';
 import type { IndicatorText } from '../report-text.ts';
 import { formatNumberVi } from '../../common/vi-format.ts';
 import type { Audience } from '../../domain/config-schema.ts';
@@ -117,7 +117,7 @@ export interface RatioTargetView {
   /** The threshold in percent (80). */
   readonly threshold: number;
   /** The wards whose own status (summary.targets[id].byUnit, as in the Excel report) is behind or broken. */
-  readonly below: readonly { readonly name: string; readonly ratio: number | null }[];
+  readonly below: readonly WardBehind[];
   readonly noData: readonly string[];
 }
 
@@ -137,6 +137,12 @@ export function buildReportView(model: ReportModel, options: ReportViewOptions):
   const nameOf = (key: string): string => {
     const unit = model.units.find((u) => u.key === key);
     return unit ? unitLabel(unit) : key;
+  };
+  // A ward behind on a ratio target: of part of the period, its short name and its span, which the sentence groups by.
+  const behindName = (key: string): { name: string; span: string | null } => {
+    const unit = model.units.find((u) => u.key === key);
+    const span = unit ? unitSpanText(unit) : null;
+    return unit && span !== null ? { name: shortUnitName(unit), span } : { name: nameOf(key), span: null };
   };
   const received = s.units.filter((u) => u.status !== 'missing');
   const wards = new Set(model.units.filter((u) => u.kind === 'ward').map((u) => u.key));
@@ -190,7 +196,7 @@ export function buildReportView(model: ReportModel, options: ReportViewOptions):
         id: t.id,
         label: t.label,
         threshold,
-        below: entries.flatMap(([code, v]) => (v.status === 'Chậm tiến độ' || v.status === 'Không đạt' ? [{ name: nameOf(code), ratio: v.ratio }] : [])),
+        below: entries.flatMap(([code, v]) => (v.status === 'Chậm tiến độ' || v.status === 'Không đạt' ? [{ ...behindName(code), ratio: v.ratio }] : [])),
         noData: entries.filter(([, v]) => v.ratio === null).map(([code]) => nameOf(code)),
       },
     ];

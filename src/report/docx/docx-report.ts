@@ -1,7 +1,7 @@
-import type { Paragraph, Table } from 'docx';
+import type { Document, Paragraph, Table } from 'docx';
 import type { ReportModel } from '../../aggregate/report-model.ts';
 import type { Audience, AudienceConfig, PlanReference } from '../../domain/config-schema.ts';
-import { pinZipTimestamps } from '../../common/zip-directory.ts';
+import { zipParts } from '../../common/zip-parts.ts';
 import type { ChartSetup } from '../../domain/chart-schema.ts';
 import { chartImagesFor, type ChartImage } from '../charts/chart-images.ts';
 import { chartParagraphs } from './_charts.ts';
@@ -13,6 +13,7 @@ import { TEXT_WIDTH, blockParagraph, decree30Section, documentStyles, mm, pt, ru
 import { targetsTable, wardsTable } from './_tables.ts';
 import { splitWardTable } from './_table-data.ts';
 import { spliced, type PartChild, type Placer } from './_splice.ts';
+import { docxParts, type PartOverride } from './_pack.ts';
 import type { ReportText } from '../report-text.ts';
 
 export interface DocxReportOptions {
@@ -47,8 +48,21 @@ export async function renderDocxReport(model: ReportModel, options: DocxReportOp
  * (renderDocxReport), or kept in docx's tree (the reference splice.test.ts compares the bytes with).
  */
 export async function renderWith(d: Docx, model: ReportModel, options: DocxReportOptions, placer: Placer): Promise<Buffer> {
+  const { doc, overrides } = await reportDocument(d, model, options, placer);
+  const parts = await docxParts(d, doc, overrides);
+  placer.finish(parts, doc);
+  return zipParts(parts);
+}
+
+/** The report as docx's document, and the parts written instead of docx's (exported for splice.test.ts). */
+export async function reportDocument(d: Docx, model: ReportModel, options: DocxReportOptions, placer: Placer): Promise<{ doc: Document; overrides: PartOverride[] }> {
   const composed = composeReport(model, options, options.text);
-  const charts = await chartImagesFor(model, options.charts);
+  // What does not need the chart pictures is built while they are drawn (compile draws them in its worker thread):
+  // the annex, then the body up to the charts. A failure is thrown where the pictures are awaited.
+  const charts = chartImagesFor(model, options.charts);
+  charts.catch(() => {});
+  const annex = annexChildren(d, composed, placer);
+  const main = await mainChildren(d, composed, charts, placer);
   const doc = new d.Document({
     creator: 'baocao',
     title: composed.title,
@@ -57,18 +71,17 @@ export async function renderWith(d: Docx, model: ReportModel, options: DocxRepor
       {
         properties: decree30Section(d, 'portrait'),
         headers: { default: pageNumberHeader(d), first: emptyHeader(d) },
-        children: mainChildren(d, composed, charts, placer),
+        children: main,
       },
       {
         // The annex is a document of its own: numbered from 1 again, no number on its first page (Decree 30).
         properties: decree30Section(d, 'landscape'),
         headers: { default: pageNumberHeader(d), first: emptyHeader(d) },
-        children: annexChildren(d, composed, placer),
+        children: annex,
       },
     ],
   });
-  const packed = await d.Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreXml(composed.title, model.reportDate) }]);
-  return placer.finish(pinZipTimestamps(packed), doc);
+  return { doc, overrides: [{ path: 'docProps/core.xml', data: coreXml(composed.title, model.reportDate) }] };
 }
 
 // --- internal ---
@@ -78,7 +91,7 @@ const TITLE_RULE = mm(40);
 /** The section after which the charts come (after section III, the targets); without it, at the end of the body. */
 const CHARTS_AFTER = 'muc-3-chi-tieu';
 
-function mainChildren(d: Docx, c: ComposedReport, charts: readonly ChartImage[], placer: Placer): (Paragraph | Table)[] {
+async function mainChildren(d: Docx, c: ComposedReport, charts: Promise<readonly ChartImage[]>, placer: Placer): Promise<(Paragraph | Table)[]> {
   const out: (Paragraph | Table)[] = [headerTable(d, c.header)];
   const assessmentAt = c.assessment ? assessmentAfter(c.body) : -1;
   for (const [k, section] of c.body.entries()) {
@@ -93,9 +106,9 @@ function mainChildren(d: Docx, c: ComposedReport, charts: readonly ChartImage[],
       }
     });
     if (k === assessmentAt && c.assessment) out.push(...assessmentChildren(d, c.assessment, placer));
-    if (section.template === CHARTS_AFTER) out.push(...chartParagraphs(d, charts));
+    if (section.template === CHARTS_AFTER) out.push(...chartParagraphs(d, await charts));
   }
-  if (!c.body.some((s) => s.template === CHARTS_AFTER)) out.push(...chartParagraphs(d, charts));
+  if (!c.body.some((s) => s.template === CHARTS_AFTER)) out.push(...chartParagraphs(d, await charts));
   out.push(bottomTable(d, c.copiesTo.filter((b) => b.kind === 'text'), c.signer));
   return out;
 }

@@ -20,7 +20,10 @@ import { sampleReportModel } from '../../../test/support/sample-model.ts';
 import type { ChartSetup } from '../../domain/chart-schema.ts';
 import { inTree, spliced, xmlOf } from './_splice.ts';
 import { line } from './_style.ts';
-import { renderDocxReport, renderWith, type DocxReportOptions } from './docx-report.ts';
+import { renderDocxReport, renderWith, reportDocument, type DocxReportOptions } from './docx-report.ts';
+import { pinZipTimestamps } from '../../common/zip-directory.ts';
+import { zipParts } from '../../common/zip-parts.ts';
+import { docxParts } from './_pack.ts';
 
 /**
  * The Word report writes its large parts (ward tables, the assessment) apart from docx's tree and splices their XML
@@ -67,6 +70,21 @@ describe('the spliced Word report is byte for byte the one docx writes from one 
     }
     // What compile writes is the spliced one.
     expect((await renderDocxReport(year, options('city'))).equals(await renderWith(d, year, options('city'), inTree()))).toBe(true);
+  });
+
+  it('zipped once from the parts docx\'s compiler gives, it is the file docx\'s Packer writes (charts included)', async () => {
+    const year = modelOf(makePeriod('year', 2021, 1));
+    const { doc, overrides } = await reportDocument(d, year, options('district', loadChartSetup()), inTree());
+    const packer = pinZipTimestamps(await d.Packer.toBuffer(doc, false, overrides));
+    const mine = await renderWith(d, year, options('district', loadChartSetup()), inTree());
+    expect(Object.keys(unzipSync(new Uint8Array(mine)))).toContain('word/media/image1.png');
+    expect(mine.equals(packer)).toBe(true);
+    // A docx release without the compiler: the parts come from the Packer's own zip, and the report is the same.
+    const noCompiler = { ...d, Packer: { toBuffer: d.Packer.toBuffer.bind(d.Packer) } } as unknown as typeof d;
+    const viaPacker = await docxParts(noCompiler, doc, overrides);
+    const viaCompiler = await docxParts(d, doc, overrides);
+    expect(Object.keys(viaPacker)).toEqual(Object.keys(viaCompiler));
+    expect(zipParts(viaPacker).equals(packer)).toBe(true);
   });
 
   it('a month of the bundled year (no assessment: only the ward table is spliced)', async () => {

@@ -8,7 +8,7 @@ import { EXIT, type CommandContext, type CommonOptions } from './context.ts';
 import { progressLine } from './progress.ts';
 import { UsageError } from '../common/usage-error.ts';
 import { detailsHint } from './_details-hint.ts';
-import { releaseMemory } from './_release-memory.ts';
+import { collectingEarly, releaseMemory } from './_release-memory.ts';
 import { loadForms } from '../load/load-forms.ts';
 import { countBySeverity, hasErrors, type Issue } from '../domain/issue.ts';
 import type { Plan } from '../domain/plan-schema.ts';
@@ -186,23 +186,36 @@ async function renderReports(model: ReportModel, o: { formats: Format[]; audienc
   return out;
 }
 
-/** One report after another in this thread, memory released before each (the peak is one report's, issue 18). */
+/**
+ * One report after another in this thread, memory released before each (the peak is one report's, issue 18). The
+ * Excel reports are drawn first: packing a Word report of many wards frees buffers of some 20 MB, after which the C
+ * allocator keeps up to twice that much freed memory for reuse, and an Excel report drawn after it peaked 70 MB
+ * higher (bench/MEMORY-issue18.md). The reports are returned in the order of `renderReports` whatever the drawing order.
+ */
 async function renderInTurn(model: ReportModel, o: { formats: Format[]; audiences: Audience[]; ctx: CommandContext }): Promise<PublishFile[]> {
-  const out: PublishFile[] = [];
-  for (const to of o.audiences) {
-    const audience = o.ctx.config.audiences[to];
-    if (o.formats.includes('docx')) {
-      releaseMemory();
-      const { renderDocxReport, docxReportFileName } = await import('../report/docx/docx-report.ts');
-      out.push({ name: docxReportFileName(periodFileId(model.period), to), bytes: await renderDocxReport(model, { to, audience, place: o.ctx.config.place, text: await reportText(), planReference: o.ctx.config.planReference, charts: await chartSetup() }) });
+  const drawn = new Map<string, PublishFile>();
+  const key = (format: Format, to: Audience) => `${format}:${to}`;
+  const order = (['xlsx', 'docx'] as const).flatMap((format) => (o.formats.includes(format) ? o.audiences.map((to) => ({ format, to })) : []));
+  // The first collection also compacts what reading the inbox left scattered over the heap.
+  let compact = true;
+  await collectingEarly(async () => {
+    for (const { format, to } of order) {
+      releaseMemory({ compact });
+      compact = false;
+      const audience = o.ctx.config.audiences[to];
+      if (format === 'docx') {
+        const { renderDocxReport, docxReportFileName } = await import('../report/docx/docx-report.ts');
+        drawn.set(key(format, to), { name: docxReportFileName(periodFileId(model.period), to), bytes: await renderDocxReport(model, { to, audience, place: o.ctx.config.place, text: await reportText(), planReference: o.ctx.config.planReference, charts: await chartSetup() }) });
+      } else {
+        const { renderXlsxReport, xlsxReportFileName } = await import('../report/xlsx/xlsx-report.ts');
+        drawn.set(key(format, to), { name: xlsxReportFileName(periodFileId(model.period), to), bytes: await renderXlsxReport(model, { to, audience, charts: await chartSetup() }) });
+      }
     }
-    if (o.formats.includes('xlsx')) {
-      releaseMemory();
-      const { renderXlsxReport, xlsxReportFileName } = await import('../report/xlsx/xlsx-report.ts');
-      out.push({ name: xlsxReportFileName(periodFileId(model.period), to), bytes: await renderXlsxReport(model, { to, audience, charts: await chartSetup() }) });
-    }
-  }
-  return out;
+  });
+  // The last report's garbage (a Word report of many wards leaves some 50 MB of buffers) goes before summary.json and
+  // manifest.json are made.
+  releaseMemory();
+  return o.audiences.flatMap((to) => FORMATS.filter((f) => o.formats.includes(f)).map((f) => drawn.get(key(f, to))!));
 }
 
 interface Outcome {

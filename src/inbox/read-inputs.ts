@@ -7,6 +7,7 @@ import type { FormRecord } from '../domain/form-record.ts';
 import type { UnitRegistry } from '../domain/units.ts';
 import { readInput } from './_read-one.ts';
 import { readInputsInPool } from './_read-pool.ts';
+import { collectingEarly } from '../common/heap.ts';
 import type { InputFile } from './scan-inputs.ts';
 
 /** One input workbook after reading and parsing: a record (or null when it could not be read as a form) and its own issues. */
@@ -59,7 +60,9 @@ export const MAX_READ_WORKERS = 3;
 export async function readInputs(files: readonly InputFile[], options: ReadInputsOptions): Promise<ParsedInput[]> {
   const workerUrl = options.workerUrl ?? defaultReadWorkerUrl();
   const workers = workerUrl === null ? 0 : Math.min(files.length, options.workers ?? chooseReadWorkers(files.length));
-  if (workerUrl !== null && workers > 0) return readInputsInPool(files, options, { workers, workerUrl });
+  // Reading in two threads or more makes the records pile up faster than V8 collects by its own measure: collected
+  // early, 10,008 files peaked at 210 MB instead of 210–275 (heap.ts).
+  if (workerUrl !== null && workers > 0) return collectingEarly(() => readInputsInPool(files, options, { workers, workerUrl }));
   const out: ParsedInput[] = [];
   for (const [i, f] of files.entries()) {
     out.push(await readInput(f, options));

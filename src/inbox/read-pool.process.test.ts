@@ -9,6 +9,7 @@ import { REPO_ROOT, transpileCli, type TranspiledCli } from '../../test/support/
 import { loadDefaultUnits } from '../load/load-units.ts';
 import { chooseReadWorkers, defaultReadWorkerUrl, MAX_READ_WORKERS, MIN_FILES_FOR_POOL, readInputs, type ReadInputsOptions } from './read-inputs.ts';
 import { scanInputs, type InputFile } from './scan-inputs.ts';
+import { readInputsInPool } from './_read-pool.ts';
 
 /**
  * The read pool (worker threads) must give exactly what the sequential reader gives. Under vitest the
@@ -49,6 +50,18 @@ describe('readInputs with a pool of worker threads', () => {
     expect(pooled.map((p) => p.file)).toEqual(files.map((f) => f.display));
     expect(pooled).toStrictEqual(sequential);
     expect(progress).toEqual(Array.from({ length: files.length }, (_, i) => i + 1));
+  });
+
+  it('shares the files between this thread and the workers (this thread lets the workers\' replies in after each file)', async () => {
+    const readBy: (number | null)[] = [];
+    const pooled = await readInputsInPool(files, base, { workers: 1, workerUrl, onRead: (index, worker) => (readBy[index] = worker) });
+    expect(pooled).toHaveLength(files.length);
+    expect(readBy.filter((w) => w !== undefined)).toHaveLength(files.length);
+    const byWorker = readBy.filter((w) => w === 0).length;
+    // The worker loads the reader while this thread reads the first files, then both take the next file in turn;
+    // before the fix it read only the two files it was first sent.
+    expect(byWorker).toBeGreaterThan(files.length / 10);
+    expect(files.length - byWorker).toBeGreaterThan(files.length / 10);
   });
 
   it('passes withPersonalData to the workers (the police lists come back with the same columns)', async () => {

@@ -1,6 +1,6 @@
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { collectingEarly, releaseMemory } from './_release-memory.ts';
+import { collectingEarly, releaseMemory } from './heap.ts';
 
 // What compile does to the heap between reading the inbox and drawing the reports (issue 18). In the slow tier: it
 // changes V8's flags in this process for as long as each call lasts.
@@ -65,6 +65,17 @@ describe('collectingEarly', () => {
     const after = await majorCollections(churn);
     expect(during).toBeGreaterThanOrEqual(2 * Math.max(1, before));
     expect(after).toBeLessThan(during);
+  });
+
+  it('keeps collecting early until the outermost call is over (the read pool inside a command that does too)', async () => {
+    const during = await collectingEarly(async () => {
+      await collectingEarly(async () => {});
+      releaseMemory();
+      return majorCollections(churn);
+    });
+    releaseMemory();
+    const after = await majorCollections(churn);
+    expect(during).toBeGreaterThanOrEqual(2 * Math.max(1, after));
   });
 
   it("returns the work's value and passes its error on", async () => {

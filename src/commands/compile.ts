@@ -155,35 +155,29 @@ function parseFormats(given: string | readonly string[]): Format[] {
  * `xlsx` (a worker thread) the Excel ones and the Word ones' chart pictures are made there while this thread renders
  * the Word ones; without it, one after another here.
  */
-async function renderReports(model: ReportModel, o: { formats: Format[]; audiences: Audience[]; ctx: CommandContext; xlsx: XlsxRenderer | null }): Promise<PublishFile[]> {
+async function renderReports(model: ReportModel, o: RenderOptions & { xlsx: XlsxRenderer | null }): Promise<PublishFile[]> {
   if (!o.xlsx || !o.formats.includes('xlsx')) return renderInTurn(model, o);
   const charts = await chartSetup();
   const wantWord = o.formats.includes('docx');
-  const job = o.xlsx && o.formats.includes('xlsx') ? o.xlsx.render(model, charts, o.audiences.map((to) => ({ to, audience: o.ctx.config.audiences[to] })), { chartImages: wantWord }) : null;
+  const job = o.xlsx.render(model, charts, o.audiences.map((to) => ({ to, audience: o.ctx.config.audiences[to] })), { chartImages: wantWord });
   // Settled now too, so that a failure of the Word rendering below never leaves the Excel promise unhandled.
-  const excelSettled = job?.excel.then((bytes) => ({ bytes }), (error: unknown) => ({ error }));
-  const word: Buffer[] = [];
+  const excelSettled = job.excel.then((bytes) => ({ bytes }), (error: unknown) => ({ error }));
+  const drawn = new Map<string, PublishFile>();
   if (wantWord) {
-    const { renderDocxReport } = await import('../report/docx/docx-report.ts');
-    if (job?.images) {
+    if (job.images) {
       const { rememberChartImages } = await import('../report/charts/chart-images.ts');
       rememberChartImages(model, charts, job.images);
     }
     for (const to of o.audiences) {
       releaseMemory();
-      word.push(await renderDocxReport(model, { to, audience: o.ctx.config.audiences[to], place: o.ctx.config.place, text: await reportText(), planReference: o.ctx.config.planReference, charts }));
+      drawn.set(drawnKey('docx', to), await wordReport(model, to, o.ctx));
     }
   }
-  const excelResult = excelSettled ? await excelSettled : { bytes: [] };
-  if ('error' in excelResult) throw excelResult.error;
-  const out: PublishFile[] = [];
-  const { docxReportFileName } = await import('../report/docx/docx-report.ts');
+  const excel = await excelSettled;
+  if ('error' in excel) throw excel.error;
   const { xlsxReportFileName } = await import('../report/xlsx/xlsx-report.ts');
-  o.audiences.forEach((to, i) => {
-    if (o.formats.includes('docx')) out.push({ name: docxReportFileName(periodFileId(model.period), to), bytes: word[i]! });
-    if (o.formats.includes('xlsx')) out.push({ name: xlsxReportFileName(periodFileId(model.period), to), bytes: excelResult.bytes[i]! });
-  });
-  return out;
+  o.audiences.forEach((to, i) => drawn.set(drawnKey('xlsx', to), { name: xlsxReportFileName(periodFileId(model.period), to), bytes: excel.bytes[i]! }));
+  return inReportOrder(drawn, o);
 }
 
 /**
@@ -192,9 +186,8 @@ async function renderReports(model: ReportModel, o: { formats: Format[]; audienc
  * allocator keeps up to twice that much freed memory for reuse, and an Excel report drawn after it peaked 70 MB
  * higher (bench/MEMORY-issue18.md). The reports are returned in the order of `renderReports` whatever the drawing order.
  */
-async function renderInTurn(model: ReportModel, o: { formats: Format[]; audiences: Audience[]; ctx: CommandContext }): Promise<PublishFile[]> {
+async function renderInTurn(model: ReportModel, o: RenderOptions): Promise<PublishFile[]> {
   const drawn = new Map<string, PublishFile>();
-  const key = (format: Format, to: Audience) => `${format}:${to}`;
   const order = (['xlsx', 'docx'] as const).flatMap((format) => (o.formats.includes(format) ? o.audiences.map((to) => ({ format, to })) : []));
   // The first collection also compacts what reading the inbox left scattered over the heap.
   let compact = true;
@@ -202,20 +195,36 @@ async function renderInTurn(model: ReportModel, o: { formats: Format[]; audience
     for (const { format, to } of order) {
       releaseMemory({ compact });
       compact = false;
-      const audience = o.ctx.config.audiences[to];
-      if (format === 'docx') {
-        const { renderDocxReport, docxReportFileName } = await import('../report/docx/docx-report.ts');
-        drawn.set(key(format, to), { name: docxReportFileName(periodFileId(model.period), to), bytes: await renderDocxReport(model, { to, audience, place: o.ctx.config.place, text: await reportText(), planReference: o.ctx.config.planReference, charts: await chartSetup() }) });
-      } else {
-        const { renderXlsxReport, xlsxReportFileName } = await import('../report/xlsx/xlsx-report.ts');
-        drawn.set(key(format, to), { name: xlsxReportFileName(periodFileId(model.period), to), bytes: await renderXlsxReport(model, { to, audience, charts: await chartSetup() }) });
-      }
+      drawn.set(drawnKey(format, to), format === 'docx' ? await wordReport(model, to, o.ctx) : await excelReport(model, to, o.ctx));
     }
   });
   // The last report's garbage (a Word report of many wards leaves some 50 MB of buffers) goes before summary.json and
   // manifest.json are made.
   releaseMemory();
-  return o.audiences.flatMap((to) => FORMATS.filter((f) => o.formats.includes(f)).map((f) => drawn.get(key(f, to))!));
+  return inReportOrder(drawn, o);
+}
+
+interface RenderOptions {
+  formats: Format[];
+  audiences: Audience[];
+  ctx: CommandContext;
+}
+
+const drawnKey = (format: Format, to: Audience): string => `${format}:${to}`;
+
+/** The reports drawn, for each audience its Word then its Excel report (renderReports' order). */
+const inReportOrder = (drawn: ReadonlyMap<string, PublishFile>, o: RenderOptions): PublishFile[] =>
+  o.audiences.flatMap((to) => FORMATS.filter((f) => o.formats.includes(f)).map((f) => drawn.get(drawnKey(f, to))!));
+
+async function wordReport(model: ReportModel, to: Audience, ctx: CommandContext): Promise<PublishFile> {
+  const { renderDocxReport, docxReportFileName } = await import('../report/docx/docx-report.ts');
+  const options = { to, audience: ctx.config.audiences[to], place: ctx.config.place, text: await reportText(), planReference: ctx.config.planReference, charts: await chartSetup() };
+  return { name: docxReportFileName(periodFileId(model.period), to), bytes: await renderDocxReport(model, options) };
+}
+
+async function excelReport(model: ReportModel, to: Audience, ctx: CommandContext): Promise<PublishFile> {
+  const { renderXlsxReport, xlsxReportFileName } = await import('../report/xlsx/xlsx-report.ts');
+  return { name: xlsxReportFileName(periodFileId(model.period), to), bytes: await renderXlsxReport(model, { to, audience: ctx.config.audiences[to], charts: await chartSetup() }) };
 }
 
 interface Outcome {

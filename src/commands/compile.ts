@@ -15,7 +15,7 @@ import type { Plan } from '../domain/plan-schema.ts';
 import type { Glossary } from '../domain/glossary.ts';
 import { shortUnitName } from '../domain/units.ts';
 import type { UnitInstance } from '../domain/unit-instances.ts';
-import { unitLabel, unitSpanText } from '../report/unit-label.ts';
+import { keyLabel, unitSpanText } from '../report/unit-label.ts';
 import { targetShortName } from '../domain/target-name.ts';
 import { loadGlossary } from '../load/load-glossary.ts';
 import { formatNumberVi } from '../common/vi-format.ts';
@@ -270,8 +270,7 @@ function printOutcome(ctx: CommandContext, o: Outcome): void {
   const out: string[] = [wrap(`${o.clean ? c.green('✓') : c.yellow('!')} ${line}`, LINE_WIDTH, '  ')];
   for (const u of s.units.filter((x) => x.status !== 'accepted')) {
     const files = u.files.length ? ` (${u.files.map((f) => path.posix.basename(f)).join(', ')})` : '';
-    const unit = o.units.find((x) => x.key === summaryUnitKey(u));
-    out.push(wrap(`  ${c.red(g.unitStatus[u.status].label)}: ${unit ? unitLabel(unit) : u.name}${files}`, LINE_WIDTH, '    '));
+    out.push(wrap(`  ${c.red(g.unitStatus[u.status].label)}: ${keyLabel(o.units, summaryUnitKey(u), u.name)}${files}`, LINE_WIDTH, '    '));
   }
   out.push(...partialUnitLines(o.units));
   const targets = o.plan.targets.filter((t) => s.targets[t.id] !== undefined);

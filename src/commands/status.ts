@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { UnitInstance } from '../domain/unit-instances.ts';
-import { unitLabel } from '../report/unit-label.ts';
+import { keyLabel } from '../report/unit-label.ts';
 import { loadPlan } from '../load/load-plan.ts';
 import { type SummaryUnit, summaryUnitKey } from '../domain/summary-schema.ts';
 import { periodOption } from './period-option.ts';
@@ -94,10 +94,7 @@ const MISSING_INBOX_HINT = 'Chạy "baocao init" trong thư mục làm việc đ
 /** One row a unit; the file column gives way first (short names, then a count), so a year still fits 100 columns. */
 function statusTable(units: readonly SummaryUnit[], g: Glossary, late: ReadonlyMap<string, Period[]>, instances: readonly UnitInstance[]): string {
   // A unit of part of the period (the 2025 reorganisation) is named with its span: two rows may share a code.
-  const nameOf = (u: SummaryUnit): string => {
-    const unit = instances.find((x) => x.key === summaryUnitKey(u));
-    return unit ? unitLabel(unit, { short: true }) : shortUnitName(u);
-  };
+  const nameOf = (u: SummaryUnit): string => keyLabel(instances, summaryUnitKey(u), shortUnitName(u), { short: true });
   const h = g.headers;
   const several = units.some((u) => u.files.length > 1);
   const head = [h.code, h.unit, h.unitStatus, h.signedOn, h.timeliness, h.files];

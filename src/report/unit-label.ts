@@ -15,6 +15,15 @@ export function unitLabel(unit: UnitInstance, options: { short?: boolean; glossa
   return span === null ? name : `${name} (${span})`;
 }
 
+/**
+ * The label (unitLabel) of the unit with this key among the period's units; `fallback` when none has it (a key the
+ * period does not know, as in an older summary.json).
+ */
+export function keyLabel(units: readonly UnitInstance[], key: string, fallback: string, options: { short?: boolean } = {}): string {
+  const unit = units.find((u) => u.key === key);
+  return unit ? unitLabel(unit, options) : fallback;
+}
+
 /** "đến 30/06/2025", "từ 01/07/2025"; null for a unit of the whole period. */
 export function unitSpanText(unit: UnitInstance, glossary: Glossary = loadGlossary()): string | null {
   if (!unit.partial) return null;

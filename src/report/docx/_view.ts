@@ -7,7 +7,7 @@ import type { PlanReference } from '../../domain/config-schema.ts';
 import { TARGET_STATUSES, summaryUnitKey } from '../../domain/summary-schema.ts';
 import { FORM_OF_KIND, shortUnitName } from '../../domain/units.ts';
 import { unitMonths } from '../../domain/unit-instances.ts';
-import { unitLabel, unitSpanText } from '../unit-label.ts';
+import { keyLabel, unitSpanText } from '../unit-label.ts';
 import { buildNarrative, type Narrative } from '../../narrative/build-narrative.ts';
 import { STATUS_LEGEND, targetSentence, type WardBehind } from '../../narrative/target-wording.ts';
 import type { IndicatorText } from '../report-text.ts';
@@ -134,10 +134,7 @@ export interface ReportViewOptions {
 export function buildReportView(model: ReportModel, options: ReportViewOptions): ReportView {
   const s = model.summary;
   // Units are named by their key in the period; one of part of the period carries its span ("… (đến 30/06/2025)").
-  const nameOf = (key: string): string => {
-    const unit = model.units.find((u) => u.key === key);
-    return unit ? unitLabel(unit) : key;
-  };
+  const nameOf = (key: string): string => keyLabel(model.units, key, key);
   // A ward behind on a ratio target: of part of the period, its short name and its span, which the sentence groups by.
   const behindName = (key: string): { name: string; span: string | null } => {
     const unit = model.units.find((u) => u.key === key);
@@ -335,7 +332,6 @@ function textsOf(model: ReportModel, key: TextKey): { unit: string; text: string
       .map((line) => line.trim())
       .filter((line) => line !== '')
       .join(' ');
-    const unit = model.units.find((u) => u.key === t.unitKey);
-    return text ? [{ unit: (unit ? unitLabel(unit) : t.unitName).normalize('NFC'), text }] : [];
+    return text ? [{ unit: keyLabel(model.units, t.unitKey, t.unitName).normalize('NFC'), text }] : [];
   });
 }

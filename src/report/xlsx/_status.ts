@@ -1,5 +1,5 @@
 import type { Workbook } from 'exceljs';
-import { unitLabel } from '../unit-label.ts';
+import { keyLabel, unitLabel } from '../unit-label.ts';
 import type { ReportModel } from '../../aggregate/report-model.ts';
 import { type SummaryUnit, summaryUnitKey } from '../../domain/summary-schema.ts';
 import type { AudienceConfig } from '../../domain/config-schema.ts';
@@ -24,8 +24,7 @@ export function addStatusSheet(wb: Workbook, ctx: Ctx & { internal: boolean }): 
   let row = TABLE_TOP + 1;
   model.summary.units.forEach((u, k) => {
     const issues = model.summary.issues.filter((i) => i.unit === summaryUnitKey(u));
-    const instance = model.units.find((x) => x.key === summaryUnitKey(u));
-    const name = instance ? unitLabel(instance) : u.name;
+    const name = keyLabel(model.units, summaryUnitKey(u), u.name);
     const look = UNIT_STATUS[u.status];
     put(ws, row, 1, k + 1, { align: 'center' });
     put(ws, row, 2, u.code, { align: 'center' });

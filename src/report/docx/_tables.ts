@@ -103,35 +103,36 @@ export function wardsTable(d: Docx, t: WardTable, options: { withTotal: boolean 
       ],
     }),
   ];
+  // Each kind of body cell, given its text: in docx's tree (row) and, written once by docx with a stand-in text, as XML
+  // filled with each cell's text (rowXml, _splice.ts).
+  const body = {
+    code: (s: string) => wcell(widths[0], [line(d, s, { size: WARD_SIZE })]),
+    label: (s: string) => wcell(widths[1], [line(d, s, { size: WARD_SIZE, align: 'left' })]),
+    unit: (s: string) => wcell(widths[2], [line(d, s, { size: WARD_SIZE })]),
+    value: (s: string, grey: boolean) => wcell(ward, [line(d, s, { size: WARD_SIZE })], { grey }),
+    total: (s: string) => wcell(fixed.total, [line(d, s, { bold: true, size: WARD_SIZE })]),
+    section: (s: string) => wcell(widths.reduce((a, b) => a + b, 0), [line(d, s, { bold: true, size: WARD_SIZE, align: 'left', keepNext: true })], { span: widths.length }),
+  };
   const row = (k: number): TableRow => {
     const r = t.rows[k]!;
-    return r.kind === 'section'
-      ? new d.TableRow({
-          cantSplit: true,
-          children: [wcell(widths.reduce((a, b) => a + b, 0), [line(d, r.title, { bold: true, size: WARD_SIZE, align: 'left', keepNext: true })], { span: widths.length })],
-        })
-      : new d.TableRow({
-          cantSplit: true,
-          children: [
-            wcell(widths[0], [line(d, r.code, { size: WARD_SIZE })]),
-            wcell(widths[1], [line(d, r.label, { size: WARD_SIZE, align: 'left' })]),
-            wcell(widths[2], [line(d, r.unit, { size: WARD_SIZE })]),
-            ...r.values.map((v, i) => wcell(ward, [line(d, v, { size: WARD_SIZE })], { grey: shade(i) })),
-            ...(options.withTotal ? [wcell(fixed.total, [line(d, r.total, { bold: true, size: WARD_SIZE })])] : []),
-          ],
-        });
+    return new d.TableRow({
+      cantSplit: true,
+      children:
+        r.kind === 'section'
+          ? [body.section(r.title)]
+          : [body.code(r.code), body.label(r.label), body.unit(r.unit), ...r.values.map((v, i) => body.value(v, shade(i))), ...(options.withTotal ? [body.total(r.total)] : [])],
+    });
   };
-  // The same rows as text: each kind of cell written once by docx, then filled with each cell's text.
   const xml = {
-    code: textCell((s) => wcell(widths[0], [line(d, s, { size: WARD_SIZE })])),
-    label: textCell((s) => wcell(widths[1], [line(d, s, { size: WARD_SIZE, align: 'left' })])),
-    unit: textCell((s) => wcell(widths[2], [line(d, s, { size: WARD_SIZE })])),
-    value: textCell((s) => wcell(ward, [line(d, s, { size: WARD_SIZE })])),
-    grey: textCell((s) => wcell(ward, [line(d, s, { size: WARD_SIZE })], { grey: true })),
-    total: textCell((s) => wcell(fixed.total, [line(d, s, { bold: true, size: WARD_SIZE })])),
-    section: textCell((s) => wcell(widths.reduce((a, b) => a + b, 0), [line(d, s, { bold: true, size: WARD_SIZE, align: 'left', keepNext: true })], { span: widths.length })),
+    code: textCell(body.code),
+    label: textCell(body.label),
+    unit: textCell(body.unit),
+    value: textCell((s) => body.value(s, false)),
+    grey: textCell((s) => body.value(s, true)),
+    total: textCell(body.total),
+    section: textCell(body.section),
   };
-  const shell = rowShell((children) => new d.TableRow({ cantSplit: true, children }), wcell(widths[0], [line(d, '', { size: WARD_SIZE })]));
+  const shell = rowShell((children) => new d.TableRow({ cantSplit: true, children }), body.code(''));
   const rowXml = (k: number): string => {
     const r = t.rows[k]!;
     if (r.kind === 'section') return shell.open + xml.section(r.title) + shell.close;

@@ -31,17 +31,9 @@ function stageFile(target: string, data: Uint8Array | string, options: { mode?: 
   const dir = path.dirname(target);
   mkdirSync(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  let fd: number | undefined;
   try {
-    fd = openSync(tmp, 'wx', options.mode ?? 0o644);
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
+    writeNewFileFlushed(tmp, typeof data === 'string' ? Buffer.from(data, 'utf8') : data, options.mode ?? 0o644);
   } catch (error) {
-    if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
     throw error;
   }
@@ -57,6 +49,18 @@ function stageFile(target: string, data: Uint8Array | string, options: { mode?: 
     },
     discard: () => rmSync(tmp, { force: true }),
   };
+}
+
+/** A new file (never one that exists: `wx`) holding `bytes`, written in full and flushed to disk. */
+export function writeNewFileFlushed(file: string, bytes: Uint8Array, mode: number): void {
+  const fd = openSync(file, 'wx', mode);
+  try {
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

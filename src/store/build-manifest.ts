@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -58,6 +59,20 @@ export function buildManifest(input: BuildManifestInput): Manifest {
   // Catches a malformed hash or an empty version before it reaches a file the city may ask about.
   return ManifestSchema.parse(manifest);
 }
+
+/** manifest.json's text against ManifestSchema: text that is not JSON fails like JSON that is not a manifest. */
+export function parseManifest(text: string): ReturnType<typeof ManifestSchema.safeParse> {
+  let value: unknown = null;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // not JSON: the schema refuses null below
+  }
+  return ManifestSchema.safeParse(value);
+}
+
+/** An output a manifest may name: a plain file name in the period folder, not one of the tool's dot-named files. */
+export const isPlainOutputName = (name: string): boolean => name === path.basename(name) && !name.startsWith('.');
 
 /** sha256 of bytes (or of a string's UTF-8), lowercase hex. */
 export function sha256Hex(bytes: Uint8Array | string): string {

@@ -5,7 +5,7 @@ import { serializeJson } from '../common/serialize-json.ts';
 import { describeFsError } from '../common/fs-error-text.ts';
 import { UsageError } from '../common/usage-error.ts';
 import { fsyncDirectory, renameWithRetry, writeFileAtomic } from './atomic-write.ts';
-import { ManifestSchema, sha256Hex } from './build-manifest.ts';
+import { isPlainOutputName, parseManifest, sha256Hex } from './build-manifest.ts';
 
 /**
  * The commit point of a publish (issue 13: "publish as one switch"). A period's new set is first written in full into
@@ -155,18 +155,18 @@ export function verifyPublished(dir: string): OutputMismatch[] {
   } catch {
     return [];
   }
-  let parsed: ReturnType<typeof ManifestSchema.safeParse>;
-  try {
-    parsed = ManifestSchema.safeParse(JSON.parse(text));
-  } catch {
-    parsed = ManifestSchema.safeParse(null);
-  }
+  const parsed = parseManifest(text);
   if (!parsed.success) return [{ file: 'manifest.json', problem: 'manifest-unreadable' }];
   return parsed.data.outputs.flatMap((o): OutputMismatch[] => {
-    if (o.file !== path.basename(o.file) || o.file.startsWith('.')) return [{ file: o.file, problem: 'missing' }];
-    const sha = fileSha256(path.join(dir, o.file));
-    return sha === null ? [{ file: o.file, problem: 'missing' }] : sha === o.sha256 ? [] : [{ file: o.file, problem: 'changed' }];
+    const problem = isPlainOutputName(o.file) ? outputMismatch(dir, o) : 'missing';
+    return problem === null ? [] : [{ file: o.file, problem }];
   });
+}
+
+/** Whether the file `output.file` in `dir` has the sha256 listed: null when it does, else what is wrong with it. */
+export function outputMismatch(dir: string, output: { readonly file: string; readonly sha256: string }): 'changed' | 'missing' | null {
+  const sha = fileSha256(path.join(dir, output.file));
+  return sha === null ? 'missing' : sha === output.sha256 ? null : 'changed';
 }
 
 // --- internal ---

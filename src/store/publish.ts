@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../common/usage-error.ts';
 import { describeFsError, fsErrorInfo } from '../common/fs-error-text.ts';
-import { ManifestSchema, sha256Hex, type Manifest } from './build-manifest.ts';
+import { isPlainOutputName, parseManifest, sha256Hex, type Manifest } from './build-manifest.ts';
 import { serializeJson } from '../common/serialize-json.ts';
-import { fsyncDirectory, parseTempFileName, writeFileAtomic } from './atomic-write.ts';
+import { fsyncDirectory, parseTempFileName, writeFileAtomic, writeNewFileFlushed } from './atomic-write.ts';
 import { applyJournal, JOURNAL_SCHEMA_ID, recoverPublish, STAGING_PREFIX, writeJournal, type PublishStep, type Recovery } from './publish-journal.ts';
 
 export const MANIFEST_FILE_NAME = 'manifest.json';
@@ -94,7 +94,7 @@ export function publishReports(options: PublishOptions): PublishResult {
     const staging = path.join(dir, `${STAGING_PREFIX}${process.pid}.${randomBytes(4).toString('hex')}`);
     try {
       mkdirSync(staging, { mode: 0o700 });
-      for (const f of changed) writeNewFile(path.join(staging, f.name), f.bytes, f.mode ?? 0o644);
+      for (const f of changed) writeNewFileFlushed(path.join(staging, f.name), f.bytes, f.mode ?? 0o644);
       fsyncDirectory(staging);
     } catch (error) {
       rmSync(staging, { recursive: true, force: true });
@@ -130,12 +130,14 @@ export function historyStamp(now: string): string {
 
 /** Names the previous manifest.json listed as outputs; none when there is no readable manifest. */
 function previousOutputs(dir: string): string[] {
+  let text: string;
   try {
-    const parsed = ManifestSchema.safeParse(JSON.parse(readFileSync(path.join(dir, MANIFEST_FILE_NAME), 'utf8')));
-    return parsed.success ? parsed.data.outputs.map((o) => o.file).filter((name) => name === path.basename(name) && !name.startsWith('.')) : [];
+    text = readFileSync(path.join(dir, MANIFEST_FILE_NAME), 'utf8');
   } catch {
     return [];
   }
+  const parsed = parseManifest(text);
+  return parsed.success ? parsed.data.outputs.map((o) => o.file).filter(isPlainOutputName) : [];
 }
 
 type Previous = { kind: 'absent' } | { kind: 'same' } | { kind: 'different'; bytes: Buffer; mode: number };
@@ -251,18 +253,6 @@ function reportNameOf(file: string, dir: string): string {
   if (path.basename(path.dirname(file)).startsWith(STAGING_PREFIX)) return path.join(dir, path.basename(file));
   const temp = parseTempFileName(path.basename(file));
   return temp ? path.join(path.dirname(file), temp.target) : file || dir;
-}
-
-/** A new file in the (fresh) staging folder, written in full and flushed to disk. */
-function writeNewFile(file: string, bytes: Uint8Array, mode: number): void {
-  const fd = openSync(file, 'wx', mode);
-  try {
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function errorCode(error: unknown): string | undefined {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../common/usage-error.ts';
 import { SummarySchema, type Summary } from '../domain/summary-schema.ts';
-import { ManifestSchema, sha256Hex, type Manifest } from './build-manifest.ts';
+import { parseManifest, sha256Hex, type Manifest } from './build-manifest.ts';
+import { outputMismatch } from './publish-journal.ts';
 import { MANIFEST_FILE_NAME } from './publish.ts';
 
 /**
@@ -19,12 +20,7 @@ export function readPeriodManifest(periodDir: string, periodId: string): { manif
   } catch {
     throw new UsageError('NOT_COMPILED', `Chưa có báo cáo của kỳ ${periodId} trong ${periodDir} (không thấy manifest.json). Chạy "baocao compile --period ${periodId}" trước, rồi mới chốt.`);
   }
-  let parsed: ReturnType<typeof ManifestSchema.safeParse>;
-  try {
-    parsed = ManifestSchema.safeParse(JSON.parse(bytes.toString('utf8')));
-  } catch {
-    parsed = ManifestSchema.safeParse(null);
-  }
+  const parsed = parseManifest(bytes.toString('utf8'));
   if (!parsed.success || parsed.data.period !== periodId) {
     throw new UsageError('MANIFEST_UNREADABLE', `Tệp ${file} bị hỏng hoặc không phải của kỳ ${periodId}. Chạy lại "baocao compile --period ${periodId}" rồi mới chốt.`);
   }
@@ -37,11 +33,8 @@ export function readPeriodManifest(periodDir: string, periodId: string): { manif
  */
 export function verifySentFiles(dir: string, outputs: readonly { file: string; sha256: string }[], what: string): void {
   const bad = outputs.flatMap((o) => {
-    try {
-      return sha256Hex(readFileSync(path.join(dir, o.file))) === o.sha256 ? [] : [`${o.file} (đã bị sửa)`];
-    } catch {
-      return [`${o.file} (không còn)`];
-    }
+    const problem = outputMismatch(dir, o);
+    return problem === null ? [] : [`${o.file} (${problem === 'changed' ? 'đã bị sửa' : 'không còn'})`];
   });
   if (bad.length > 0) {
     throw new UsageError(

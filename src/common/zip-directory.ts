@@ -58,12 +58,8 @@ export function readZipDirectory(buf: Buffer): ZipDirectory {
  * Returns null when the entry's data is damaged or larger than allowed.
  */
 export function extractEntry(buf: Buffer, entry: ZipEntry, maxBytes: number): Buffer | null {
-  const p = entry.localHeaderOffset;
-  if (buf.readUInt32LE(p) !== LOC_SIG) return null;
-  const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
-  const end = start + entry.compressedSize;
-  if (end > buf.length) return null;
-  const data = buf.subarray(start, end);
+  const data = entryData(buf, entry);
+  if (data === null) return null;
   try {
     if (entry.method === 0) return data.length <= maxBytes ? Buffer.from(data) : null;
     if (entry.method === 8) return inflateRawSync(data, { maxOutputLength: maxBytes });
@@ -71,6 +67,15 @@ export function extractEntry(buf: Buffer, entry: ZipEntry, maxBytes: number): Bu
     return null;
   }
   return null;
+}
+
+/** An entry's stored (compressed) bytes, found through its local header; null when the header is not where the directory says. */
+export function entryData(buf: Buffer, entry: ZipEntry): Buffer | null {
+  const p = entry.localHeaderOffset;
+  if (p + 30 > buf.length || buf.readUInt32LE(p) !== LOC_SIG) return null;
+  const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
+  const end = start + entry.compressedSize;
+  return end > buf.length ? null : buf.subarray(start, end);
 }
 
 /** DOS date 1980-01-01 00:00:00, the earliest a zip can say. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
 import { Inflate } from 'fflate';
-import type { ZipEntry } from '../common/zip-directory.ts';
+import { entryData, type ZipEntry } from '../common/zip-directory.ts';
 
 /**
  * The parts of one workbook zip, each inflated at most once and only when asked for: the sniff reads
@@ -53,7 +53,7 @@ export class ZipParts {
    */
   contentKey(name: string): string | null {
     const entry = this.#entries.get(name);
-    const data = entry ? compressedData(this.#bytes, entry) : null;
+    const data = entry ? entryData(this.#bytes, entry) : null;
     if (!entry || data === null) return null;
     return `${entry.method}:${entry.uncompressedSize}:${createHash('sha256').update(data).digest('base64')}`;
   }
@@ -74,7 +74,7 @@ export class ZipParts {
       for (let at = 0; at < whole.length; at += PIECE) onChunk(whole.subarray(at, at + PIECE));
       return true;
     }
-    const data = compressedData(this.#bytes, entry);
+    const data = entryData(this.#bytes, entry);
     if (!data) throw new PartError(name);
     let total = 0;
     const inflater = new Inflate((chunk) => {
@@ -111,7 +111,6 @@ export class PartError extends Error {
 
 // --- internal ---
 
-const LOC_SIG = 0x04034b50;
 /** Parts declared larger than this are inflated as a stream (`chunks`); a form's sheet is a few hundred KB. */
 const STREAM_ABOVE = 4 * 1024 * 1024;
 const PIECE = 64 * 1024;
@@ -120,17 +119,8 @@ const INPUT_PIECE = 64 * 1024;
 /** fflate's errors carry a numeric `code` (invalid block type, unexpected EOF…); anything else is ours or a bug. */
 const isInflateError = (error: unknown): boolean => error instanceof Error && typeof (error as { code?: unknown }).code === 'number';
 
-/** The part's compressed bytes, found through its local header; null when the header is not where the directory says. */
-function compressedData(buf: Buffer, entry: ZipEntry): Buffer | null {
-  const p = entry.localHeaderOffset;
-  if (p + 30 > buf.length || buf.readUInt32LE(p) !== LOC_SIG) return null;
-  const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
-  const end = start + entry.compressedSize;
-  return end > buf.length ? null : buf.subarray(start, end);
-}
-
 function inflate(buf: Buffer, entry: ZipEntry, maxBytes: number): Buffer | null {
-  const data = compressedData(buf, entry);
+  const data = entryData(buf, entry);
   if (!data) return null;
   try {
     if (entry.method === 0) return data.length <= maxBytes ? data : null;

@@ -1,6 +1,6 @@
 import { isoDate } from '../domain/period.ts';
 import { cellAddress, type Book, type BookSheet, type CellValue, type SheetState } from './book.ts';
-import { decodeOoxmlText, NotPlainXml, parseElements, parseXml, plainXmlStream, prefixedAttr, scanPlainXml, xmlStream, type XmlHandlers } from './_xml.ts';
+import { decodeOoxmlText, NotPlainXml, parseElements, parseXml, parseXmlWithSaxes, plainXmlStream, prefixedAttr, scanPlainXml, xmlStream, type XmlHandlers } from './_xml.ts';
 import type { ZipParts } from './_zip-parts.ts';
 
 /**
@@ -292,7 +292,7 @@ type XmlStream = typeof xmlStream;
 
 /**
  * Reads with the plain-XML reader first (`plainXmlStream`, `scanPlainXml`) and, when the part is not plain XML
- * (`NotPlainXml`), from scratch with saxes (`xmlStream`, `parseXml`): the same handlers, the same result, or the
+ * (`NotPlainXml`), from scratch with saxes (`xmlStream`, `parseXmlWithSaxes`): the same handlers, the same result, or the
  * same error.
  */
 function plainFirst<T>(read: (stream: XmlStream, parse: typeof parseXml) => T): T {
@@ -301,7 +301,7 @@ function plainFirst<T>(read: (stream: XmlStream, parse: typeof parseXml) => T): 
   } catch (error) {
     if (!(error instanceof NotPlainXml)) throw error;
   }
-  return read(xmlStream, parseXml);
+  return read(xmlStream, parseXmlWithSaxes);
 }
 
 const scanPlain = (bytes: Uint8Array | string, h: XmlHandlers, o: { stop?: () => boolean; open?: boolean } = {}): void => {

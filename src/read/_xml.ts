@@ -26,6 +26,11 @@ export function parseXml(bytes: Uint8Array | string, h: XmlHandlers, o: { stop?:
       return;
     }
   }
+  parseXmlWithSaxes(bytes, h, o);
+}
+
+/** `parseXml` by saxes alone: for a part already found not to be plain XML (read/_xlsx-book.ts `plainFirst`). */
+export function parseXmlWithSaxes(bytes: Uint8Array | string, h: XmlHandlers, o: { stop?: () => boolean; fragment?: boolean; open?: boolean } = {}): void {
   if (typeof bytes !== 'string') {
     const stream = xmlStream(h, o.fragment ?? false);
     if (!stream.write(bytes, o.stop)) return;

@@ -60,22 +60,13 @@ describe('a compile killed in the middle of writing a report', () => {
   afterAll(() => ws.remove());
 
   it('leaves every previous report and manifest.json byte-identical; the next run replaces them and removes the half file', async () => {
-    const first = await compile(ws).finished;
-    expect(first.code).toBe(0);
-    const period = path.join(ws.out, '2021-03');
-    const before = snapshotFiles(period);
+    const { period, before, paused: halfFile } = await compileThenKill(ws, { pause: true });
     expect(Object.keys(before)).toEqual([
       'BaoCao_PCMD_2021-03_city.docx', 'BaoCao_PCMD_2021-03_city.xlsx', 'BaoCao_PCMD_2021-03_district.docx',
       'BaoCao_PCMD_2021-03_district.xlsx', 'manifest.json', 'summary.json',
     ]);
-
-    await changeWardText(path.join(ws.inbox, '2021-03', 'PCMD-01_2021-03_00001.xlsx'));
-    const killed = compile(ws, { pause: true });
-    const halfFile = await waitForFile(killed.marker, { ms: 60_000, child: killed.child });
     expect(path.dirname(path.dirname(halfFile))).toBe(period);
     expect(statSync(halfFile).size).toBeGreaterThan(0);
-    killed.child.kill('SIGKILL');
-    expect((await killed.finished).signal).toBe('SIGKILL');
 
     expect(snapshotFiles(period)).toEqual(before);
 
@@ -100,15 +91,8 @@ describe('a compile killed while publishing its set (issue 13: one switch, not n
   afterAll(() => ws.remove());
 
   it('killed half-way through the second report: every previous report is still in place and manifest.json still matches them', async () => {
-    expect((await compile(ws).finished).code).toBe(0);
-    const period = path.join(ws.out, '2021-03');
-    const before = snapshotFiles(period);
-    await changeWardText(path.join(ws.inbox, '2021-03', 'PCMD-01_2021-03_00001.xlsx'));
     // The district's Word report is written first, its Excel report second.
-    const killed = compile(ws, { pause: true, pauseAt: 'BaoCao_PCMD_2021-03_district.xlsx' });
-    await waitForFile(killed.marker, { ms: 60_000, child: killed.child });
-    killed.child.kill('SIGKILL');
-    expect((await killed.finished).signal).toBe('SIGKILL');
+    const { period, before } = await compileThenKill(ws, { pause: true, pauseAt: 'BaoCao_PCMD_2021-03_district.xlsx' });
 
     const after = snapshotFiles(period);
     for (const [name, bytes] of Object.entries(before)) expect(after[name]?.equals(bytes), name).toBe(true);
@@ -123,14 +107,7 @@ describe('a compile killed with SIGKILL after its first report was switched into
   afterAll(() => ws.remove());
 
   it('leaves a journal; the next status finishes the switch and says so; every file then matches manifest.json, the previous set is in history/', async () => {
-    expect((await compile(ws).finished).code).toBe(0);
-    const period = path.join(ws.out, '2021-03');
-    const before = snapshotFiles(period);
-    await changeWardText(path.join(ws.inbox, '2021-03', 'PCMD-01_2021-03_00001.xlsx'));
-    const killed = compile(ws, { pauseAfterRename: 'BaoCao_PCMD_2021-03_district.docx' });
-    await waitForFile(killed.marker, { ms: 60_000, child: killed.child });
-    killed.child.kill('SIGKILL');
-    expect((await killed.finished).signal).toBe('SIGKILL');
+    const { period, before } = await compileThenKill(ws, { pauseAfterRename: 'BaoCao_PCMD_2021-03_district.docx' });
 
     // Killed mid-switch: the new Word report beside the old Excel one, under the old manifest, and the journal that says how to finish.
     const mixed = snapshotFiles(period);
@@ -188,6 +165,22 @@ describe('two compiles of the same period at once', () => {
 });
 
 // --- internal ---
+
+/**
+ * A clean compile of 2021-03 (exit 0), a ward's text changed, then a second compile stopped where `pause` says and
+ * killed with SIGKILL. The period folder, its files before the second compile, and the file the pause named.
+ */
+async function compileThenKill(ws: CliWorkspace, pause: Parameters<typeof compile>[1]): Promise<{ period: string; before: Record<string, Buffer>; paused: string }> {
+  expect((await compile(ws).finished).code).toBe(0);
+  const period = path.join(ws.out, '2021-03');
+  const before = snapshotFiles(period);
+  await changeWardText(path.join(ws.inbox, '2021-03', 'PCMD-01_2021-03_00001.xlsx'));
+  const killed = compile(ws, pause);
+  const paused = await waitForFile(killed.marker, { ms: 60_000, child: killed.child });
+  killed.child.kill('SIGKILL');
+  expect((await killed.finished).signal).toBe('SIGKILL');
+  return { period, before, paused };
+}
 
 /** A ward rewrites its "Khó khăn, vướng mắc" text: a clean change that the reports and manifest.json show. */
 async function changeWardText(file: string): Promise<void> {

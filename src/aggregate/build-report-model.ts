@@ -5,9 +5,7 @@ import { sortIssues, type Issue } from '../domain/issue.ts';
 import {
   addDays,
   lastDayOf,
-  makeRange,
   parsePeriodId,
-  monthRange,
   periodLabelVi,
   periodWindow,
   hasPreviousPeriod,
@@ -18,7 +16,7 @@ import {
 } from '../domain/period.ts';
 import type { FormRecord } from '../domain/form-record.ts';
 import { isUnitValidOn, type Unit, type UnitRegistry } from '../domain/units.ts';
-import { unitMonths, unitsOfPeriod, type UnitInstance } from '../domain/unit-instances.ts';
+import { unitMonths, unitsOfPeriod, unitsOfYearToDate, type UnitInstance } from '../domain/unit-instances.ts';
 import { summarizeUnit } from './completeness.ts';
 import { buildIndicators, type UnitResult } from './indicator-totals.ts';
 import { comparableTotals, monthlyTotals, yearToDateMonthlyTotals } from './period-comparisons.ts';
@@ -69,8 +67,7 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
   // The year to date may reach back across the reorganisation (2025-Q3: January–June were the old wards'): its units
   // are those of January to the period's end. For a period that crosses nothing they are `expected` itself.
   const sameUnit = (a: Unit, b: Unit): boolean => a.code === b.code && a.validFrom === b.validFrom && a.validTo === b.validTo;
-  const ytdSpan = makeRange(period.year, 1, monthRange(period).last) ?? period;
-  const ytdUnits = unitsOfPeriod(input.units, ytdSpan).map((u) => expected.find((e) => sameUnit(e, u)) ?? u);
+  const ytdUnits = unitsOfYearToDate(input.units, period).map((u) => expected.find((e) => sameUnit(e, u)) ?? u);
   const ytd = new Map<Unit, Coverage>(ytdUnits.map((u) => [u, resolveSpan(ctx, u, ytdPieces)]));
   // Targets only ask about expected units, which are all in the maps; the fallbacks keep the functions total.
   const coverageOf = (u: Unit): Coverage => coverages.get(u) ?? resolveCoverage(ctx, u, period);

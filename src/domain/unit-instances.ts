@@ -1,4 +1,4 @@
-import { isoDate, lastDayOf, monthRange, monthsOf, type Period } from './period.ts';
+import { isoDate, lastDayOf, makeRange, monthRange, monthsOf, type Period } from './period.ts';
 import { isUnitValidOn, type Unit, type UnitRegistry } from './units.ts';
 
 /**
@@ -55,6 +55,14 @@ export function unitsOfPeriod(registry: UnitRegistry, period: Period): UnitInsta
       atEnd: isUnitValidOn(u, last),
     };
   });
+}
+
+/**
+ * The units of the year to date: January to the period's end (2025-Q3 reaches back to the old wards' first half),
+ * as unitsOfPeriod gives them for that span. For a period whose year crosses no change, the period's own units.
+ */
+export function unitsOfYearToDate(registry: UnitRegistry, period: Period): UnitInstance[] {
+  return unitsOfPeriod(registry, makeRange(period.year, 1, monthRange(period).last) ?? period);
 }
 
 // --- internal ---

@@ -1,11 +1,11 @@
 import { findIndicator, type FormSet } from '../load/load-forms.ts';
 import type { FormRecord } from '../domain/form-record.ts';
 import type { Indicator } from '../domain/form-schema.ts';
-import { makeRange, monthRange, type Period } from '../domain/period.ts';
+import type { Period } from '../domain/period.ts';
 import type { Plan, PlanTarget } from '../domain/plan-schema.ts';
 import type { Summary, TargetStatus, TargetValue } from '../domain/summary-schema.ts';
 import { FORM_OF_KIND, type Unit, type UnitRegistry } from '../domain/units.ts';
-import { unitsOfPeriod, type UnitInstance } from '../domain/unit-instances.ts';
+import { unitsOfPeriod, unitsOfYearToDate, type UnitInstance } from '../domain/unit-instances.ts';
 import { yearToDatePeriods } from '../aggregate/period-pieces.ts';
 import { indexRecords, type RejectedRecord } from '../aggregate/record-index.ts';
 import { resolveCoverage, resolveSpan, type Coverage, type RollupContext } from '../aggregate/rollup.ts';
@@ -144,7 +144,7 @@ function explainTarget(input: ExplainInput, ctx: RollupContext, expected: readon
       const code = t.measure.code;
       const ytd = yearToDatePeriods(input.period);
       // The units of January to the period's end, as the evaluation takes them (2025-Q3: the old units' first half too).
-      const ytdUnits = unitsOfPeriod(input.units, makeRange(input.period.year, 1, monthRange(input.period).last) ?? input.period);
+      const ytdUnits = unitsOfYearToDate(input.units, input.period);
       const holders = ytdUnits.filter((u) => findIndicator(formOf(u), code) !== undefined && (district || isUnit(u, input.unit)));
       const parts = holders.map((u) => unitPart(u, resolveSpan(ctx, u, ytd), code, overTime(code), input.forms));
       const value = district ? (result?.yearToDate ?? null) : (parts[0]?.part.value ?? null);

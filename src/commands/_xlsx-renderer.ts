@@ -37,7 +37,7 @@ export interface XlsxRenderer {
 /**
  * Compile's renderer beside the main thread (issue 18: a year's compile waited 0.25 s for exceljs to load, ~0.6 s
  * for the two Excel reports and ~0.2 s for the chart pictures, on one core of two). Started when compile begins,
- * the worker loads exceljs (and echarts and resvg, `chartImages`) while this thread reads the inbox; then it draws
+ * the worker loads the Excel report's code (and echarts and resvg, `chartImages`) while this thread reads the inbox; then it draws
  * the chart pictures and renders the Excel reports while this thread renders the Word ones. Same code, same model (a
  * structured clone: plain data), so the same bytes (src/commands/render-worker.process.test.ts).
  *

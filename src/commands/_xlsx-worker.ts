@@ -3,15 +3,15 @@ import type { RenderJob, RenderReply, RenderSetup } from './_xlsx-renderer.ts';
 import { chartImagesFor, loadChartLibraries } from '../report/charts/chart-images.ts';
 import { renderXlsxReport } from '../report/xlsx/xlsx-report.ts';
 
-// The worker entry of compile's renderer (`_xlsx-renderer.ts`): it loads exceljs (and the chart libraries, when the
-// run writes Word reports) as soon as it starts, while the main thread reads the inbox; then, for each job, it draws
+// The worker entry of compile's renderer (`_xlsx-renderer.ts`): it loads the Excel report's code (and the chart
+// libraries, when the run writes Word reports) as soon as it starts, while the main thread reads the inbox; then, for each job, it draws
 // the chart pictures of the Word reports and renders the Excel reports, posting each back as soon as it is done.
 
 const port = parentPort;
 if (port === null) throw new Error('_xlsx-worker must run as a worker thread');
 const setup = workerData as RenderSetup;
 
-const ready = Promise.all([import('exceljs'), setup.chartImages ? loadChartLibraries() : null]);
+const ready = setup.chartImages ? loadChartLibraries() : Promise.resolve();
 port.on('message', (job: RenderJob) => {
   void ready.then(async () => {
     if (job.chartImages) {

@@ -83,7 +83,7 @@ export async function runCompile(opts: CompileOptions, ctx: CommandContext): Pro
   if (opts.reopen && reason === '') throw new UsageError('REOPEN_NEEDS_REASON', '--reopen cần lý do: --reason "…" (được ghi vào sổ register.jsonl).');
 
   const lock = await acquireLock(outDir, { waitSeconds: config.lockWaitSeconds, owner: { command: `baocao compile --period ${opts.period}` } });
-  // Started now, so that exceljs loads while the inbox is read (issue 18).
+  // Started now, so that the worker loads its code (and the chart libraries) while the inbox is read (issue 18).
   const xlsx = formats.includes('xlsx') ? startXlsxRenderer({ chartImages: formats.includes('docx'), files: files.length }) : null;
   try {
     // A publish killed half-way is finished (or its staging folder dropped) before anything else reads the folder.

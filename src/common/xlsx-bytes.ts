@@ -18,11 +18,7 @@ export async function newWorkbook(o: { dated: string; title?: string; keywords?:
   return wb;
 }
 
-/**
- * The workbook's bytes with every zip entry time pinned (exceljs stamps them with the clock). `stored`: the parts are
- * not compressed, for bytes that are unzipped at once and zipped again (zip-parts.ts `editZip`, whose output depends on
- * the parts only): compressing them first would be work thrown away.
- */
-export async function workbookBytes(wb: Workbook, o: { stored?: boolean } = {}): Promise<Buffer> {
-  return pinZipTimestamps(Buffer.from(await wb.xlsx.writeBuffer(o.stored ? { zip: { compression: 'STORE' } } : undefined)));
+/** The workbook's bytes with every zip entry time pinned (exceljs stamps them with the clock). */
+export async function workbookBytes(wb: Workbook): Promise<Buffer> {
+  return pinZipTimestamps(Buffer.from(await wb.xlsx.writeBuffer()));
 }

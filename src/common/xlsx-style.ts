@@ -1,10 +1,10 @@
 import { stripXmlForbidden } from './safe-text.ts';
-import type { AddWorksheetOptions, Alignment, Borders, Cell, CellValue, Fill, Font, Style, Worksheet } from 'exceljs';
+import type { AddWorksheetOptions, Alignment, Borders, CellValue, Fill, Font, Style } from 'exceljs';
 import { formatNumberVi } from './vi-format.ts';
 
 /**
- * The look shared by every sheet we write with exceljs (the Excel report, the feedback copies' error sheet, the
- * outreach list): fonts, fills, number formats, borders, page setup. Each cell gets a fresh top-level style object (exceljs's per-property setters
+ * The look shared by every sheet we write (the Excel report, written by report/xlsx/_writer.ts; the feedback copies'
+ * error sheet and the outreach list, written by exceljs): fonts, fills, number formats, borders, page setup. Each cell gets a fresh top-level style object (exceljs's per-property setters
  * mutate a shared style in place, so they are never used here).
  */
 
@@ -36,12 +36,16 @@ export interface CellOptions {
  * name beginning with `=`, `+`, `-` or `@` stays text (security.md). Formulas are only ever built by the
  * callers from cell addresses, through `formula()`.
  */
-export function put(ws: Worksheet, row: number, col: number, value: CellValue, options: CellOptions = {}): Cell {
+export function put(ws: CellSheet, row: number, col: number, value: CellValue, options: CellOptions = {}): void {
   const cell = ws.getCell(row, col);
   // The last guard (issue 13): no string past Excel's 32,767 characters a cell, none with a character XML forbids.
   cell.value = typeof value === 'string' ? excelCellText(value) : value;
   cell.style = sharedStyle(options);
-  return cell;
+}
+
+/** What `put` needs of a sheet: an exceljs worksheet, or one of the Excel report's writer (report/xlsx/_writer.ts). */
+export interface CellSheet {
+  getCell(row: number, col: number): { value: CellValue; style: Partial<Style> };
 }
 
 /**

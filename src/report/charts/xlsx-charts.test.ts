@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { newWorkbook, workbookBytes } from '../../common/xlsx-bytes.ts';
 import type { ChartModel } from './chart-model.ts';
 import { chartSpaceXml } from './drawingml.ts';
-import { addChartsToXlsx } from './xlsx-charts.ts';
+import { addChartsToParts, type PlacedChart } from './xlsx-charts.ts';
+import { editZip } from '../../common/zip-parts.ts';
 
 const chart: ChartModel = {
   id: 't',
@@ -53,7 +54,10 @@ describe('chartSpaceXml', () => {
   });
 });
 
-describe('addChartsToXlsx', () => {
+/** The charts added to a zipped workbook (exceljs's, here): its parts edited and zipped again. */
+const addChartsToXlsx = (xlsx: Buffer, sheet: string, charts: readonly PlacedChart[]): Buffer => (charts.length === 0 ? xlsx : editZip(xlsx, (p) => addChartsToParts(p, sheet, charts)));
+
+describe('addChartsToParts', () => {
   it('adds the chart, the drawing, their relationships and content types, and a drawing element in schema order', async () => {
     const before = await twoSheets();
     const p = parts(addChartsToXlsx(before, 'Bieu do', [{ name: 'Biểu đồ 1', xml: chartSpaceXml(chart, refs), from: { col: 0, row: 4 }, to: { col: 7, row: 26 } }]));

@@ -1,4 +1,4 @@
-import type { Workbook, Worksheet } from 'exceljs';
+import type { ReportBook, ReportSheet } from './_writer.ts';
 import { assessedWardName } from '../unit-label.ts';
 import type { Assessment } from '../../aggregate/assessment.ts';
 import type { ReportModel } from '../../aggregate/report-model.ts';
@@ -15,7 +15,7 @@ export const ASSESSMENT_SHEET = 'Xep loai phuong';
  * come from), each with the computed result stored; then why a ward lost points. A clerk who corrects a value
  * in the second table sees points, ranks and classes follow.
  */
-export function addAssessmentSheet(wb: Workbook, ctx: { model: ReportModel; audience: AudienceConfig }): void {
+export function addAssessmentSheet(wb: ReportBook, ctx: { model: ReportModel; audience: AudienceConfig }): void {
   const a = ctx.model.assessment;
   if (!a || a.wards.length === 0) return;
   const inputs = inputColumns(a.criteria);
@@ -125,7 +125,7 @@ function classFormula(a: Assessment, score: string): string {
   return classes.slice(0, -1).reduceRight((inner, k) => `IF(${score}>=${k.min},${text(k.name)},${inner})`, text(lastName));
 }
 
-function noteCriteria(ws: Worksheet, a: Assessment, top: number): void {
+function noteCriteria(ws: ReportSheet, a: Assessment, top: number): void {
   put(ws, top, 2, `${a.title} (${a.basis}):`, { border: false, bold: true });
   a.criteria.forEach((c, i) => put(ws, top + 1 + i, 2, `${c.id} (${c.points} điểm): ${c.label}`, { border: false }));
   const classes = a.classes.map((k) => `${k.name} từ ${k.min} điểm`).join('; ');

@@ -1,4 +1,5 @@
-import type { CellValue, Workbook, Worksheet } from 'exceljs';
+import type { CellValue } from 'exceljs';
+import type { ReportBook, ReportSheet } from './_writer.ts';
 import type { ReportModel } from '../../aggregate/report-model.ts';
 import type { AudienceConfig } from '../../domain/config-schema.ts';
 import { formatDateVi } from '../../common/vi-format.ts';
@@ -26,7 +27,7 @@ const WIDTHS = [14, 14, 14, 14, 14, 14, 14, 3, 14, 14, 14, 14, 14];
  * follow. Run after the other sheets: it looks their cells up by indicator code and month header.
  * Returns the charts to add to the zip (xlsx-charts.ts), anchored beside their tables.
  */
-export function addChartSheet(wb: Workbook, ctx: { model: ReportModel; audience: AudienceConfig }, charts: readonly ChartModel[]): PlacedChart[] {
+export function addChartSheet(wb: ReportBook, ctx: { model: ReportModel; audience: AudienceConfig }, charts: readonly ChartModel[]): PlacedChart[] {
   const { model, audience } = ctx;
   const ws = wb.addWorksheet(CHART_SHEET, landscapeSheetOptions({ leftHeader: escapeHf(audience.issuer), rightHeader: escapeHf(`Kỳ báo cáo: ${model.periodLabel}`) }));
   WIDTHS.forEach((w, i) => (ws.getColumn(i + 1).width = w));
@@ -52,7 +53,7 @@ export function addChartSheet(wb: Workbook, ctx: { model: ReportModel; audience:
 
 type Lookup = (source: ValueSource) => string | null;
 
-function title(ws: Worksheet, row: number, text: string, o: { bold?: boolean; italic?: boolean; size: number }): void {
+function title(ws: ReportSheet, row: number, text: string, o: { bold?: boolean; italic?: boolean; size: number }): void {
   const cell = ws.getCell(row, 1);
   cell.value = text;
   cell.style = { font: { name: 'Times New Roman', size: o.size, bold: o.bold ?? false, italic: o.italic ?? false }, alignment: { horizontal: row === 1 ? 'left' : 'center', vertical: 'middle', wrapText: row === 3 } };
@@ -63,7 +64,7 @@ const quoteSheet = (name: string): string => `'${name.replace(/'/g, "''")}'`;
 const absolute = (sheet: string, col: number, row: number): string => `${quoteSheet(sheet)}!$${columnName(col)}$${row}`;
 
 /** The chart's data table: categories down column I, one column per series; returns the chart's references to it. */
-function writeTable(ws: Worksheet, chart: ChartModel, top: number, lookup: Lookup) {
+function writeTable(ws: ReportSheet, chart: ChartModel, top: number, lookup: Lookup) {
   const n = chart.categories.length;
   const fmt = chart.format === 'percent' ? NUM_FMT.percent : NUM_FMT.count;
   const col = (j: number): number => TABLE_COL + 1 + j;
@@ -104,7 +105,7 @@ function cellValue(s: ChartModel['series'][number], i: number, v: number | null,
  * code (column A) and the column headed `Tháng n`; a ward's ratio in the by-ward table of `Chi tieu`
  * (ward name in column B, ratio in C). Null when that cell is not there (a month report has no month columns).
  */
-function sourceLookup(wb: Workbook): Lookup {
+function sourceLookup(wb: ReportBook): Lookup {
   const monthCells = new Map<string, string>();
   for (const name of [WARD_SHEET, FORM_SHEETS['PCMD-02'], FORM_SHEETS['PCMD-03']]) {
     const ws = wb.getWorksheet(name);

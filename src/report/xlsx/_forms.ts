@@ -1,4 +1,4 @@
-import type { Workbook } from 'exceljs';
+import type { ReportBook } from './_writer.ts';
 import { summaryUnitKey } from '../../domain/summary-schema.ts';
 import type { ReportModel, Totals } from '../../aggregate/report-model.ts';
 import type { AudienceConfig } from '../../domain/config-schema.ts';
@@ -12,7 +12,7 @@ import { TABLE_TOP, addReportSheet, monthHeaders } from './_report-style.ts';
  * the district total by month (quarter, half year, year), and the previous period and the same period a year
  * earlier where the model has them.
  */
-export function addFormSheet(wb: Workbook, form: Exclude<FormId, 'PCMD-01'>, ctx: { model: ReportModel; audience: AudienceConfig }): void {
+export function addFormSheet(wb: ReportBook, form: Exclude<FormId, 'PCMD-01'>, ctx: { model: ReportModel; audience: AudienceConfig }): void {
   const { model } = ctx;
   const def = model.forms[form];
   const unit = model.units.find((u) => FORM_OF_KIND[u.kind] === form);

@@ -1,4 +1,4 @@
-import type { Workbook, Worksheet } from 'exceljs';
+import type { ReportBook, ReportSheet } from './_writer.ts';
 import type { ReportModel } from '../../aggregate/report-model.ts';
 import type { TargetStatus } from '../../domain/summary-schema.ts';
 import type { AudienceConfig } from '../../domain/config-schema.ts';
@@ -33,7 +33,7 @@ export interface SheetSetup {
 export const TABLE_TOP = 5;
 
 /** Adds a sheet with the three title rows, widths, frozen header and A4-landscape page setup. */
-export function addReportSheet(wb: Workbook, setup: SheetSetup, ctx: { model: ReportModel; audience: AudienceConfig }): Worksheet {
+export function addReportSheet(wb: ReportBook, setup: SheetSetup, ctx: { model: ReportModel; audience: AudienceConfig }): ReportSheet {
   const { model, audience } = ctx;
   const [first, last] = setup.headerRows;
   const x = setup.frozenColumns ?? 0;
@@ -47,7 +47,7 @@ export function addReportSheet(wb: Workbook, setup: SheetSetup, ctx: { model: Re
     }),
   );
   setup.widths.forEach((w, i) => {
-    // exceljs leaves out a width of exactly 9 (its own default), and Excel would then use 8.43.
+    // A width of exactly 9 is left out of the file (exceljs's default, kept by _writer.ts), and Excel would then use 8.43.
     ws.getColumn(i + 1).width = w === 9 ? 9.05 : w;
   });
   // A wide table (a year's 14 wards, total and 12 months) shrunk to one page wide printed at 3–5 pt: it is split
@@ -109,7 +109,7 @@ const CELL_PT = 11;
 /** The smallest print size we accept, with a little room (spec: at least 8 pt). */
 const MIN_PRINT_PT = 8.5;
 
-function titleRow(ws: Worksheet, row: number, text: string, span: number, o: { bold?: boolean; italic?: boolean; size: number; align: 'left' | 'center' }): void {
+function titleRow(ws: ReportSheet, row: number, text: string, span: number, o: { bold?: boolean; italic?: boolean; size: number; align: 'left' | 'center' }): void {
   const cell = ws.getCell(row, 1);
   cell.value = text;
   cell.style = {

@@ -1,4 +1,4 @@
-import type { Workbook } from 'exceljs';
+import type { ReportBook } from './_writer.ts';
 import { keyLabel, unitLabel } from '../unit-label.ts';
 import type { ReportModel } from '../../aggregate/report-model.ts';
 import { type SummaryUnit, summaryUnitKey } from '../../domain/summary-schema.ts';
@@ -13,7 +13,7 @@ type Ctx = { model: ReportModel; audience: AudienceConfig };
  * (for the district's own copy) its error counts and the files used. The city's copy carries no file path and no
  * checking detail (spec/report-writing.md): its last three columns are left out.
  */
-export function addStatusSheet(wb: Workbook, ctx: Ctx & { internal: boolean }): void {
+export function addStatusSheet(wb: ReportBook, ctx: Ctx & { internal: boolean }): void {
   const { model } = ctx;
   const widths = [5, 8, 30, 10, 18, 20, 12, 11, ...(ctx.internal ? [7, 9, 44] : [])];
   const ws = addReportSheet(wb, { name: STATUS_SHEET, title: 'TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ', widths, headerRows: [TABLE_TOP, TABLE_TOP] }, ctx);
@@ -49,7 +49,7 @@ export function addStatusSheet(wb: Workbook, ctx: Ctx & { internal: boolean }): 
 }
 
 /** `Kiem tra`: every issue of the compile, with its unit, file, sheet and cell. */
-export function addIssueSheet(wb: Workbook, ctx: Ctx): void {
+export function addIssueSheet(wb: ReportBook, ctx: Ctx): void {
   const { model } = ctx;
   const widths = [5, 10, 24, 24, 36, 12, 7, 70];
   const ws = addReportSheet(wb, { name: ISSUE_SHEET, title: 'KẾT QUẢ KIỂM TRA SỐ LIỆU', widths, headerRows: [TABLE_TOP, TABLE_TOP] }, ctx);

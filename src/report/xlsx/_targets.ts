@@ -1,4 +1,4 @@
-import type { Workbook, Worksheet } from 'exceljs';
+import type { ReportBook, ReportSheet } from './_writer.ts';
 import { unitLabel } from '../unit-label.ts';
 import type { ReportModel } from '../../aggregate/report-model.ts';
 import { TARGET_STATUSES, type TargetStatus } from '../../domain/summary-schema.ts';
@@ -13,7 +13,7 @@ import { STATUS_COLOURS, TABLE_TOP, addReportSheet } from './_report-style.ts';
  * and the status, coloured; a table by ward for targets judged ward by ward (CT8); the colour legend.
  * Values and percentages are numbers (percent in percent, as in summary.json: 62.5 shows as 62,5%).
  */
-export function addTargetSheet(wb: Workbook, ctx: { model: ReportModel; audience: AudienceConfig }): void {
+export function addTargetSheet(wb: ReportBook, ctx: { model: ReportModel; audience: AudienceConfig }): void {
   const { model } = ctx;
   const widths = [6, 50, 18, 10, 12, 12, 14, 15, 36];
   const ws = addReportSheet(wb, { name: TARGET_SHEET, title: `KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KẾ HOẠCH NĂM ${model.plan.year}`, widths, headerRows: [TABLE_TOP, TABLE_TOP] }, ctx);
@@ -81,7 +81,7 @@ export const TARGET_SHEET = 'Chi tieu';
 
 // --- internal ---
 
-function statusCell(ws: Worksheet, row: number, col: number, status: TargetStatus): void {
+function statusCell(ws: ReportSheet, row: number, col: number, status: TargetStatus): void {
   const c = STATUS_COLOURS[status];
   put(ws, row, col, status, { align: 'center', bold: true, fill: c.fill, color: c.font });
 }

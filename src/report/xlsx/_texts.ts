@@ -1,4 +1,4 @@
-import type { Workbook } from 'exceljs';
+import type { ReportBook } from './_writer.ts';
 import type { ReportModel, UnitTexts } from '../../aggregate/report-model.ts';
 import { periodFitStatements } from '../../narrative/period-fit.ts';
 import type { AudienceConfig } from '../../domain/config-schema.ts';
@@ -10,7 +10,7 @@ import { TABLE_TOP, addReportSheet } from './_report-style.ts';
  * `Y kien don vi`: the units' own texts (Đánh giá chung, Khó khăn…) that fit the period, one row a unit, for
  * copying into letters (the district's copy only). They are the clerks' free text: written as plain strings, so "=…" stays text (security.md).
  */
-export function addTextSheet(wb: Workbook, ctx: { model: ReportModel; audience: AudienceConfig }): void {
+export function addTextSheet(wb: ReportBook, ctx: { model: ReportModel; audience: AudienceConfig }): void {
   const { model } = ctx;
   const keys = Object.keys(TEXT_ROWS) as TextKey[];
   const widths = [5, 22, ...keys.map(() => 36)];

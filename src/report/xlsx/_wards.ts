@@ -1,4 +1,4 @@
-import type { Workbook } from 'exceljs';
+import type { ReportBook } from './_writer.ts';
 import type { ReportModel } from '../../aggregate/report-model.ts';
 import { type SummaryUnit, summaryUnitKey } from '../../domain/summary-schema.ts';
 import type { AudienceConfig } from '../../domain/config-schema.ts';
@@ -14,7 +14,7 @@ import { TABLE_TOP, addReportSheet, monthHeaders } from './_report-style.ts';
  * `Toàn quận` is a live formula over the ward columns with the summary's total stored as its result, so a
  * clerk who corrects a ward sees the total follow and a viewer that does not calculate shows the right number.
  */
-export function addWardSheet(wb: Workbook, ctx: { model: ReportModel; audience: AudienceConfig }): void {
+export function addWardSheet(wb: ReportBook, ctx: { model: ReportModel; audience: AudienceConfig }): void {
   const { model } = ctx;
   const wards = model.units.filter((u) => u.kind === 'ward');
   const statusOf = new Map(model.summary.units.map((u) => [summaryUnitKey(u), u.status]));

@@ -1,9 +1,9 @@
 import type { ReportModel } from '../../aggregate/report-model.ts';
 import type { Audience, AudienceConfig } from '../../domain/config-schema.ts';
-import { newWorkbook, workbookBytes } from '../../common/xlsx-bytes.ts';
+import { zipParts } from '../../common/zip-parts.ts';
 import type { ChartSetup } from '../../domain/chart-schema.ts';
 import { buildCharts } from '../charts/chart-model.ts';
-import { addChartsToXlsx } from '../charts/xlsx-charts.ts';
+import { addChartsToParts, type PlacedChart } from '../charts/xlsx-charts.ts';
 import { CHART_SHEET, addChartSheet } from './_charts.ts';
 import { FORM_SHEETS, addFormSheet } from './_forms.ts';
 import { ISSUE_SHEET, STATUS_SHEET, addIssueSheet, addStatusSheet } from './_status.ts';
@@ -11,6 +11,7 @@ import { TARGET_SHEET, addTargetSheet } from './_targets.ts';
 import { addAssessmentSheet } from './_assessment.ts';
 import { TEXT_SHEET, addTextSheet } from './_texts.ts';
 import { WARD_SHEET, addWardSheet } from './_wards.ts';
+import { type ReportBook, newReportBook, reportBookParts } from './_writer.ts';
 
 export interface XlsxReportOptions {
   /** Which report this is (the file name says it); the audience carries the issuing body printed on every sheet. */
@@ -31,26 +32,39 @@ export const xlsxReportFileName = (periodId: string, to: XlsxReportOptions['to']
 /**
  * The Excel report (spec/outputs.md, "The reports"): pure, ReportModel → xlsx bytes. No file system, no clock:
  * the document dates are the model's report date and the zip timestamps are pinned, so the same model gives
- * the same bytes. exceljs is imported lazily so that `baocao --help` does not pay for it.
+ * the same bytes. Written by the report's own writer (_writer.ts), not exceljs, which took longer to load than
+ * the whole report takes to write (issue 18).
  */
 export async function renderXlsxReport(model: ReportModel, options: XlsxReportOptions): Promise<Buffer> {
-  const wb = await newWorkbook({ dated: model.reportDate, title: `Báo cáo phòng, chống tệ nạn mại dâm ${model.periodLabel}` });
+  const book = newReportBook({ dated: model.reportDate, title: xlsxReportTitle(model) });
+  const placed = addReportSheets(book, model, options);
+  const parts = reportBookParts(book);
+  addChartsToParts(parts, CHART_SHEET, placed);
+  return zipParts(parts);
+}
+
+/** The document title of the Excel report (its properties). */
+export const xlsxReportTitle = (model: ReportModel): string => `Báo cáo phòng, chống tệ nạn mại dâm ${model.periodLabel}`;
+
+/**
+ * The report's sheets, added to `book` (the report's writer, or an exceljs workbook in the test that compares them);
+ * returns the charts to add to the sheet `Bieu do` once the workbook's parts are written.
+ */
+export function addReportSheets(book: ReportBook, model: ReportModel, options: XlsxReportOptions): PlacedChart[] {
   const ctx = { model, audience: options.audience };
-  addTargetSheet(wb, ctx);
-  addAssessmentSheet(wb, ctx); // annual reports only (spec/assessment.md)
-  addWardSheet(wb, ctx);
-  addFormSheet(wb, 'PCMD-02', ctx);
-  addFormSheet(wb, 'PCMD-03', ctx);
+  addTargetSheet(book, ctx);
+  addAssessmentSheet(book, ctx); // annual reports only (spec/assessment.md)
+  addWardSheet(book, ctx);
+  addFormSheet(book, 'PCMD-02', ctx);
+  addFormSheet(book, 'PCMD-03', ctx);
   // The city's copy: no file paths, no checking details, no ward's words addressed to the district (report-writing.md).
   const internal = options.to === 'district';
-  addStatusSheet(wb, { ...ctx, internal });
+  addStatusSheet(book, { ...ctx, internal });
   if (internal) {
-    addIssueSheet(wb, ctx);
-    addTextSheet(wb, ctx);
+    addIssueSheet(book, ctx);
+    addTextSheet(book, ctx);
   }
-  // Last: the charts' tables link to the cells of the sheets above. exceljs writes no charts: they are added to the zip.
+  // Last: the charts' tables link to the cells of the sheets above.
   const charts = buildCharts(model, options.charts.definitions);
-  const placed = charts.length > 0 ? addChartSheet(wb, ctx, charts) : [];
-  // With charts the file is unzipped and zipped again (addChartsToXlsx): exceljs need not compress it first.
-  return addChartsToXlsx(await workbookBytes(wb, { stored: placed.length > 0 }), CHART_SHEET, placed);
+  return charts.length > 0 ? addChartSheet(book, ctx, charts) : [];
 }

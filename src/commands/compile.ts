@@ -9,6 +9,7 @@ import { progressLine } from './progress.ts';
 import { UsageError } from '../common/usage-error.ts';
 import { detailsHint } from './_details-hint.ts';
 import { collectingEarly, releaseMemory } from '../common/heap.ts';
+import { type ZipParts, zipParts } from '../common/zip-parts.ts';
 import { loadForms } from '../load/load-forms.ts';
 import { countBySeverity, hasErrors, type Issue } from '../domain/issue.ts';
 import type { Plan } from '../domain/plan-schema.ts';
@@ -168,10 +169,16 @@ async function renderReports(model: ReportModel, o: RenderOptions & { xlsx: Xlsx
       const { rememberChartImages } = await import('../report/charts/chart-images.ts');
       rememberChartImages(model, charts, job.images);
     }
+    // Each Word report is zipped in the worker while this thread goes on with the next one.
+    const zipped: Promise<unknown>[] = [];
     for (const to of o.audiences) {
       releaseMemory();
-      drawn.set(drawnKey('docx', to), await wordReport(model, to, o.ctx));
+      const { name, parts } = await wordParts(model, to, o.ctx);
+      const zip = o.xlsx.zip(parts).then((bytes) => drawn.set(drawnKey('docx', to), { name, bytes }));
+      zip.catch(() => {}); // awaited below; a failure before then is not an unhandled rejection
+      zipped.push(zip);
     }
+    await Promise.all(zipped);
   }
   const excel = await excelSettled;
   if ('error' in excel) throw excel.error;
@@ -217,9 +224,15 @@ const inReportOrder = (drawn: ReadonlyMap<string, PublishFile>, o: RenderOptions
   o.audiences.flatMap((to) => FORMATS.filter((f) => o.formats.includes(f)).map((f) => drawn.get(drawnKey(f, to))!));
 
 async function wordReport(model: ReportModel, to: Audience, ctx: CommandContext): Promise<PublishFile> {
-  const { renderDocxReport, docxReportFileName } = await import('../report/docx/docx-report.ts');
+  const { name, parts } = await wordParts(model, to, ctx);
+  return { name, bytes: zipParts(parts) };
+}
+
+/** A Word report's name and parts, not yet zipped. */
+async function wordParts(model: ReportModel, to: Audience, ctx: CommandContext): Promise<{ name: string; parts: ZipParts }> {
+  const { renderDocxParts, docxReportFileName } = await import('../report/docx/docx-report.ts');
   const options = { to, audience: ctx.config.audiences[to], place: ctx.config.place, text: await reportText(), planReference: ctx.config.planReference, charts: await chartSetup() };
-  return { name: docxReportFileName(periodFileId(model.period), to), bytes: await renderDocxReport(model, options) };
+  return { name: docxReportFileName(periodFileId(model.period), to), parts: await renderDocxParts(model, options) };
 }
 
 async function excelReport(model: ReportModel, to: Audience, ctx: CommandContext): Promise<PublishFile> {

@@ -6,10 +6,10 @@ import { moduleCountCli, type ModuleCountCli } from '../../test/support/module-c
 import { REPO_ROOT } from '../../test/support/transpiled-cli.ts';
 
 /**
- * compile renders its Excel reports and draws the Word reports' chart pictures in a worker thread while this
- * thread renders the Word reports (issue 18). The worker must give the bytes this thread gives: the same compile,
- * with the worker (BAOCAO_RENDER_WORKER=1) and without (=0), writes files with the same sha256, and a preload
- * counting resvg (the pictures' renderer) in the main thread's module cache shows where the work was done.
+ * compile renders its Excel reports, draws the Word reports' chart pictures and zips the Word reports in a worker
+ * thread while this thread builds the Word reports (issue 18). The worker must give the bytes this thread gives: the
+ * same compile, with the worker (BAOCAO_RENDER_WORKER=1) and without (=0), writes files with the same sha256, and a
+ * preload counting resvg (the pictures' renderer) in the main thread's module cache shows where the work was done.
  */
 let counting: ModuleCountCli;
 

@@ -1,7 +1,7 @@
 import type { Document, Paragraph, Table } from 'docx';
 import type { ReportModel } from '../../aggregate/report-model.ts';
 import type { Audience, AudienceConfig, PlanReference } from '../../domain/config-schema.ts';
-import { zipParts } from '../../common/zip-parts.ts';
+import { type ZipParts, zipParts } from '../../common/zip-parts.ts';
 import type { ChartSetup } from '../../domain/chart-schema.ts';
 import { chartImagesFor, type ChartImage } from '../charts/chart-images.ts';
 import { chartParagraphs } from './_charts.ts';
@@ -39,8 +39,13 @@ export const docxReportFileName = (periodId: string, to: DocxReportOptions['to']
  * Pure: the same model and options give the same bytes (the date inside the file is the report's date).
  */
 export async function renderDocxReport(model: ReportModel, options: DocxReportOptions): Promise<Buffer> {
+  return zipParts(await renderDocxParts(model, options));
+}
+
+/** The Word report's parts, not yet zipped (compile zips them in its worker thread while this one goes on). */
+export async function renderDocxParts(model: ReportModel, options: DocxReportOptions): Promise<ZipParts> {
   const d = await import('docx');
-  return renderWith(d, model, options, spliced(d));
+  return partsWith(d, model, options, spliced(d));
 }
 
 /**
@@ -48,10 +53,14 @@ export async function renderDocxReport(model: ReportModel, options: DocxReportOp
  * (renderDocxReport), or kept in docx's tree (the reference splice.test.ts compares the bytes with).
  */
 export async function renderWith(d: Docx, model: ReportModel, options: DocxReportOptions, placer: Placer): Promise<Buffer> {
+  return zipParts(await partsWith(d, model, options, placer));
+}
+
+async function partsWith(d: Docx, model: ReportModel, options: DocxReportOptions, placer: Placer): Promise<ZipParts> {
   const { doc, overrides } = await reportDocument(d, model, options, placer);
   const parts = await docxParts(d, doc, overrides);
   placer.finish(parts, doc);
-  return zipParts(parts);
+  return parts;
 }
 
 /** The report as docx's document, and the parts written instead of docx's (exported for splice.test.ts). */

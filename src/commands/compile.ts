@@ -35,7 +35,7 @@ import { refuseOutputInside } from '../store/output-place.ts';
 import { publishReports, type PublishFile } from '../store/publish.ts';
 import { recoverOutputFolder, verifyPublished } from '../store/publish-journal.ts';
 import { mismatchIssues, printMismatches, reportRecoveries } from './_publish-recovery.ts';
-import { loadReportTemplates } from '../load/templates.ts';
+import { loadPrecompiledTemplates, loadReportTemplates } from '../load/templates.ts';
 import { appendRegister, checkRegisterCovers, periodState, readRegister, REGISTER_SCHEMA_ID } from '../store/register.ts';
 import { readPriorCorrections } from '../store/prior-corrections.ts';
 import type { ReportText } from '../report/report-text.ts';
@@ -348,7 +348,7 @@ let compiledText: ReportText | undefined;
 /** The Word report's wording (templates/report), read once per run at this edge and handed to the renderer. */
 async function reportText(): Promise<ReportText> {
   const { compileReportText } = await import('../report/report-text.ts');
-  compiledText ??= compileReportText(loadReportTemplates());
+  compiledText ??= compileReportText(loadReportTemplates(), loadPrecompiledTemplates());
   return compiledText;
 }
 

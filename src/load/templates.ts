@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import type { PrecompiledTemplates } from '../domain/precompiled-templates.ts';
 
 /**
  * The `templates/` folder the tool ships with: the first ancestor of this module that holds one. The module runs
@@ -24,4 +25,18 @@ export function loadReportTemplates(dir: URL = templatesUrl('report/')): Readonl
     sources.set(file.slice(0, -'.hbs'.length), readFileSync(new URL(file, dir), 'utf8').replace(/^\uFEFF/, ''));
   }
   return sources;
+}
+
+/**
+ * The report templates as the build precompiled them (scripts/precompile-templates.mjs writes
+ * dist/templates.precompiled.json), or null where there is none (the TypeScript sources under vitest) or it cannot be
+ * read: the templates are then compiled at run time, as an edited template always is (report/report-text.ts).
+ */
+export function loadPrecompiledTemplates(): PrecompiledTemplates | null {
+  try {
+    const data = JSON.parse(readFileSync(new URL('../templates.precompiled.json', import.meta.url), 'utf8')) as PrecompiledTemplates;
+    return typeof data.handlebars === 'string' && typeof data.templates === 'object' && data.templates !== null ? data : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BODY_TEMPLATES } from './docx/_compose.ts';
-import { compareVi, comparePhraseVi, compileReportText } from './report-text.ts';
+import { compareVi, comparePhraseVi, compileReportText, precompileReportText } from './report-text.ts';
+import { existsSync, readFileSync } from 'node:fs';
 import { loadReportTemplates } from '../load/templates.ts';
 
 const render = (source: string, context: object): string => compileReportText(new Map([['t', source]])).render('t', context);
@@ -86,5 +87,49 @@ describe('report templates', () => {
       // Rendering with an empty context must fail on a missing value, not on a missing template.
       expect(() => text.render(name, {}), name).toThrow(/^Mẫu /);
     }
+  });
+});
+
+const catchMessage = (f: () => unknown): string => {
+  try {
+    f();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('did not throw');
+};
+
+describe('templates precompiled by the build (issue 18)', () => {
+  const sources = new Map([['t', '{{so n}} vụ, {{#if ok}}đạt{{else}}chưa đạt{{/if}} ({{ngay-so d}})']]);
+  const context = { n: 1234, ok: false, d: '2021-12-16' };
+
+  it('render as the templates compiled at run time do, helpers and strict mode included', () => {
+    const precompiled = precompileReportText(sources);
+    expect(precompiled.templates.t?.spec).toContain('function(container,depth0,helpers');
+    const built = compileReportText(sources, precompiled);
+    expect(built.render('t', context)).toBe(compileReportText(sources).render('t', context));
+    expect(built.render('t', context)).toBe('1.234 vụ, chưa đạt (16/12/2021)');
+    const missing = { n: 1, d: '2021-12-16' };
+    expect(() => built.render('t', missing)).toThrow(/^Mẫu t\.hbs: \{\{#if\}\}: thiếu giá trị/);
+    expect(() => built.render('t', missing)).toThrow(catchMessage(() => compileReportText(sources).render('t', missing)));
+  });
+
+  it('are not used for a template edited since the build, nor by another Handlebars version', () => {
+    const precompiled = precompileReportText(sources);
+    const edited = new Map([['t', 'Đã sửa: {{so n}}']]);
+    expect(compileReportText(edited, precompiled).render('t', context)).toBe('Đã sửa: 1.234');
+    expect(() => compileReportText(new Map([['t', '{{#if}}']]), precompiled)).toThrow(/Mẫu t\.hbs bị lỗi cú pháp/);
+    const stale = { ...precompiled, templates: { t: { ...precompiled.templates.t!, spec: precompileReportText(edited).templates.t!.spec } } };
+    expect(compileReportText(sources, stale).render('t', context)).toBe('Đã sửa: 1.234'); // same hash: the build's spec is trusted
+    expect(compileReportText(sources, { ...stale, handlebars: '0.0.0' }).render('t', context)).toBe('1.234 vụ, chưa đạt (16/12/2021)');
+  });
+
+  it('the build wrote one for every shipped template, for its current source (dist/templates.precompiled.json)', () => {
+    const file = new URL('../../dist/templates.precompiled.json', import.meta.url);
+    if (!existsSync(file)) return void console.warn('(bỏ qua: chưa build, không có dist/templates.precompiled.json)');
+    const built = JSON.parse(readFileSync(file, 'utf8')) as ReturnType<typeof precompileReportText>;
+    const now = precompileReportText(loadReportTemplates());
+    expect(Object.keys(built.templates).sort()).toEqual(Object.keys(now.templates).sort());
+    for (const [name, t] of Object.entries(now.templates)) expect(built.templates[name]?.sha256, name).toBe(t.sha256);
   });
 });

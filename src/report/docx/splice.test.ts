@@ -15,7 +15,7 @@ import { loadDefaultPlan } from '../../load/load-plan.ts';
 import { loadDefaultUnits } from '../../load/load-units.ts';
 import { loadReportTemplates } from '../../load/templates.ts';
 import { loadChartSetup } from '../../load/load-charts.ts';
-import { compileReportText } from '../report-text.ts';
+import { compileReportText, precompileReportText } from '../report-text.ts';
 import { sampleReportModel } from '../../../test/support/sample-model.ts';
 import type { ChartSetup } from '../../domain/chart-schema.ts';
 import { inTree, spliced, xmlOf } from './_splice.ts';
@@ -70,6 +70,9 @@ describe('the spliced Word report is byte for byte the one docx writes from one 
     }
     // What compile writes is the spliced one.
     expect((await renderDocxReport(year, options('city'))).equals(await renderWith(d, year, options('city'), inTree()))).toBe(true);
+    // With the templates the build precompiles (report-text.ts), the same report.
+    const precompiled = { ...options('district'), text: compileReportText(loadReportTemplates(), precompileReportText(loadReportTemplates())) };
+    expect((await renderDocxReport(year, precompiled)).equals(await renderDocxReport(year, options('district')))).toBe(true);
   });
 
   it('zipped once from the parts docx\'s compiler gives, it is the file docx\'s Packer writes (charts included)', async () => {

@@ -24,7 +24,7 @@ export interface Narrative {
 }
 
 export function buildNarrative(model: ReportModel, audience: Audience): Narrative {
-  const groups = (key: TextKey): StatementGroup[] => groupStatements(statementsOf(model, key));
+  const groups = (key: TextKey): readonly StatementGroup[] => groupsOf(model, key);
   const allWards = model.units.filter((u) => u.kind === 'ward').map((u) => u.name.normalize('NFC'));
   const sentence = (g: StatementGroup): string => groupSentence(g, { allWards });
   const proposals = groups('proposals');
@@ -39,6 +39,26 @@ export function buildNarrative(model: ReportModel, audience: Audience): Narrativ
 }
 
 // --- internal ---
+
+/**
+ * The wards' statements on a subject, grouped: the same for the district's and the city's report, so worked out once
+ * per model (fitting the texts to a year's period took ~40 ms a report, issue 18). The model is never changed once
+ * built, so a result kept for it stays right.
+ */
+function groupsOf(model: ReportModel, key: TextKey): readonly StatementGroup[] {
+  let byKey = GROUPS.get(model);
+  if (byKey === undefined) {
+    byKey = new Map();
+    GROUPS.set(model, byKey);
+  }
+  let groups = byKey.get(key);
+  if (groups === undefined) {
+    groups = groupStatements(statementsOf(model, key));
+    byKey.set(key, groups);
+  }
+  return groups;
+}
+const GROUPS = new WeakMap<ReportModel, Map<TextKey, readonly StatementGroup[]>>();
 
 /** Each ward's statements on a subject that fit the report's period, in registry order. */
 function statementsOf(model: ReportModel, key: TextKey): UnitStatements[] {

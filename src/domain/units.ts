@@ -53,6 +53,17 @@ export const shortUnitName = (unit: Pick<Unit, 'name'>): string => unit.name.rep
  * and the prefixes "UBND phường", "Phường", "P.", "UBND".
  */
 export function foldUnitName(text: string): string {
+  let s = FOLDED.get(text);
+  if (s !== undefined) return s;
+  s = foldName(text);
+  // Every form is matched against every unit's names (issue 18: ~20 ms of a year's read): the few names are folded once.
+  if (FOLDED.size >= 10_000) FOLDED.clear();
+  FOLDED.set(text, s);
+  return s;
+}
+const FOLDED = new Map<string, string>();
+
+function foldName(text: string): string {
   let s = text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

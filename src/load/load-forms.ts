@@ -33,8 +33,16 @@ export function parseFormDefinition(raw: unknown): Form {
   return form;
 }
 
-/** Every indicator of a form in table order. */
-export const indicatorsOf = (form: Form): Indicator[] => form.sections.flatMap((s) => s.indicators);
+/** Every indicator of a form in table order (listed once per form: many checks and totals ask for it per record). */
+export function indicatorsOf(form: Form): readonly Indicator[] {
+  let list = INDICATORS.get(form);
+  if (list === undefined) {
+    list = form.sections.flatMap((s) => s.indicators);
+    INDICATORS.set(form, list);
+  }
+  return list;
+}
+const INDICATORS = new WeakMap<Form, readonly Indicator[]>();
 
 export const findIndicator = (form: Form, code: string): Indicator | undefined =>
   indicatorsOf(form).find((i) => i.code === code);

@@ -1,4 +1,5 @@
 import type { ChartModel } from './chart-model.ts';
+import { NS_RELATIONSHIPS, XML_DECLARATION } from '../../common/ooxml.ts';
 
 /**
  * DrawingML for a native Excel chart (ECMA-376 Part 1, §21.2: `c:chartSpace`), written as text: exceljs writes
@@ -22,7 +23,6 @@ export const CHART_FONT = 'Times New Roman';
 
 const NS_C = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
 const NS_A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
-const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const CAT_AX = 500100;
 const VAL_AX = 500200;
 
@@ -37,8 +37,8 @@ export function chartSpaceXml(chart: ChartModel, refs: ChartRefs): string {
   const valueFormat = chart.format === 'percent' ? '0"%"' : '#,##0';
   const scaling = chart.format === 'percent' ? '<c:scaling><c:orientation val="minMax"/><c:max val="100"/><c:min val="0"/></c:scaling>' : '<c:scaling><c:orientation val="minMax"/><c:min val="0"/></c:scaling>';
   return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    `<c:chartSpace xmlns:c="${NS_C}" xmlns:a="${NS_A}" xmlns:r="${NS_R}">` +
+    XML_DECLARATION +
+    `<c:chartSpace xmlns:c="${NS_C}" xmlns:a="${NS_A}" xmlns:r="${NS_RELATIONSHIPS}">` +
     '<c:date1904 val="0"/><c:lang val="vi-VN"/><c:roundedCorners val="0"/>' +
     '<c:chart>' +
     `<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/>${para(chart.title, { size: 1300, bold: true })}${para(chart.subtitle, { size: 1100, italic: true })}</c:rich></c:tx><c:overlay val="0"/></c:title>` +
@@ -76,8 +76,8 @@ export function drawingXml(anchors: readonly { readonly from: CellCorner; readon
     )
     .join('');
   return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    `<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="${NS_A}" xmlns:r="${NS_R}">${body}</xdr:wsDr>`
+    XML_DECLARATION +
+    `<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="${NS_A}" xmlns:r="${NS_RELATIONSHIPS}">${body}</xdr:wsDr>`
   );
 }
 

@@ -1,5 +1,6 @@
 import { readPart, writePart, type ZipParts } from '../../common/zip-parts.ts';
 import { drawingXml, escapeXml, type CellCorner } from './drawingml.ts';
+import { NS_PACKAGE_RELATIONSHIPS, NS_RELATIONSHIPS, XML_DECLARATION } from '../../common/ooxml.ts';
 
 /** A chart to place on a sheet: its `c:chartSpace` part and where it sits (zero-based cell corners). */
 export interface PlacedChart {
@@ -13,8 +14,7 @@ const REL_DRAWING = 'http://schemas.openxmlformats.org/officeDocument/2006/relat
 const REL_CHART = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart';
 const CT_DRAWING = 'application/vnd.openxmlformats-officedocument.drawing+xml';
 const CT_CHART = 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml';
-const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const RELS_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">';
+const RELS_HEAD = `${XML_DECLARATION}<Relationships xmlns="${NS_PACKAGE_RELATIONSHIPS}">`;
 
 /**
  * Adds native charts to one sheet of a workbook's parts, before they are zipped: the chart parts
@@ -47,7 +47,7 @@ export function addChartsToParts(parts: ZipParts, sheetName: string, charts: rea
 
   const sheet = readPart(parts, sheetPath) ?? '';
   if (/<drawing\b/.test(sheet)) throw new Error(`addChartsToParts: sheet ${sheetName} already has a drawing`);
-  writePart(parts, sheetPath, insertDrawing(sheet, `<drawing xmlns:r="${NS_R}" r:id="${relId}"/>`));
+  writePart(parts, sheetPath, insertDrawing(sheet, `<drawing xmlns:r="${NS_RELATIONSHIPS}" r:id="${relId}"/>`));
 
   const types = readPart(parts, '[Content_Types].xml') ?? '';
   const overrides = [`<Override PartName="/${drawingPath}" ContentType="${CT_DRAWING}"/>`, ...chartPaths.map((p) => `<Override PartName="/${p}" ContentType="${CT_CHART}"/>`)];

@@ -2,6 +2,7 @@ import type { Document, Paragraph, Table } from 'docx';
 import type { ReportModel } from '../../aggregate/report-model.ts';
 import type { Audience, AudienceConfig, PlanReference } from '../../domain/config-schema.ts';
 import { type ZipParts, zipParts } from '../../common/zip-parts.ts';
+import { XML_DECLARATION } from '../../common/ooxml.ts';
 import type { ChartSetup } from '../../domain/chart-schema.ts';
 import { chartImagesFor, type ChartImage } from '../charts/chart-images.ts';
 import { chartParagraphs } from './_charts.ts';
@@ -154,7 +155,7 @@ function coreXml(title: string, reportDate: string): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const when = `${reportDate}T00:00:00Z`;
   return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    XML_DECLARATION +
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
     `<dc:title>${esc(title)}</dc:title><dc:creator>baocao</dc:creator><cp:lastModifiedBy>baocao</cp:lastModifiedBy><cp:revision>1</cp:revision>` +
     `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +

@@ -3,6 +3,7 @@ import type { ZipParts } from '../../common/zip-parts.ts';
 import { strToU8 } from 'fflate';
 import { columnName } from '../../common/xlsx-style.ts';
 import { THEME_XML } from './_theme.ts';
+import { NS_PACKAGE_RELATIONSHIPS, NS_RELATIONSHIPS, XML_DECLARATION } from '../../common/ooxml.ts';
 
 /**
  * The workbook writer of the Excel report (issue 18): the few things the report's sheets use (values, formulas with
@@ -80,7 +81,7 @@ export function reportBookParts(book: Book): ZipParts {
     parts[path] = strToU8(text);
   };
   add('[Content_Types].xml', contentTypes(book, strings.count > 0));
-  add('_rels/.rels', `${HEAD}<Relationships xmlns="${NS_PKG_RELS}">${rel(1, 'officeDocument/2006/relationships/officeDocument', 'xl/workbook.xml', NS_OFFICE)}${rel(2, 'package/2006/relationships/metadata/core-properties', 'docProps/core.xml', NS_PKG)}${rel(3, 'officeDocument/2006/relationships/extended-properties', 'docProps/app.xml', NS_OFFICE)}</Relationships>`);
+  add('_rels/.rels', relationships([`${NS_RELATIONSHIPS}/officeDocument`, 'xl/workbook.xml'], [`${NS_PACKAGE_RELATIONSHIPS}/metadata/core-properties`, 'docProps/core.xml'], [`${NS_RELATIONSHIPS}/extended-properties`, 'docProps/app.xml']));
   add('xl/_rels/workbook.xml.rels', workbookRels(book, strings.count > 0));
   book.sheets.forEach((s, i) => add(`xl/worksheets/sheet${i + 1}.xml`, sheets[i] ?? ''));
   if (strings.count > 0) add('xl/sharedStrings.xml', strings.xml());
@@ -88,18 +89,13 @@ export function reportBookParts(book: Book): ZipParts {
   add('xl/styles.xml', styles.xml());
   add('docProps/app.xml', appXml(book));
   add('docProps/core.xml', coreXml(book));
-  add('xl/workbook.xml', workbookXml(book));
+  add('xl/workbook.xml', workbookXml(book, strings.count > 0));
   return parts;
 }
 
 // --- internal ---
 
-const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const NS_PKG_RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
-const NS_OFFICE = 'http://schemas.openxmlformats.org/';
-const NS_PKG = 'http://schemas.openxmlformats.org/';
 
 class Book implements ReportBook {
   readonly sheets: Sheet[] = [];
@@ -274,7 +270,7 @@ function sheetXml(sheet: Sheet, styles: StyleTable, strings: StringTable): strin
   const pane = view ? (view.xSplit && view.ySplit ? 'bottomRight' : view.xSplit ? 'topRight' : 'bottomLeft') : '';
   const m = p.margins;
   return (
-    `${HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_R}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac">` +
+    `${XML_DECLARATION}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_RELATIONSHIPS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac">` +
     (p.fitToPage ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '') +
     (dims.top > 0 ? `<dimension ref="${columnName(dims.left)}${dims.top}:${columnName(dims.right)}${dims.bottom}"/>` : '') +
     (view
@@ -332,24 +328,19 @@ function headerFooterXml(hf: ReportSheetOptions['headerFooter']): string {
   return parts === '' ? '' : `<headerFooter>${parts}</headerFooter>`;
 }
 
-/** The shared strings, numbered in the order the cells are written. */
+/** The shared strings, numbered in the order the cells are written; `count` is every use of one. */
 class StringTable {
   count = 0;
-  private readonly ids = new Map<string, number>();
+  private readonly texts = new Table();
 
   id(text: string): number {
     this.count++;
-    let id = this.ids.get(text);
-    if (id === undefined) {
-      id = this.ids.size;
-      this.ids.set(text, id);
-    }
-    return id;
+    return this.texts.id(text);
   }
 
   xml(): string {
-    const items = [...this.ids.keys()].map((t) => `<si><t${/^\s|\n|\s$/.test(t) ? ' xml:space="preserve"' : ''}>${xmlText(t)}</t></si>`);
-    return `${HEAD}<sst xmlns="${NS_MAIN}" count="${this.count}" uniqueCount="${this.ids.size}">${items.join('')}</sst>`;
+    const items = this.texts.entries().map((t) => `<si><t${/^\s|\n|\s$/.test(t) ? ' xml:space="preserve"' : ''}>${xmlText(t)}</t></si>`);
+    return `${XML_DECLARATION}<sst xmlns="${NS_MAIN}" count="${this.count}" uniqueCount="${this.texts.size}">${items.join('')}</sst>`;
   }
 }
 
@@ -390,7 +381,7 @@ class StyleTable {
   xml(): string {
     const formats = [...this.formats].map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${xmlText(code)}"/>`);
     return (
-      `${HEAD}<styleSheet xmlns="${NS_MAIN}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac x16r2" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" xmlns:x16r2="http://schemas.microsoft.com/office/spreadsheetml/2015/02/main">` +
+      `${XML_DECLARATION}<styleSheet xmlns="${NS_MAIN}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac x16r2" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" xmlns:x16r2="http://schemas.microsoft.com/office/spreadsheetml/2015/02/main">` +
       (formats.length > 0 ? `<numFmts count="${formats.length}">${formats.join('')}</numFmts>` : '') +
       `<fonts count="${this.fonts.size}" x14ac:knownFonts="1">${this.fonts.xml()}</fonts>` +
       `<fills count="${this.fills.size}">${this.fills.xml()}</fills>` +
@@ -434,8 +425,12 @@ class Table {
     return id;
   }
 
+  entries(): string[] {
+    return [...this.ids.keys()];
+  }
+
   xml(): string {
-    return [...this.ids.keys()].join('');
+    return this.entries().join('');
   }
 }
 
@@ -470,20 +465,24 @@ function alignmentXml(a: Partial<Alignment>): string {
   return attrs === '' ? '' : `<alignment${attrs}/>`;
 }
 
-const rel = (id: number, type: string, target: string, base: string): string => `<Relationship Id="rId${id}" Type="${base}${type}" Target="${target}"/>`;
+/** A relationships part: each [type, target] numbered rId1, rId2… in order. */
+const relationships = (...rels: readonly (readonly [string, string])[]): string =>
+  `${XML_DECLARATION}<Relationships xmlns="${NS_PACKAGE_RELATIONSHIPS}">${rels.map(([type, target], i) => `<Relationship Id="rId${i + 1}" Type="${type}" Target="${target}"/>`).join('')}</Relationships>`;
 
+/** Styles, theme and shared strings first, then the sheets: workbookXml numbers the sheets' ids the same way (`firstSheetRel`). */
 function workbookRels(book: Book, strings: boolean): string {
-  const office = 'officeDocument/2006/relationships/';
-  const fixed = [rel(1, `${office}styles`, 'styles.xml', NS_OFFICE), rel(2, `${office}theme`, 'theme/theme1.xml', NS_OFFICE), ...(strings ? [rel(3, `${office}sharedStrings`, 'sharedStrings.xml', NS_OFFICE)] : [])];
-  const sheets = book.sheets.map((_, i) => rel(fixed.length + 1 + i, `${office}worksheet`, `worksheets/sheet${i + 1}.xml`, NS_OFFICE));
-  return `${HEAD}<Relationships xmlns="${NS_PKG_RELS}">${[...fixed, ...sheets].join('')}</Relationships>`;
+  const fixed: [string, string][] = [[`${NS_RELATIONSHIPS}/styles`, 'styles.xml'], [`${NS_RELATIONSHIPS}/theme`, 'theme/theme1.xml'], ...(strings ? [[`${NS_RELATIONSHIPS}/sharedStrings`, 'sharedStrings.xml'] as [string, string]] : [])];
+  return relationships(...fixed, ...book.sheets.map((_, i): [string, string] => [`${NS_RELATIONSHIPS}/worksheet`, `worksheets/sheet${i + 1}.xml`]));
 }
+
+/** The relationship number of the first sheet: after styles, theme and (when there are any) the shared strings. */
+const firstSheetRel = (strings: boolean): number => (strings ? 4 : 3);
 
 function contentTypes(book: Book, strings: boolean): string {
   const ct = 'application/vnd.openxmlformats-officedocument.';
   const override = (part: string, type: string): string => `<Override PartName="${part}" ContentType="${type}"/>`;
   return (
-    `${HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
+    `${XML_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
     override('/xl/workbook.xml', `${ct}spreadsheetml.sheet.main+xml`) +
     book.sheets.map((_, i) => override(`/xl/worksheets/sheet${i + 1}.xml`, `${ct}spreadsheetml.worksheet+xml`)).join('') +
     override('/xl/theme/theme1.xml', `${ct}theme+xml`) +
@@ -496,9 +495,8 @@ function contentTypes(book: Book, strings: boolean): string {
   );
 }
 
-function workbookXml(book: Book): string {
-  const strings = 3; // styles, theme, shared strings come first in the relationships
-  const sheets = book.sheets.map((s, i) => `<sheet sheetId="${i + 1}" name="${xmlText(s.name)}" state="visible" r:id="rId${strings + 1 + i}"/>`).join('');
+function workbookXml(book: Book, strings: boolean): string {
+  const sheets = book.sheets.map((s, i) => `<sheet sheetId="${i + 1}" name="${xmlText(s.name)}" state="visible" r:id="rId${firstSheetRel(strings) + i}"/>`).join('');
   const titles = book.sheets.flatMap((s, i) => {
     const ranges: string[] = [];
     const cols = s.pageSetup.printTitlesColumn?.split(':');
@@ -508,7 +506,7 @@ function workbookXml(book: Book): string {
     return ranges.length > 0 ? [`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlText(ranges.join(','))}</definedName>`] : [];
   });
   return (
-    `${HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_R}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x15" xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main">` +
+    `${XML_DECLARATION}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_RELATIONSHIPS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x15" xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main">` +
     '<fileVersion appName="xl" lastEdited="5" lowestEdited="5" rupBuild="9303"/><workbookPr defaultThemeVersion="164011" filterPrivacy="1"/>' +
     `<sheets>${sheets}</sheets>` +
     (titles.length > 0 ? `<definedNames>${titles.join('')}</definedNames>` : '') +
@@ -519,7 +517,7 @@ function workbookXml(book: Book): string {
 function appXml(book: Book): string {
   const n = book.sheets.length;
   return (
-    `${HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>` +
+    `${XML_DECLARATION}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>` +
     `<HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>${n}</vt:i4></vt:variant></vt:vector></HeadingPairs>` +
     `<TitlesOfParts><vt:vector size="${n}" baseType="lpstr">${book.sheets.map((s) => `<vt:lpstr>${xmlText(s.name)}</vt:lpstr>`).join('')}</vt:vector></TitlesOfParts>` +
     '<Company></Company><Manager></Manager><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0300</AppVersion></Properties>'
@@ -528,7 +526,7 @@ function appXml(book: Book): string {
 
 function coreXml(book: Book): string {
   return (
-    `${HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+    `${XML_DECLARATION}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
     `<dc:creator>baocao</dc:creator><dc:title>${xmlText(book.title)}</dc:title><dc:subject></dc:subject><dc:description></dc:description><cp:keywords></cp:keywords><cp:category></cp:category><cp:lastModifiedBy>baocao</cp:lastModifiedBy>` +
     `<dcterms:created xsi:type="dcterms:W3CDTF">${book.stamp}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${book.stamp}</dcterms:modified></cp:coreProperties>`
   );

@@ -239,7 +239,8 @@ function sheetXml(sheet: Sheet, styles: StyleTable, strings: StringTable): strin
   const merges: string[] = [];
   const listed = new Set<Cell>();
   // The used range as exceljs counts it: every row it writes, over every cell ever touched, a row without cells
-  // counting as column 0, which (0 being "not set yet") lets the next row set the left edge again.
+  // counting as column 0, which (0 being "not set yet") lets the next row set the left edge again; an edge still 0
+  // at the end is written as 1.
   const dims = { top: 0, left: 0, bottom: 0, right: 0 };
   for (const row of sheet.rows) {
     if (row === undefined) continue;
@@ -272,13 +273,13 @@ function sheetXml(sheet: Sheet, styles: StyleTable, strings: StringTable): strin
   return (
     `${XML_DECLARATION}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_RELATIONSHIPS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac">` +
     (p.fitToPage ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '') +
-    (dims.top > 0 ? `<dimension ref="${columnName(dims.left)}${dims.top}:${columnName(dims.right)}${dims.bottom}"/>` : '') +
+    `<dimension ref="${columnName(dims.left || 1)}${dims.top || 1}:${columnName(dims.right || 1)}${dims.bottom || 1}"/>` +
     (view
       ? `<sheetViews><sheetView workbookViewId="0"><pane${attr('xSplit', view.xSplit || undefined)}${attr('ySplit', view.ySplit || undefined)} topLeftCell="${view.topLeftCell}" activePane="${pane}" state="frozen"/><selection pane="${pane}" activeCell="${view.activeCell}" sqref="${view.activeCell}"/></sheetView></sheetViews>`
       : '') +
     '<sheetFormatPr defaultRowHeight="15" outlineLevelRow="0" outlineLevelCol="0" x14ac:dyDescent="55"/>' +
     colsXml(sheet.columns) +
-    `<sheetData>${out.join('')}</sheetData>` +
+    (out.length > 0 ? `<sheetData>${out.join('')}</sheetData>` : '<sheetData/>') +
     (merges.length > 0 ? `<mergeCells count="${merges.length}">${merges.map((r) => `<mergeCell ref="${r}"/>`).join('')}</mergeCells>` : '') +
     (p.horizontalCentered ? '<printOptions horizontalCentered="1"/>' : '') +
     (m ? `<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>` : '') +

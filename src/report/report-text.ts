@@ -53,12 +53,22 @@ export function compileReportText(sources: ReadonlyMap<string, string>, precompi
   };
 }
 
-/** The templates compiled for `compileReportText`'s `precompiled` (the build runs it on templates/report). */
+/**
+ * The templates compiled for `compileReportText`'s `precompiled` (the build runs it on templates/report). A template
+ * that does not parse is left out, not an error here: the build (`npm ci && npm run demo`, perhaps after a clerk's
+ * edit) goes on, and the compile that uses it names it in Vietnamese, as for any edited template.
+ */
 export function precompileReportText(sources: ReadonlyMap<string, string>): PrecompiledTemplates {
   const templates: Record<string, PrecompiledTemplate> = {};
   for (const [name, raw] of sources) {
     const source = raw.normalize('NFC');
-    templates[name] = { sha256: sourceHash(source), spec: String(Handlebars.precompile(source, COMPILE_OPTIONS)) };
+    let spec: string;
+    try {
+      spec = String(Handlebars.precompile(source, COMPILE_OPTIONS));
+    } catch {
+      continue;
+    }
+    templates[name] = { sha256: sourceHash(source), spec };
   }
   return { handlebars: Handlebars.VERSION, templates };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BODY_TEMPLATES } from './docx/_compose.ts';
 import { compareVi, comparePhraseVi, compileReportText, precompileReportText } from './report-text.ts';
 import { existsSync, readFileSync } from 'node:fs';
+import { UsageError } from '../common/usage-error.ts';
 import { loadReportTemplates } from '../load/templates.ts';
 
 const render = (source: string, context: object): string => compileReportText(new Map([['t', source]])).render('t', context);
@@ -78,6 +79,11 @@ describe('report templates', () => {
 
   it('name the template when its syntax is broken or it does not exist', () => {
     expect(() => compileReportText(new Map([['muc-9', '{{#if x}}chưa đóng']]))).toThrow(/muc-9\.hbs/);
+    // A clerk's broken edit is a usage error (exit 2), in Vietnamese, with the line: not a fault of the tool (exit 3).
+    const broken = catchError(() => compileReportText(new Map([['muc-9', 'Dòng một.\nDòng hai {{so TT01}.']])));
+    expect(broken).toBeInstanceOf(UsageError);
+    expect((broken as UsageError).code).toBe('TEMPLATE_INVALID');
+    expect((broken as UsageError).message).toMatch(/^Mẫu muc-9\.hbs bị lỗi cú pháp ở dòng 2 \(gần «.*TT01\}\.»\): kiểm tra các cặp ngoặc/);
     expect(() => compileReportText(new Map()).render('muc-1', {})).toThrow(/Thiếu mẫu muc-1\.hbs/);
   });
 
@@ -90,14 +96,15 @@ describe('report templates', () => {
   });
 });
 
-const catchMessage = (f: () => unknown): string => {
+const catchError = (f: () => unknown): unknown => {
   try {
     f();
   } catch (error) {
-    return (error as Error).message;
+    return error;
   }
   throw new Error('did not throw');
 };
+const catchMessage = (f: () => unknown): string => (catchError(f) as Error).message;
 
 describe('templates precompiled by the build (issue 18)', () => {
   const sources = new Map([['t', '{{so n}} vụ, {{#if ok}}đạt{{else}}chưa đạt{{/if}} ({{ngay-so d}})']]);

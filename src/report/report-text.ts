@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { UsageError } from '../common/usage-error.ts';
 import Handlebars from 'handlebars';
 import { formatDateLongVi, formatDateVi, formatMoneyVi, formatNumberVi, formatPercentVi } from '../common/vi-format.ts';
 import { clauseVi, joinVi } from '../narrative/phrasing.ts';
@@ -36,7 +37,7 @@ export function compileReportText(sources: ReadonlyMap<string, string>, precompi
     try {
       ast = hb.parse(source);
     } catch (error) {
-      throw new Error(`Mẫu ${name}.hbs bị lỗi cú pháp: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw syntaxError(name, error);
     }
     compiled.set(name, hb.compile(ast, COMPILE_OPTIONS));
   }
@@ -71,6 +72,23 @@ export function precompileReportText(sources: ReadonlyMap<string, string>): Prec
     templates[name] = { sha256: sourceHash(source), spec };
   }
   return { handlebars: Handlebars.VERSION, templates };
+}
+
+/**
+ * A template that does not parse is a file the clerk edited (the shipped ones parse: report-text.test.ts): a usage
+ * error (exit 2) that names the file and the line, in Vietnamese, not a fault of the tool (exit 3).
+ */
+function syntaxError(name: string, error: unknown): UsageError {
+  const message = error instanceof Error ? error.message : String(error);
+  // Handlebars: "Parse error on line 4:\n...{#if ok}}không đóng\n----^\nExpecting …".
+  const line = /line (\d+)/.exec(message)?.[1];
+  const near = message.split('\n')[1]?.trim();
+  const where = `${line ? ` ở dòng ${line}` : ''}${near ? ` (gần «${near}»)` : ''}`;
+  return new UsageError(
+    'TEMPLATE_INVALID',
+    `Mẫu ${name}.hbs bị lỗi cú pháp${where}: kiểm tra các cặp ngoặc {{ }} và các khối {{#…}} … {{/…}}, sửa tệp templates/report/${name}.hbs (hoặc chép lại bản gốc) rồi chạy lại.`,
+    { cause: error },
+  );
 }
 
 /** Strict (a value a template names but the report lacks fails loudly) and never HTML-escaped (text for Word). */

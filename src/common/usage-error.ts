@@ -20,7 +20,7 @@ export const USAGE_CODES = {
   UNITS_INVALID: 'the unit registry cannot be read or breaks its schema',
   PLAN_INVALID: 'the plan cannot be read or breaks its schema',
   CRITERIA_INVALID: 'the assessment criteria cannot be read or break their schema',
-  TEMPLATE_INVALID: 'a wording template of the Word report (templates/report/*.hbs) does not parse',
+  TEMPLATE_INVALID: 'a wording template of the Word report (templates/report/*.hbs) does not parse, or names what the report does not have',
   INPUT_UNREADABLE: 'an input folder or file given cannot be read',
   INPUT_CHANGED: 'an input changed while it was being read',
   ANNOTATE_NOT_DIR: '--annotate names a file, not a folder',

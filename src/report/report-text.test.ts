@@ -72,6 +72,19 @@ describe('report templates', () => {
     expect(render('{{#if a}}x{{else}}y{{/if}}{{#each b}}{{this}}{{else}}z{{/each}}', { a: null, b: [] })).toBe('yz');
   });
 
+  it('say a misspelt name as a usage error (exit 2) in Vietnamese, with its line, never as a fault of the tool', () => {
+    const unknown = catchError(() => render('Một.\nHai {{TT99}}.', {}));
+    expect(unknown).toBeInstanceOf(UsageError);
+    expect((unknown as UsageError).code).toBe('TEMPLATE_INVALID');
+    expect((unknown as Error).message).toBe(
+      'Mẫu t.hbs: dòng 2: không biết tên «TT99» (viết sai, hoặc không có trong dữ liệu báo cáo). Nếu vừa sửa mẫu này, hãy sửa lại tệp templates/report/t.hbs (hoặc chép lại bản gốc) rồi chạy lại; nếu chưa sửa, hãy báo lỗi cho nhóm phát triển.',
+    );
+    // A misspelt helper reads the same; a partial is no part of the report's templates.
+    expect((catchError(() => render('{{sooo TT01}}', { TT01: 1 })) as Error).message).toMatch(/^Mẫu t\.hbs: dòng 1: không biết tên «sooo»/);
+    expect((catchError(() => render('{{> phan}}', {})) as Error).message).toMatch(/^Mẫu t\.hbs: không có mẫu con «phan»/);
+    expect(catchError(() => render('{{so khongCo}}', {}))).toBeInstanceOf(UsageError);
+  });
+
   it('do not HTML-escape, and give NFC text', () => {
     expect(render('{{a}}', { a: 'Tom & Jerry <b>' })).toBe('Tom & Jerry <b>');
     expect(render('Ho\u0302\u0300 {{a}}', { a: 'Tu\u031bo\u031b\u0300ng' })).toBe('Hồ Tường');

@@ -48,7 +48,7 @@ export function compileReportText(sources: ReadonlyMap<string, string>, precompi
       try {
         return template(context).normalize('NFC');
       } catch (error) {
-        throw new Error(`Mẫu ${name}.hbs: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw templateError(name, wordedFailure(error), { cause: error });
       }
     },
   };
@@ -89,6 +89,30 @@ function syntaxError(name: string, error: unknown): UsageError {
     `Mẫu ${name}.hbs bị lỗi cú pháp${where}: kiểm tra các cặp ngoặc {{ }} và các khối {{#…}} … {{/…}}, sửa tệp templates/report/${name}.hbs (hoặc chép lại bản gốc) rồi chạy lại.`,
     { cause: error },
   );
+}
+
+/**
+ * A template that names what the report does not have (a misspelt value, a table not placed there): a usage error
+ * (exit 2) naming the file, not a fault of the tool (exit 3). It is most likely the clerk's own edit, and the message
+ * says what to do either way.
+ */
+export function templateError(name: string, detail: string, options?: ErrorOptions): UsageError {
+  return new UsageError(
+    'TEMPLATE_INVALID',
+    `Mẫu ${name}.hbs: ${detail}. Nếu vừa sửa mẫu này, hãy sửa lại tệp templates/report/${name}.hbs (hoặc chép lại bản gốc) rồi chạy lại; nếu chưa sửa, hãy báo lỗi cho nhóm phát triển.`,
+    options,
+  );
+}
+
+/** What went wrong in a render, in Vietnamese: our helpers say it already; Handlebars's own messages are reworded. */
+function wordedFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // Strict mode, a value or a helper alike: "\"TT99\" not defined in [object Object] - 3:12".
+  const unknown = /^"(.+)" not defined in .* - (\d+):\d+$/s.exec(message);
+  if (unknown) return `dòng ${unknown[2]}: không biết tên «${unknown[1]}» (viết sai, hoặc không có trong dữ liệu báo cáo)`;
+  const partial = /^The partial (.+) could not be found$/.exec(message);
+  if (partial) return `không có mẫu con «${partial[1]}» ({{> …}} không dùng được trong mẫu báo cáo)`;
+  return message;
 }
 
 /** Strict (a value a template names but the report lacks fails loudly) and never HTML-escaped (text for Word). */

@@ -4,7 +4,7 @@ import { formatDocumentDateVi } from '../../common/vi-format.ts';
 import { parseMarkup, type Block } from './_markup.ts';
 import { targetRows, wardTable, type TargetRow, type WardTable } from './_table-data.ts';
 import { buildReportView, templateContext } from './_view.ts';
-import type { ReportText } from '../report-text.ts';
+import { templateError, type ReportText } from '../report-text.ts';
 import { composeAssessment, type ComposedAssessment } from './_assessment.ts';
 
 /**
@@ -96,7 +96,7 @@ const nfc = (s: string): string => s.normalize('NFC');
 function checkTables(template: string, blocks: Block[], allowed: readonly string[]): Block[] {
   for (const b of blocks) {
     if (b.kind === 'table' && !allowed.includes(b.name)) {
-      throw new Error(`Mẫu ${template}.hbs: không có bảng [[${b.name}]] ở đây (được dùng: ${allowed.map((n) => `[[${n}]]`).join(', ')})`);
+      throw templateError(template, `không có bảng [[${b.name}]] ở đây (được dùng: ${allowed.map((n) => `[[${n}]]`).join(', ')})`);
     }
   }
   return blocks;

@@ -4,7 +4,7 @@ import type { TargetStatus } from '../../domain/summary-schema.ts';
 import { formatDocumentDateVi, formatNumberVi } from '../../common/vi-format.ts';
 import { pinZipTimestamps } from '../../common/zip-directory.ts';
 import { XML_DECLARATION } from '../../common/ooxml.ts';
-import type { ReportText } from '../report-text.ts';
+import { templateError, type ReportText } from '../report-text.ts';
 import { bottomTable, emptyHeader, headerTable, pageNumberHeader } from './_header.ts';
 import { parseMarkup, type Block } from './_markup.ts';
 import { TEXT_WIDTH, blockParagraph, decree30Section, documentStyles, line, mm, pt, ruled, type Docx } from './_style.ts';
@@ -107,7 +107,7 @@ function blockOut(d: Docx, m: ErrataModel, b: Block, at: { index: number; afterT
   if (b.kind === 'table') {
     if (b.name === 'bang-so-lieu') return [changesTable(d, m.changes)];
     if (b.name === 'bang-chi-tieu') return [targetsTable(d, m.targets)];
-    throw new Error(`Mẫu dieu-chinh.hbs: không có bảng [[${b.name}]] (được dùng: [[bang-so-lieu]], [[bang-chi-tieu]])`);
+    throw templateError('dieu-chinh', `không có bảng [[${b.name}]] (được dùng: [[bang-so-lieu]], [[bang-chi-tieu]])`);
   }
   if (b.centred) return [blockParagraph(d, b, { spacing: { before: at.index === 0 ? 480 : 0, after: b.bold ? 0 : 240, line: 240 } })];
   return [blockParagraph(d, b, at.afterTable ? { spacing: { before: 240, after: 120, line: 288 } } : {})];

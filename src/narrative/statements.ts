@@ -1,3 +1,5 @@
+import { memoText } from '../common/memo.ts';
+
 /**
  * A ward's free text cut into statements: its sentences, and the items of its `-` lists. A statement is what the
  * narrative compares across wards and periods, so each carries a folded key besides the text to print.
@@ -105,26 +107,10 @@ function pushStatement(out: Statement[], raw: string, listItem: boolean): void {
 
 const cleanEnd = (s: string): string => s.replace(/[\s.;,:!…]+$/u, '');
 
-/**
- * A pure function of a text, remembered: the statements of a year's texts are compared pairwise (period-fit.ts,
- * group-statements.ts), each one many times, in the Word and the Excel report (issue 18: a sixth of the Excel report's
- * time). Forgotten past MEMO_LIMIT texts, so memory stays bounded however many wards write.
- */
-function memo<T>(fn: (s: string) => T): (s: string) => T {
-  const known = new Map<string, T>();
-  return (s) => {
-    let v = known.get(s);
-    if (v === undefined) {
-      if (known.size >= MEMO_LIMIT) known.clear();
-      v = fn(s);
-      known.set(s, v);
-    }
-    return v;
-  };
-}
-const MEMO_LIMIT = 20_000;
+// The statements of a year's texts are compared pairwise (period-fit.ts, group-statements.ts), each one many times,
+// in the Word and the Excel report: what is worked out of a text is remembered (memoText).
 
-const namesOf = memo((s: string): string =>
+const namesOf = memoText((s: string): string =>
   s
     .normalize('NFC')
     .split(/[\s,;:()]+/)
@@ -134,6 +120,6 @@ const namesOf = memo((s: string): string =>
     .filter((w) => w !== 'quận' && w !== 'phường')
     .join(' '),
 );
-const digitsOf = memo((s: string): string => (s.match(/\d+/g) ?? []).join(' '));
+const digitsOf = memoText((s: string): string => (s.match(/\d+/g) ?? []).join(' '));
 /** Read-only: shared between the calls that remember it. */
-const words = memo((s: string): readonly string[] => s.split(/[\s,;:()]+/).filter((w) => w !== ''));
+const words = memoText((s: string): readonly string[] => s.split(/[\s,;:()]+/).filter((w) => w !== ''));

@@ -45,7 +45,13 @@ export function put(ws: CellSheet, row: number, col: number, value: CellValue, o
 
 /** What `put` needs of a sheet: an exceljs worksheet, or one of the Excel report's writer (report/xlsx/_writer.ts). */
 export interface CellSheet {
-  getCell(row: number, col: number): { value: CellValue; style: Partial<Style> };
+  getCell(row: number, col: number): StyledCell;
+}
+
+/** A cell as `put` writes it: an exceljs cell, or one of the Excel report's writer. */
+export interface StyledCell {
+  value: CellValue;
+  style: Partial<Style>;
 }
 
 /**

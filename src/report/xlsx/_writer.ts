@@ -1,7 +1,7 @@
 import type { Alignment, Borders, CellValue, Fill, Font, Style } from 'exceljs';
 import type { ZipParts } from '../../common/zip-parts.ts';
 import { strToU8 } from 'fflate';
-import { columnName } from '../../common/xlsx-style.ts';
+import { columnName, type landscapeSheetOptions, type StyledCell } from '../../common/xlsx-style.ts';
 import { THEME_XML } from './_theme.ts';
 import { NS_PACKAGE_RELATIONSHIPS, NS_RELATIONSHIPS, XML_DECLARATION } from '../../common/ooxml.ts';
 
@@ -18,38 +18,20 @@ import { NS_PACKAGE_RELATIONSHIPS, NS_RELATIONSHIPS, XML_DECLARATION } from '../
  * workbook also fits: that is how the test drives both with the same code.
  */
 
-export interface ReportCell {
-  value: CellValue;
-  style: Partial<Style>;
-}
-
 export interface ReportRow {
   height: number;
   addPageBreak(): void;
-  eachCell(callback: (cell: ReportCell, col: number) => void): void;
+  eachCell(callback: (cell: StyledCell, col: number) => void): void;
 }
 
-/** Page setup as the report's sheets give it (common/xlsx-style.ts `landscapeSheetOptions`). */
-export interface ReportSheetOptions {
-  readonly pageSetup: {
-    readonly paperSize?: number;
-    readonly orientation?: string;
-    readonly fitToPage?: boolean;
-    readonly fitToWidth?: number;
-    readonly fitToHeight?: number;
-    readonly horizontalCentered?: boolean;
-    readonly printTitlesRow?: string;
-    readonly margins?: { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number; readonly header: number; readonly footer: number };
-  };
-  readonly headerFooter: { readonly oddHeader?: string; readonly oddFooter?: string };
-  readonly views?: readonly { readonly state: 'frozen'; readonly xSplit: number; readonly ySplit: number; readonly topLeftCell: string; readonly activeCell: string }[];
-}
+/** Page setup as the report's sheets give it, the only one the writer writes. */
+export type ReportSheetOptions = ReturnType<typeof landscapeSheetOptions>;
 
 export interface ReportSheet {
   readonly name: string;
   readonly rowCount: number;
   readonly pageSetup: { fitToWidth?: number; printTitlesColumn?: string };
-  getCell(row: number, col: number): ReportCell;
+  getCell(row: number, col: number): StyledCell;
   getRow(row: number): ReportRow;
   getColumn(col: number): { width?: number | undefined };
   mergeCells(top: number, left: number, bottom: number, right: number): void;
@@ -118,7 +100,7 @@ class Book implements ReportBook {
 }
 
 /** A cell; a merged range's other cells point to its first (`master`), as in exceljs: their value is the master's. */
-class Cell implements ReportCell {
+class Cell implements StyledCell {
   master: Cell | null = null;
   style: Partial<Style> = {};
   private own: CellValue = null;
@@ -167,7 +149,7 @@ class Row implements ReportRow {
   }
 
   /** The cells that hold something (a value, or a place in a merged range), as exceljs's `eachCell`. */
-  eachCell(callback: (cell: ReportCell, col: number) => void): void {
+  eachCell(callback: (cell: StyledCell, col: number) => void): void {
     this.cells.forEach((c, i) => {
       if (c && (c.master !== null || c.value !== null)) callback(c, i + 1);
     });
@@ -177,7 +159,7 @@ class Row implements ReportRow {
 class Sheet implements ReportSheet {
   readonly rows: (Row | undefined)[] = [];
   readonly columns: { width?: number | undefined }[] = [];
-  /** Each merged range by its first cell's address. */
+  /** Each merged range ("A2:I2") by its first cell. */
   readonly merges = new Map<Cell, string>();
   readonly rowBreaks: number[] = [];
   readonly pageSetup: { fitToWidth?: number; printTitlesColumn?: string } & ReportSheetOptions['pageSetup'];
@@ -352,6 +334,8 @@ const BUILT_IN_FORMATS: Readonly<Record<string, number>> = {
   '#,##0.00 ;[Red](#,##0.00)': 40, 'mm:ss': 45, '[h]:mm:ss': 46, 'mmss.0': 47, '##0.0E+0': 48, '@': 49,
 };
 
+const FIRST_CUSTOM_FORMAT = 164;
+
 /**
  * The cell formats (`cellXfs`) and the fonts, fills, borders and number formats they use, each listed once in the
  * order the cells first use it. A style object shared by many cells (xlsx-style.ts `put`) is looked up once.
@@ -361,7 +345,8 @@ class StyleTable {
   private readonly fills = new Table('<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>');
   private readonly borders = new Table('<border><left/><right/><top/><bottom/><diagonal/></border>');
   private readonly xfs = new Table('<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>');
-  private readonly formats = new Map<string, number>();
+  /** The number formats not built in, numbered from 164 (the first id not built in). */
+  private readonly formats = new Table();
   private readonly known = new WeakMap<Partial<Style>, number>();
 
   id(style: Partial<Style>, value: CellValue): number {
@@ -380,7 +365,7 @@ class StyleTable {
   }
 
   xml(): string {
-    const formats = [...this.formats].map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${xmlText(code)}"/>`);
+    const formats = this.formats.entries().map((code, i) => `<numFmt numFmtId="${FIRST_CUSTOM_FORMAT + i}" formatCode="${xmlText(code)}"/>`);
     return (
       `${XML_DECLARATION}<styleSheet xmlns="${NS_MAIN}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac x16r2" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" xmlns:x16r2="http://schemas.microsoft.com/office/spreadsheetml/2015/02/main">` +
       (formats.length > 0 ? `<numFmts count="${formats.length}">${formats.join('')}</numFmts>` : '') +
@@ -395,14 +380,7 @@ class StyleTable {
   }
 
   private format(code: string): number {
-    const builtIn = BUILT_IN_FORMATS[code];
-    if (builtIn !== undefined) return builtIn;
-    let id = this.formats.get(code);
-    if (id === undefined) {
-      id = 164 + this.formats.size;
-      this.formats.set(code, id);
-    }
-    return id;
+    return BUILT_IN_FORMATS[code] ?? FIRST_CUSTOM_FORMAT + this.formats.id(code);
   }
 }
 

@@ -2,7 +2,6 @@ import type { Document, Paragraph, Table } from 'docx';
 import type { ReportModel } from '../../aggregate/report-model.ts';
 import type { Audience, AudienceConfig, PlanReference } from '../../domain/config-schema.ts';
 import { type ZipParts, zipParts } from '../../common/zip-parts.ts';
-import { XML_DECLARATION } from '../../common/ooxml.ts';
 import type { ChartSetup } from '../../domain/chart-schema.ts';
 import { chartImagesFor, type ChartImage } from '../charts/chart-images.ts';
 import { chartParagraphs } from './_charts.ts';
@@ -14,7 +13,7 @@ import { TEXT_WIDTH, blockParagraph, decree30Section, documentStyles, mm, pt, ru
 import { targetsTable, wardsTable } from './_tables.ts';
 import { splitWardTable } from './_table-data.ts';
 import { spliced, type PartChild, type Placer } from './_splice.ts';
-import { docxParts, type PartOverride } from './_pack.ts';
+import { datedCoreProperties, docxParts, type PartOverride } from './_pack.ts';
 import type { ReportText } from '../report-text.ts';
 
 export interface DocxReportOptions {
@@ -91,7 +90,7 @@ export async function reportDocument(d: Docx, model: ReportModel, options: DocxR
       },
     ],
   });
-  return { doc, overrides: [{ path: 'docProps/core.xml', data: coreXml(composed.title, model.reportDate) }] };
+  return { doc, overrides: [datedCoreProperties(composed.title, model.reportDate)] };
 }
 
 // --- internal ---
@@ -150,15 +149,3 @@ function blockOut(d: Docx, c: ComposedReport, b: Block, previous: Paragraph | Ta
   return [blockParagraph(d, b)];
 }
 
-/** docProps/core.xml with the report's date instead of the clock's (docx writes `new Date()` there). */
-function coreXml(title: string, reportDate: string): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const when = `${reportDate}T00:00:00Z`;
-  return (
-    XML_DECLARATION +
-    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<dc:title>${esc(title)}</dc:title><dc:creator>baocao</dc:creator><cp:lastModifiedBy>baocao</cp:lastModifiedBy><cp:revision>1</cp:revision>` +
-    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
-    '</cp:coreProperties>'
-  );
-}

@@ -3,7 +3,7 @@ import type { Audience, AudienceConfig } from '../../domain/config-schema.ts';
 import type { TargetStatus } from '../../domain/summary-schema.ts';
 import { formatDocumentDateVi, formatNumberVi } from '../../common/vi-format.ts';
 import { pinZipTimestamps } from '../../common/zip-directory.ts';
-import { XML_DECLARATION } from '../../common/ooxml.ts';
+import { datedCoreProperties } from './_pack.ts';
 import { templateError, type ReportText } from '../report-text.ts';
 import { bottomTable, emptyHeader, headerTable, pageNumberHeader } from './_header.ts';
 import { parseMarkup, type Block } from './_markup.ts';
@@ -84,14 +84,7 @@ export async function renderErrataDocx(m: ErrataModel, o: { to: Audience; audien
       },
     ],
   });
-  // docx stamps docProps/core.xml with the clock: the document's own date instead, so a rerun gives the same bytes.
-  const when = `${m.date}T00:00:00Z`;
-  const core =
-    XML_DECLARATION +
-    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<dc:title>Báo cáo điều chỉnh số liệu ${m.periodLabel}</dc:title><dc:creator>baocao</dc:creator><cp:lastModifiedBy>baocao</cp:lastModifiedBy><cp:revision>1</cp:revision>` +
-    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified></cp:coreProperties>`;
-  return pinZipTimestamps(await d.Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: core }]));
+  return pinZipTimestamps(await d.Packer.toBuffer(doc, false, [datedCoreProperties(`Báo cáo điều chỉnh số liệu ${m.periodLabel}`, m.date)]));
 }
 
 // --- internal ---

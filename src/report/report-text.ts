@@ -79,14 +79,14 @@ export function precompileReportText(sources: ReadonlyMap<string, string>): Prec
  * error (exit 2) that names the file and the line, in Vietnamese, not a fault of the tool (exit 3).
  */
 function syntaxError(name: string, error: unknown): UsageError {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   // Handlebars: "Parse error on line 4:\n...{#if ok}}không đóng\n----^\nExpecting …".
   const line = /line (\d+)/.exec(message)?.[1];
   const near = message.split('\n')[1]?.trim();
   const where = `${line ? ` ở dòng ${line}` : ''}${near ? ` (gần «${near}»)` : ''}`;
   return new UsageError(
     'TEMPLATE_INVALID',
-    `Mẫu ${name}.hbs bị lỗi cú pháp${where}: kiểm tra các cặp ngoặc {{ }} và các khối {{#…}} … {{/…}}, sửa tệp templates/report/${name}.hbs (hoặc chép lại bản gốc) rồi chạy lại.`,
+    `Mẫu ${name}.hbs bị lỗi cú pháp${where}: kiểm tra các cặp ngoặc {{ }} và các khối {{#…}} … {{/…}}, sửa tệp ${templateFile(name)} (hoặc chép lại bản gốc) rồi chạy lại.`,
     { cause: error },
   );
 }
@@ -99,14 +99,14 @@ function syntaxError(name: string, error: unknown): UsageError {
 export function templateError(name: string, detail: string, options?: ErrorOptions): UsageError {
   return new UsageError(
     'TEMPLATE_INVALID',
-    `Mẫu ${name}.hbs: ${detail}. Nếu vừa sửa mẫu này, hãy sửa lại tệp templates/report/${name}.hbs (hoặc chép lại bản gốc) rồi chạy lại; nếu chưa sửa, hãy báo lỗi cho nhóm phát triển.`,
+    `Mẫu ${name}.hbs: ${detail}. Nếu vừa sửa mẫu này, hãy sửa lại tệp ${templateFile(name)} (hoặc chép lại bản gốc) rồi chạy lại; nếu chưa sửa, hãy báo lỗi cho nhóm phát triển.`,
     options,
   );
 }
 
 /** What went wrong in a render, in Vietnamese: our helpers say it already; Handlebars's own messages are reworded. */
 function wordedFailure(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   // Strict mode, a value or a helper alike: "\"TT99\" not defined in [object Object] - 3:12".
   const unknown = /^"(.+)" not defined in .* - (\d+):\d+$/s.exec(message);
   if (unknown) return `dòng ${unknown[2]}: không biết tên «${unknown[1]}» (viết sai, hoặc không có trong dữ liệu báo cáo)`;
@@ -114,6 +114,11 @@ function wordedFailure(error: unknown): string {
   if (partial) return `không có mẫu con «${partial[1]}» ({{> …}} không dùng được trong mẫu báo cáo)`;
   return message;
 }
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Where a clerk finds a template to mend. */
+const templateFile = (name: string): string => `templates/report/${name}.hbs`;
 
 /** Strict (a value a template names but the report lacks fails loudly) and never HTML-escaped (text for Word). */
 const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
